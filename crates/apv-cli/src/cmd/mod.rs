@@ -1,0 +1,3 @@
+//! One module per subcommand: arguments, then `run`.
+
+pub mod parse;

@@ -1,0 +1,92 @@
+//! Errors: why an input could not be turned into a document at all.
+//!
+//! Messy input is not an error (it gives a tree plus [`crate::Warning`]s). An error means the
+//! file is unreadable, not text, not a supported form, damaged, too large, or holds no APV
+//! structure. Every error renders as one line that names the file and the problem.
+
+use std::fmt;
+
+/// An input that could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// The file (or `<stdin>`, or a test's name) the error is about.
+    pub path: String,
+    /// What went wrong.
+    pub kind: ErrorKind,
+}
+
+impl ParseError {
+    /// An error about `path`.
+    pub fn new(path: impl Into<String>, kind: ErrorKind) -> Self {
+        Self {
+            path: path.into(),
+            kind,
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.kind)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Why an input could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The file could not be read (missing, permission, a directory).
+    Io(String),
+    /// The file is empty or holds only white space.
+    Empty,
+    /// The bytes are not text (NUL bytes, an image, an executable); `what` says what was seen.
+    Binary {
+        /// What the bytes look like ("PNG image", "NUL bytes at offset 12").
+        what: String,
+    },
+    /// The file is larger than the configured limit.
+    TooLarge {
+        /// Size in bytes (or uncompressed size for archives).
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The file claims a form but is damaged (truncated XML, a .docx that is not a zip).
+    Malformed {
+        /// The form that was being read ("CVDR XML", ".docx").
+        form: &'static str,
+        /// What is wrong, in one line.
+        detail: String,
+    },
+    /// A form that cannot be read here (a PDF without `pdftotext`), with what to do instead.
+    Unsupported {
+        /// What is missing and how to get around it, in one line.
+        detail: String,
+    },
+    /// The text holds no APV structure (no articles were found); `seen` says what it looked like.
+    NoStructure {
+        /// A short description of what was seen instead.
+        seen: String,
+    },
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::Io(e) => write!(f, "cannot read file: {e}"),
+            ErrorKind::Empty => write!(f, "the file is empty"),
+            ErrorKind::Binary { what } => write!(f, "not a text document ({what})"),
+            ErrorKind::TooLarge { size, limit } => write!(
+                f,
+                "the file is too large ({size} bytes; the limit is {limit} bytes, see --max-file-size)"
+            ),
+            ErrorKind::Malformed { form, detail } => write!(f, "damaged {form}: {detail}"),
+            ErrorKind::Unsupported { detail } => write!(f, "{detail}"),
+            ErrorKind::NoStructure { seen } => {
+                write!(f, "no APV structure found (no articles); {seen}")
+            }
+        }
+    }
+}

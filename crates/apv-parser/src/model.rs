@@ -1,0 +1,348 @@
+//! The document model: what a parsed APV looks like to every other crate.
+//!
+//! A [`Document`] owns the normalised text of one regulation and an arena of [`Node`]s that
+//! cover it. Every node carries a byte [`Span`] into [`Document::text`] and the 1-based line of
+//! the original input it starts on, so that evidence can always be quoted and located.
+//!
+//! Invariants the parser guarantees (and tests prove):
+//! - spans are in bounds, on `char` boundaries, and a child's span lies inside its parent's;
+//! - siblings are in document order and do not overlap;
+//! - every byte of the normalised text belongs to exactly one node's *own* text (its span minus
+//!   its children's spans): nothing is lost.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into [`Document::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
+
+    /// Whether `other` lies entirely inside `self`.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// Index of a node in [`Document::nodes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct NodeId(pub u32);
+
+impl NodeId {
+    /// The index into [`Document::nodes`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What a node is in the legal structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NodeKind {
+    /// Text before the first structural heading of the regulation (title, aanhef, "gelet op").
+    Preamble,
+    /// A table of contents ("Inhoudsopgave" or a list of headings without bodies).
+    Toc,
+    /// Hoofdstuk.
+    Chapter,
+    /// Afdeling.
+    Section,
+    /// Paragraaf.
+    Paragraph,
+    /// Artikel.
+    Article,
+    /// Lid (numbered member of an article). An article without numbered leden has none.
+    Member,
+    /// Onderdeel ("a.", "b." …) of a lid or article.
+    Item,
+    /// Sub-onderdeel ("1°", or "1." nested inside an onderdeel).
+    SubItem,
+    /// Text after the last article (ondertekening, bijlagen, toelichting).
+    Closing,
+}
+
+/// One node of the structure tree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Node {
+    /// What this node is.
+    pub kind: NodeKind,
+    /// Normalised number: `2:28a` for articles, `1` for leden, `a` for onderdelen, `8A` stays
+    /// `8a` for afdelingen. `None` for preamble, closing, table of contents and unnumbered text.
+    pub number: Option<String>,
+    /// The number as written in the source (`2.28`, `2:28A`, `Art. 2:28.`).
+    pub raw_number: Option<String>,
+    /// Heading title (articles, chapters, sections, paragraphs), without the number.
+    pub title: Option<String>,
+    /// The article (or structural unit) is marked vervallen / gereserveerd.
+    pub repealed: bool,
+    /// The whole node, heading and children included.
+    pub span: Span,
+    /// The heading line(s), when the node has one.
+    pub heading: Option<Span>,
+    /// 1-based line in the original input on which the node starts.
+    pub line: u32,
+    /// Parent node; `None` for top-level nodes.
+    pub parent: Option<NodeId>,
+    /// Children in document order.
+    pub children: Vec<NodeId>,
+}
+
+/// The form the input arrived in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum InputForm {
+    /// Plain text, typically copied or extracted from a PDF.
+    Text,
+    /// Markdown (converted from a web page or PDF).
+    Markdown,
+    /// CVDR XML from lokaleregelgeving.overheid.nl.
+    CvdrXml,
+    /// An HTML page.
+    Html,
+    /// A Word .docx document.
+    Docx,
+    /// A PDF, read through `pdftotext`.
+    Pdf,
+}
+
+/// Metadata found in the document (mostly from CVDR XML and HTML headers).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Metadata {
+    /// Title of the regulation ("Algemene plaatselijke verordening Almere 2011").
+    pub title: Option<String>,
+    /// Municipality that issued it.
+    pub municipality: Option<String>,
+    /// CVDR identifier ("CVDR96108").
+    pub cvdr_id: Option<String>,
+    /// First day the version is valid, as written (ISO date where known).
+    pub valid_from: Option<String>,
+    /// Last day the version is valid; `None` when it is current ("t/m heden").
+    pub valid_until: Option<String>,
+    /// The source says this is a historical (no longer valid) version or a repealed regulation.
+    pub historical: bool,
+}
+
+/// A cross-reference found in the text of a node.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    /// Where the reference is written.
+    pub span: Span,
+    /// The innermost node whose own text contains the reference.
+    pub from: NodeId,
+    /// The reference as written ("artikel 2:28, eerste lid, onder b").
+    pub raw: String,
+    /// What it points to.
+    pub target: RefTarget,
+}
+
+/// What a [`Reference`] points to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RefTarget {
+    /// A node of this document: an article, or a lid or onderdeel inside one.
+    Internal {
+        /// The target node (the deepest one that could be resolved).
+        node: NodeId,
+        /// Normalised article number of the target.
+        article: String,
+        /// Lid number, when the reference names one.
+        member: Option<String>,
+        /// Onderdeel letter, when the reference names one.
+        item: Option<String>,
+    },
+    /// An article number of this regulation that does not exist in the document.
+    Unresolved {
+        /// Normalised article number as referenced.
+        article: String,
+    },
+    /// A provision of another regulation or national law ("artikel 13b van de Opiumwet").
+    External {
+        /// Name of the law or regulation as written ("Opiumwet", "Gemeentewet").
+        law: String,
+        /// Article number in that law, when given.
+        article: Option<String>,
+    },
+}
+
+/// Where a defined term applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "node", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DefinitionScope {
+    /// "In deze verordening wordt verstaan onder": the whole regulation.
+    Regulation,
+    /// "In dit hoofdstuk" / "in deze afdeling" / "in deze paragraaf": that unit.
+    Unit(NodeId),
+    /// "In dit artikel": that article only.
+    Article(NodeId),
+}
+
+/// A term defined in a begripsbepalingen/definities article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Definition {
+    /// The defined term, lowercased ("escortbedrijf").
+    pub term: String,
+    /// The definition text (after the colon).
+    pub meaning: String,
+    /// Where the definition is written.
+    pub span: Span,
+    /// The article that holds the definition.
+    pub article: NodeId,
+    /// Where it applies.
+    pub scope: DefinitionScope,
+}
+
+/// Something odd about the input that did not stop the parse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// Machine-readable kind.
+    pub kind: WarningKind,
+    /// 1-based line in the original input, when the warning is about a place.
+    pub line: Option<u32>,
+    /// One-line English description for people.
+    pub message: String,
+}
+
+/// Kinds of [`Warning`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// Two articles carry the same number.
+    DuplicateArticle,
+    /// An article number is lower than the one before it.
+    OutOfSequence,
+    /// Leden are numbered with a gap (1, 2, 4).
+    MemberGap,
+    /// A heading with no body text.
+    EmptyHeading,
+    /// The input was not UTF-8 and was decoded as Windows-1252.
+    Encoding,
+    /// The input holds tracked changes that were not accepted (read as the accepted view).
+    TrackedChanges,
+    /// The source is a historical version or a repealed regulation.
+    HistoricalVersion,
+    /// A reference names an article that is not in the document.
+    UnresolvedReference,
+    /// Anything else a reader wants to say.
+    Other,
+}
+
+/// A parsed APV (or other regulation): normalised text plus its structure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// The form the input arrived in.
+    pub form: InputForm,
+    /// Metadata found in the input.
+    pub metadata: Metadata,
+    /// The normalised text every span points into.
+    pub text: String,
+    /// All nodes; [`NodeId`] indexes this.
+    pub nodes: Vec<Node>,
+    /// Top-level nodes in document order.
+    pub roots: Vec<NodeId>,
+    /// Cross-references, in document order.
+    pub references: Vec<Reference>,
+    /// Defined terms, in document order.
+    pub definitions: Vec<Definition>,
+    /// Warnings, in document order where they have a line.
+    pub warnings: Vec<Warning>,
+    /// `line_starts[i]` is the byte offset in [`Document::text`] where normalised line `i`
+    /// starts; `line_origin[i]` is the 1-based original line it came from.
+    #[serde(skip)]
+    pub line_starts: Vec<usize>,
+    /// See [`Document::line_starts`].
+    #[serde(skip)]
+    pub line_origin: Vec<u32>,
+}
+
+impl Document {
+    /// The node with this id.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    /// The text a span covers.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+
+    /// The whole text of a node, heading and children included.
+    pub fn node_text(&self, id: NodeId) -> &str {
+        self.slice(self.node(id).span)
+    }
+
+    /// The text of a node without its heading.
+    pub fn body_text(&self, id: NodeId) -> &str {
+        let node = self.node(id);
+        match node.heading {
+            Some(h) if h.end <= node.span.end => &self.text[h.end..node.span.end],
+            _ => self.node_text(id),
+        }
+    }
+
+    /// All article nodes in document order.
+    pub fn articles(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.kind == NodeKind::Article)
+            .map(|(i, _)| NodeId(i as u32))
+    }
+
+    /// The first article with this normalised number (`2:28a`).
+    pub fn find_article(&self, number: &str) -> Option<NodeId> {
+        self.articles()
+            .find(|&id| self.node(id).number.as_deref() == Some(number))
+    }
+
+    /// Ancestors of a node, nearest first.
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.node(id).parent, move |&p| self.node(p).parent)
+    }
+
+    /// The nearest ancestor of the given kind.
+    pub fn ancestor_of_kind(&self, id: NodeId, kind: NodeKind) -> Option<NodeId> {
+        self.ancestors(id).find(|&a| self.node(a).kind == kind)
+    }
+
+    /// The original 1-based line of a byte offset in the normalised text.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        if self.line_starts.is_empty() {
+            return 1;
+        }
+        let i = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        self.line_origin.get(i).copied().unwrap_or(1)
+    }
+
+    /// References written inside a node (its own text or its descendants').
+    pub fn references_in(&self, id: NodeId) -> impl Iterator<Item = &Reference> + '_ {
+        let span = self.node(id).span;
+        self.references.iter().filter(move |r| span.contains(r.span))
+    }
+}
