@@ -110,6 +110,23 @@ pub struct Verdict {
     pub missing: Vec<String>,
     /// A short Dutch explanation a policy officer can act on.
     pub explanation: String,
+    /// The normalised text of the articles relied on (primary first), for harmonisation scores
+    /// and diffs in the report. Empty when no article was relied on.
+    #[serde(default)]
+    pub texts: Vec<ArticleText>,
+}
+
+/// The text of one article a verdict relies on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleText {
+    /// The document it comes from.
+    pub document: String,
+    /// Normalised article number.
+    pub article: String,
+    /// Article title, when it has one.
+    pub title: Option<String>,
+    /// The article's normalised text, heading excluded.
+    pub text: String,
 }
 
 /// What kind of document a file is, for the rules.
