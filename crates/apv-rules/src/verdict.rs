@@ -114,6 +114,10 @@ pub struct Verdict {
     /// and diffs in the report. Empty when no article was relied on.
     #[serde(default)]
     pub texts: Vec<ArticleText>,
+    /// How the provision applies, when the rule records it: `standaard` (always applied) or
+    /// `kan-bepaling` (may be applied) for the Bibob sectors. Names come from the rule file.
+    #[serde(default)]
+    pub qualifiers: Vec<String>,
 }
 
 /// The text of one article a verdict relies on.
