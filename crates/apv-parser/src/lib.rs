@@ -16,6 +16,7 @@
 
 pub mod error;
 pub mod model;
+pub mod refs;
 pub mod source;
 
 pub use error::{ErrorKind, ParseError};

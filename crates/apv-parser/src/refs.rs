@@ -1,0 +1,1605 @@
+//! The references layer: cross-references written in article text.
+//!
+//! [`annotate`] fills [`Document::references`] with every reference found in the text of an
+//! article (its own text, its leden, onderdelen and sub-onderdelen), never in a heading, a table
+//! of contents, the preamble or the closing text. A reference never runs across a node boundary:
+//! each piece of a node's *own* text (its span minus its heading and children) is scanned on its
+//! own, so a reference cannot start in one lid and end in the next.
+//!
+//! Forms understood (case-insensitive):
+//! - `artikel 2:28`, `art. 2:28`, `artikel 2:28, eerste lid, onder b`,
+//!   `artikel 2:9, eerste lid, aanhef en onder g`, `artikel 2:28 lid 1 sub a`;
+//! - lists and ranges: `de artikelen 2:25, 2.28, 2:28a en 2:40i`, `artikelen 2:28 tot en met 2:30`,
+//!   `artikel 3:10, derde lid onder a, 3:15, vierde lid onder f`;
+//! - the missing "in artikel" of `als bedoeld 2:39 van deze verordening`;
+//! - parts of the article the reference is in: `het eerste lid`, `het tweede en derde lid`,
+//!   `lid 1`, `leden 2 en 3`, `het vorige lid`, `onder a`, `sub a`, `onderdeel a`, `dit artikel`,
+//!   `dit lid`, and chains such as `onder a van het eerste lid` or `het eerste lid van artikel 2:28`;
+//! - the law a provision belongs to: `artikel 13b van de Opiumwet`, `artikel 13b Opiumwet`,
+//!   `artikel 160, eerste lid, aanhef en onder g, van de Gemeentewet`, `artikel 3 van de Wet Bibob`,
+//!   `… van de Algemene plaatselijke verordening gemeente Lelystad 2015` (all external),
+//!   `… van deze verordening` (internal), `… van die wet` (the law named last in the same text).
+//!
+//! Internal references resolve to the deepest node that exists (article, lid, onderdeel); an
+//! article number that is not in the document gives [`RefTarget::Unresolved`] and a
+//! [`WarningKind::UnresolvedReference`] warning. A phrase that names several targets gives one
+//! [`Reference`] per target, each with the span and raw text of the whole phrase.
+//!
+//! Candidates are found with one Aho-Corasick pass per piece of text over a handful of key words
+//! ("artikel", "lid", "onder", "sub", "bedoeld", "dit …"); the `nom` grammar only runs where a
+//! key word stands at the start of a word.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while1};
+use nom::character::complete::{digit1, one_of, satisfy};
+use nom::combinator::{not, opt, peek, recognize};
+use nom::multi::{many_m_n, many0};
+use nom::{IResult, Parser};
+
+use crate::model::{Document, NodeId, NodeKind, RefTarget, Reference, Span, Warning, WarningKind};
+
+/// At most this many targets are taken from one phrase (lists × leden × onderdelen).
+const MAX_TARGETS_PER_PHRASE: usize = 64;
+/// At most this many articles are filled in between the ends of one range.
+const MAX_RANGE_ARTICLES: usize = 500;
+
+/// Which lid a reference names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberRef {
+    /// A lid by number: `"1"` for "het eerste lid" or "lid 1".
+    Number(String),
+    /// "het vorige lid" / "het voorgaande lid": the lid before the one the reference is in.
+    Previous,
+    /// "dit lid": the lid the reference is in.
+    Current,
+}
+
+/// Which regulation a referenced provision belongs to, as the phrase says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Law {
+    /// No law named, or "van deze verordening": the document itself.
+    This,
+    /// "APV" without a name ("artikel 2:28 APV"): the document itself when it has the article,
+    /// otherwise the municipality's APV as an external regulation.
+    Apv,
+    /// Another regulation or national law, by name as written ("Opiumwet", "Wet Bibob").
+    Other(String),
+}
+
+/// One target named by a reference phrase, before it is resolved against a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// Byte range of the whole phrase in the scanned text.
+    pub span: Span,
+    /// Normalised article number (`2:28a`); `None` when the phrase names a part of the article
+    /// it is written in ("het eerste lid", "onder a", "dit artikel").
+    pub article: Option<String>,
+    /// The lid, when named.
+    pub member: Option<MemberRef>,
+    /// The onderdeel letter, when named.
+    pub item: Option<String>,
+    /// The regulation the article belongs to.
+    pub law: Law,
+    /// This citation closes a range ("2:28 tot en met 2:30"): every article between the
+    /// previous citation of the same phrase and this one is cited too.
+    pub range_from_previous: bool,
+}
+
+/// Find the reference phrases in a piece of plain text, without a document to resolve them in.
+///
+/// Spans are byte ranges into `text`. This is the grammar [`annotate`] runs on every piece of
+/// article text; it is public so that other parts of the project (rule files, reports) can read
+/// reference wording the same way.
+pub fn scan_text(text: &str) -> Vec<Citation> {
+    let mut out = Vec::new();
+    scan_piece(text, &mut |c| out.push(c));
+    out
+}
+
+/// Fill [`Document::references`] (and add warnings for unresolved ones).
+///
+/// Replaces any references already present. Runs in time linear in the length of the article
+/// text plus the number of references.
+pub fn annotate(doc: &mut Document) {
+    let index = ArticleIndex::new(doc);
+    let mut references: Vec<Reference> = Vec::new();
+    let mut warnings: Vec<Warning> = Vec::new();
+    let mut pieces: Vec<(NodeId, usize, usize)> = Vec::new();
+    for article in doc.articles() {
+        own_pieces(doc, article, &mut pieces);
+    }
+    let mut found: Vec<Citation> = Vec::new();
+    for &(from, start, end) in &pieces {
+        let Some(text) = doc.text.get(start..end) else {
+            continue;
+        };
+        found.clear();
+        scan_piece(text, &mut |c| found.push(c));
+        for phrase in found.chunk_by(|a, b| a.span == b.span) {
+            resolve_phrase(
+                doc,
+                &index,
+                from,
+                start,
+                phrase,
+                &mut references,
+                &mut warnings,
+            );
+        }
+    }
+    doc.references = references;
+    merge_warnings(&mut doc.warnings, warnings);
+}
+
+/// References whose target is `node` or lies inside it (internal references only).
+pub fn references_to(doc: &Document, node: NodeId) -> impl Iterator<Item = &Reference> + '_ {
+    let span = doc.node(node).span;
+    doc.references.iter().filter(move |r| match &r.target {
+        RefTarget::Internal { node: t, .. } => *t == node || span.contains(doc.node(*t).span),
+        _ => false,
+    })
+}
+
+/// Normalise an article number the way the structure builder does: `2.28` → `2:28`,
+/// `2:28A` → `2:28a`, `1:1.` → `1:1`; numbers with three or more parts keep their dots.
+pub fn normalize_article_number(raw: &str) -> String {
+    let s = raw.trim().trim_end_matches('.');
+    let parts = s.split([':', '.']).count();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '.' | ':' if parts == 2 => out.push(':'),
+            c if c.is_whitespace() => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding candidates
+
+/// Key words a reference phrase starts with (or, for "lid", ends with).
+const KEYS: &[&str] = &[
+    "dit artikel",
+    "dit lid",
+    "artikel",
+    "art.",
+    "leden",
+    "lid",
+    "onder",
+    "sub",
+    "bedoeld",
+];
+
+static FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(KEYS)
+        .expect("the key word automaton is valid")
+});
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Run the grammar at every key word of `text` and report each citation found.
+fn scan_piece(text: &str, emit: &mut dyn FnMut(Citation)) {
+    let mut done = 0usize;
+    let mut last_law: Option<String> = None;
+    for m in FINDER.find_iter(text) {
+        let p = m.start();
+        if p < done {
+            continue;
+        }
+        if text[..p].chars().next_back().is_some_and(is_word_char) {
+            continue;
+        }
+        let key = KEYS[m.pattern().as_usize()];
+        let found = match key {
+            "dit artikel" | "dit lid" => this_phrase(&text[p..]).map(|r| (p, r)),
+            "artikel" | "art." => article_phrase(&text[p..]).map(|r| (p, r)),
+            "bedoeld" => bare_phrase(&text[p..]).map(|(skip, r)| (p + skip, r)),
+            "lid" | "leden" => member_start(text, p, done)
+                .and_then(|s| member_phrase(&text[s..]).map(|r| (s, r)))
+                .or_else(|| member_phrase(&text[p..]).map(|r| (p, r))),
+            _ => item_phrase(&text[p..]).map(|r| (p, r)),
+        };
+        let Some((start, parsed)) = found else {
+            continue;
+        };
+        let end = start + parsed.len;
+        done = end;
+        let span = Span::new(start, end);
+        let law = match parsed.law {
+            LawTail::None => Law::This,
+            LawTail::This => Law::This,
+            LawTail::Apv => Law::Apv,
+            LawTail::Named(name) => {
+                last_law = Some(name.to_string());
+                Law::Other(name.to_string())
+            }
+            LawTail::Previous(words) => match &last_law {
+                Some(name) => Law::Other(name.clone()),
+                None => Law::Other(words.to_string()),
+            },
+        };
+        let mut n = 0usize;
+        for t in parsed.targets {
+            for (mi, member) in t.members_or_none().iter().enumerate() {
+                for (ii, item) in t.items_or_none().iter().enumerate() {
+                    if n == MAX_TARGETS_PER_PHRASE {
+                        break;
+                    }
+                    n += 1;
+                    emit(Citation {
+                        span,
+                        article: t.article.clone(),
+                        member: member.clone(),
+                        item: item.clone(),
+                        law: law.clone(),
+                        range_from_previous: t.range_from_previous && mi == 0 && ii == 0,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// For a "lid"/"leden" key word at `p`, the start of the ordinals before it ("het tweede en
+/// derde lid"), when there are any, not before `floor`.
+fn member_start(text: &str, p: usize, floor: usize) -> Option<usize> {
+    let mut start = None;
+    let mut cursor = p;
+    let mut words = 0;
+    loop {
+        let before = text[floor..cursor].trim_end_matches([' ', '\u{a0}', '\t', '\n', ',']);
+        let end = floor + before.len();
+        if end == floor {
+            break;
+        }
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphabetic())
+            .last()
+            .map(|(i, _)| floor + i);
+        let Some(ws) = word_start else { break };
+        let word = &text[ws..end];
+        if ordinal(word).is_some() || relative_member(word).is_some() {
+            start = Some(ws);
+        } else if !["en", "of", "tot", "met"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+        {
+            if start.is_some()
+                && (word.eq_ignore_ascii_case("het") || word.eq_ignore_ascii_case("de"))
+            {
+                start = Some(ws);
+            }
+            break;
+        }
+        cursor = ws;
+        words += 1;
+        if words > 12 {
+            break;
+        }
+    }
+    start
+}
+
+// ---------------------------------------------------------------------------------------------
+// The grammar
+
+type Res<'a, T> = IResult<&'a str, T>;
+
+/// A phrase the grammar read, before expansion into citations.
+#[derive(Debug)]
+struct Parsed<'a> {
+    len: usize,
+    targets: Vec<Target>,
+    law: LawTail<'a>,
+}
+
+#[derive(Debug)]
+enum LawTail<'a> {
+    None,
+    This,
+    Apv,
+    Named(&'a str),
+    Previous(&'a str),
+}
+
+#[derive(Debug, Default)]
+struct Target {
+    article: Option<String>,
+    members: Vec<MemberRef>,
+    items: Vec<String>,
+    range_from_previous: bool,
+}
+
+impl Target {
+    fn members_or_none(&self) -> Vec<Option<MemberRef>> {
+        if self.members.is_empty() {
+            vec![None]
+        } else {
+            self.members.iter().cloned().map(Some).collect()
+        }
+    }
+
+    fn items_or_none(&self) -> Vec<Option<String>> {
+        if self.items.is_empty() {
+            vec![None]
+        } else {
+            self.items.iter().cloned().map(Some).collect()
+        }
+    }
+}
+
+const ORDINALS: [&str; 20] = [
+    "eerste",
+    "tweede",
+    "derde",
+    "vierde",
+    "vijfde",
+    "zesde",
+    "zevende",
+    "achtste",
+    "negende",
+    "tiende",
+    "elfde",
+    "twaalfde",
+    "dertiende",
+    "veertiende",
+    "vijftiende",
+    "zestiende",
+    "zeventiende",
+    "achttiende",
+    "negentiende",
+    "twintigste",
+];
+
+fn ordinal(word: &str) -> Option<u32> {
+    ORDINALS
+        .iter()
+        .position(|o| o.eq_ignore_ascii_case(word))
+        .map(|i| i as u32 + 1)
+}
+
+fn relative_member(word: &str) -> Option<MemberRef> {
+    ["vorige", "voorgaande"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+        .then_some(MemberRef::Previous)
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\t' | '\n' | '\r')
+}
+
+/// One or more spaces (a line break inside one piece of text counts as a space).
+fn sp(i: &str) -> Res<'_, &str> {
+    take_while1(is_space).parse(i)
+}
+
+/// A word that ends here: the next character is not a letter or digit.
+fn boundary(i: &str) -> Res<'_, ()> {
+    not(peek(satisfy(is_word_char))).parse(i)
+}
+
+/// A key word, case-insensitive, standing as a whole word.
+fn word<'a>(
+    w: &'static str,
+) -> impl Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>> {
+    move |i: &'a str| {
+        let (rest, out) = tag_no_case(w).parse(i)?;
+        let (rest, ()) = boundary(rest)?;
+        Ok((rest, out))
+    }
+}
+
+/// An alphabetic word (letters only), returned as written.
+fn alpha_word(i: &str) -> Res<'_, &str> {
+    take_while1(char::is_alphabetic).parse(i)
+}
+
+/// A separator in a list: ", ", " en ", " of ", ", en ", " tot en met ", " t/m ".
+/// Returns whether it opens a range.
+fn separator(i: &str) -> Res<'_, bool> {
+    alt((
+        (
+            opt(tag(",")),
+            sp,
+            word("tot"),
+            sp,
+            word("en"),
+            sp,
+            word("met"),
+            sp,
+        )
+            .map(|_| true),
+        (opt(tag(",")), sp, tag_no_case("t/m"), sp).map(|_| true),
+        (opt(tag(",")), sp, alt((word("en"), word("of"))), sp).map(|_| false),
+        (tag(","), sp).map(|_| false),
+    ))
+    .parse(i)
+}
+
+/// An article number: `2:28`, `2.28`, `2:28a`, `2:28A`, `2.3.1.1`, `30`, optionally in
+/// facultative brackets (`[2:30]`).
+fn article_number(i: &str) -> Res<'_, String> {
+    let (i, open) = opt((tag("["), opt(sp))).parse(i)?;
+    let (i, raw) = recognize((
+        digit1,
+        many_m_n(0, 3, (one_of(":."), digit1)),
+        opt((satisfy(|c: char| c.is_ascii_alphabetic()), boundary)),
+    ))
+    .parse(i)?;
+    let (i, ()) = boundary(i)?;
+    let i = if open.is_some() {
+        opt((opt(sp), tag("]"))).parse(i)?.0
+    } else {
+        i
+    };
+    Ok((i, normalize_article_number(raw)))
+}
+
+/// An onderdeel letter: one lowercase letter standing alone ("b", not "bij").
+fn item_letter(i: &str) -> Res<'_, char> {
+    let (i, c) = satisfy(|c: char| c.is_ascii_lowercase()).parse(i)?;
+    let (i, ()) = boundary(i)?;
+    Ok((i, c))
+}
+
+/// "eerste", "tweede en derde", "eerste tot en met derde" followed by "lid"/"leden".
+fn members_ordinal(i: &str) -> Res<'_, Vec<MemberRef>> {
+    let one = |i| -> Res<'_, MemberRef> {
+        let (rest, w) = alpha_word(i)?;
+        if let Some(n) = ordinal(w) {
+            Ok((rest, MemberRef::Number(n.to_string())))
+        } else if let Some(r) = relative_member(w) {
+            Ok((rest, r))
+        } else {
+            Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Tag,
+            )))
+        }
+    };
+    let (i, first) = one(i)?;
+    let (i, rest) = many0((separator, one)).parse(i)?;
+    let (i, _) = (sp, alt((word("leden"), word("lid")))).parse(i)?;
+    Ok((i, expand_members(first, rest)))
+}
+
+/// "lid 1", "leden 2 en 3", "leden 2 tot en met 4".
+fn members_numbered(i: &str) -> Res<'_, Vec<MemberRef>> {
+    let num = |i| -> Res<'_, MemberRef> {
+        let (rest, d) = digit1(i)?;
+        let (rest, ()) = boundary(rest)?;
+        Ok((
+            rest,
+            MemberRef::Number(d.trim_start_matches('0').to_string()),
+        ))
+    };
+    let (i, _) = (alt((word("leden"), word("lid"))), sp).parse(i)?;
+    let (i, first) = num(i)?;
+    let (i, rest) = many0((separator, num)).parse(i)?;
+    Ok((i, expand_members(first, rest)))
+}
+
+fn expand_members(first: MemberRef, rest: Vec<(bool, MemberRef)>) -> Vec<MemberRef> {
+    let mut out = vec![first];
+    for (range, m) in rest {
+        if range
+            && let (Some(MemberRef::Number(a)), MemberRef::Number(b)) = (out.last(), &m)
+            && let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>())
+            && a < b
+            && b - a <= 30
+        {
+            out.extend((a + 1..b).map(|n| MemberRef::Number(n.to_string())));
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// "onder b", "sub a", "onderdeel a", "onderdelen a en b", "aanhef en onder g", "onder a tot en met d".
+fn items(i: &str) -> Res<'_, Vec<String>> {
+    let (i, _) = opt((word("aanhef"), sp, word("en"), sp)).parse(i)?;
+    let (i, _) = (
+        alt((
+            word("onderdelen"),
+            word("onderdeel"),
+            word("onder"),
+            word("sub"),
+        )),
+        sp,
+    )
+        .parse(i)?;
+    let (i, first) = item_letter(i)?;
+    let (i, rest) = many0((separator, item_letter)).parse(i)?;
+    let mut out = vec![first];
+    for (range, c) in rest {
+        if range
+            && let Some(&a) = out.last()
+            && a < c
+        {
+            out.extend((a as u8 + 1..c as u8).map(char::from));
+        }
+        out.push(c);
+    }
+    Ok((i, out.into_iter().map(String::from).collect()))
+}
+
+/// Leden and onderdelen after an article number: ", eerste lid, aanhef en onder g".
+fn qualifiers(i: &str) -> Res<'_, (Vec<MemberRef>, Vec<String>)> {
+    let lead = |i| (opt(tag(",")), sp).parse(i);
+    let (i, members) = opt(|i| {
+        let (i, _) = lead(i)?;
+        alt((members_ordinal, members_numbered)).parse(i)
+    })
+    .parse(i)?;
+    let (i, its) = opt(|i| {
+        let (i, _) = lead(i)?;
+        items(i)
+    })
+    .parse(i)?;
+    let i = if its.is_none() && members.is_some() {
+        opt((lead, word("aanhef"))).parse(i)?.0
+    } else {
+        i
+    };
+    Ok((i, (members.unwrap_or_default(), its.unwrap_or_default())))
+}
+
+/// An article number with its leden and onderdelen.
+fn cited(i: &str) -> Res<'_, Target> {
+    let (i, article) = article_number(i)?;
+    let (i, (members, items)) = qualifiers(i)?;
+    Ok((
+        i,
+        Target {
+            article: Some(article),
+            members,
+            items,
+            range_from_previous: false,
+        },
+    ))
+}
+
+/// A list of cited articles: "2:25, 2.28, 2:28a en 2:40i", "2:28 tot en met 2:30".
+fn cited_list(i: &str) -> Res<'_, Vec<Target>> {
+    let (i, first) = cited(i)?;
+    let (i, rest) = many0((separator, cited)).parse(i)?;
+    let mut out = vec![first];
+    for (range, mut t) in rest {
+        t.range_from_previous = range;
+        out.push(t);
+    }
+    Ok((i, out))
+}
+
+/// The law a provision belongs to, after the article list.
+fn law_tail(i: &str) -> Res<'_, LawTail<'_>> {
+    let van = |i| (opt(tag(",")), sp, word("van"), sp).parse(i);
+    alt((
+        |i| {
+            let (i, _) = van(i)?;
+            let (i, _) = (alt((word("deze"), word("dit"))), sp, alpha_word).parse(i)?;
+            Ok((i, LawTail::This))
+        },
+        |i| {
+            let (i, _) = van(i)?;
+            let (i, words) = recognize((
+                alt((
+                    word("die"),
+                    word("dat"),
+                    word("dezelfde"),
+                    word("genoemde"),
+                    word("voornoemde"),
+                )),
+                sp,
+                alt((
+                    word("wet"),
+                    word("verordening"),
+                    word("regeling"),
+                    word("besluit"),
+                )),
+            ))
+            .parse(i)?;
+            Ok((i, LawTail::Previous(words)))
+        },
+        |i| {
+            let (i, _) = van(i)?;
+            let (i, _) = (alt((word("de"), word("het"))), sp).parse(i)?;
+            let (i, name) = law_name(i, false)?;
+            Ok((i, named(name)))
+        },
+        |i| {
+            let (i, _) = sp(i)?;
+            let (i, name) = law_name(i, true)?;
+            Ok((i, named(name)))
+        },
+    ))
+    .parse(i)
+}
+
+fn named(name: &str) -> LawTail<'_> {
+    if name.eq_ignore_ascii_case("apv") {
+        LawTail::Apv
+    } else {
+        LawTail::Named(name)
+    }
+}
+
+/// Words that end a law's name: the sentence goes on after them.
+const NAME_STOP: &[&str] = &[
+    "aan",
+    "als",
+    "artikel",
+    "artikelen",
+    "bij",
+    "dan",
+    "dat",
+    "de",
+    "die",
+    "door",
+    "een",
+    "en",
+    "geldt",
+    "gelden",
+    "had",
+    "heeft",
+    "hebben",
+    "het",
+    "in",
+    "indien",
+    "is",
+    "kan",
+    "kunnen",
+    "lid",
+    "leden",
+    "mag",
+    "met",
+    "moet",
+    "moeten",
+    "mogen",
+    "niet",
+    "of",
+    "om",
+    "onder",
+    "te",
+    "tenzij",
+    "ter",
+    "van",
+    "voor",
+    "waarbij",
+    "waarin",
+    "wanneer",
+    "werd",
+    "wordt",
+    "worden",
+    "zijn",
+    "zoals",
+    "jo",
+];
+
+/// First words of names that go on over lowercase words ("Wet op de kansspelen",
+/// "Algemene plaatselijke verordening gemeente Lelystad 2015").
+fn is_generic_head(w: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "wet",
+        "algemene",
+        "reglement",
+        "besluit",
+        "verordening",
+        "regeling",
+        "wetboek",
+        "beleidsregel",
+        "beleidsregels",
+        "uitvoeringsbesluit",
+        "uitvoeringsregeling",
+        "model",
+        "gemeentelijke",
+        "provinciale",
+        "europees",
+        "europese",
+    ];
+    HEADS.iter().any(|h| h.eq_ignore_ascii_case(w))
+}
+
+/// The name of a law or regulation, as written. With `bare` (no "van de" before it) the first
+/// word must look like a law ("Opiumwet", "Wet …", "Awb", "APV").
+fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
+    let word_of = |s: &str| -> usize {
+        s.char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '/')))
+            .map_or(s.len(), |(i, _)| i)
+    };
+    let first_len = word_of(input);
+    let first = &input[..first_len];
+    let starts_upper = first.chars().next().is_some_and(char::is_uppercase);
+    if first.is_empty() || !starts_upper {
+        return Err(fail());
+    }
+    let lower = first.to_lowercase();
+    let single = lower.ends_with("wet") && lower != "wet"
+        || lower.ends_with("besluit") && lower != "besluit"
+        || first.len() > 1
+            && first
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
+        || lower == "awb";
+    let generic = is_generic_head(first);
+    if bare && !(single || generic) {
+        return Err(fail());
+    }
+    let mut end = first_len;
+    let mut prev_joiner = first.ends_with('-');
+    let mut words = 1;
+    while words < 14 {
+        let rest = &input[end..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        if gap == 0 {
+            break;
+        }
+        let next = &rest[gap..];
+        let len = word_of(next);
+        if len == 0 {
+            break;
+        }
+        let w = &next[..len];
+        let upper = w.chars().next().is_some_and(char::is_uppercase);
+        let digits = w.chars().all(|c| c.is_ascii_digit());
+        let take = if digits {
+            true
+        } else if prev_joiner {
+            // "Drank- en Horecawet": the word after a hanging hyphen and its "en"/"of".
+            true
+        } else if upper {
+            generic || w.eq_ignore_ascii_case("bibob") || single && w.len() <= 4
+        } else if !generic {
+            false
+        } else if w == "op" || w == "inzake" || w == "tot" {
+            true
+        } else if (w == "de" || w == "het") && input[..end].ends_with(" op") {
+            true
+        } else if w == "van" || w == "en" {
+            // "Wetboek van Strafrecht", "verkeersregels en verkeerstekens".
+            let after = next[len..].trim_start_matches([' ', '\u{a0}']);
+            let nl = word_of(after);
+            let nw = &after[..nl];
+            nl > 0
+                && (w == "van" && nw.chars().next().is_some_and(char::is_uppercase)
+                    || w == "en"
+                        && nw.chars().next().is_some_and(char::is_lowercase)
+                        && !NAME_STOP.contains(&nw))
+        } else {
+            !NAME_STOP.contains(&w)
+        };
+        if !take {
+            break;
+        }
+        prev_joiner = w.ends_with('-') || (prev_joiner && (w == "en" || w == "of"));
+        end += gap + len;
+        words += 1;
+        if digits {
+            break;
+        }
+    }
+    let name = input[..end].trim_end_matches(['-', '/', '\'']);
+    Ok((&input[name.len()..], name))
+}
+
+fn parsed<'a>(whole: &str, rest: &str, targets: Vec<Target>, law: LawTail<'a>) -> Parsed<'a> {
+    Parsed {
+        len: whole.len() - rest.len(),
+        targets,
+        law,
+    }
+}
+
+/// "artikel 2:28, eerste lid, onder b van de Gemeentewet", "de artikelen 2:30 en 2:41a".
+fn article_phrase(i: &str) -> Option<Parsed<'_>> {
+    let run = |i| -> Res<'_, Parsed<'_>> {
+        let (r, _) = (
+            alt((word("artikelen"), word("artikel"), tag_no_case("art."))),
+            sp,
+        )
+            .parse(i)?;
+        let (r, targets) = cited_list(r)?;
+        let (r, law) = opt(law_tail).parse(r)?;
+        Ok((r, parsed(i, r, targets, law.unwrap_or(LawTail::None))))
+    };
+    run(i).ok().map(|(_, p)| p)
+}
+
+/// "bedoeld 2:39 van deze verordening", "bedoeld in 2:39": an article number without "artikel".
+/// Only dotted numbers count here. Returns the offset of the number and the phrase from it.
+fn bare_phrase(i: &str) -> Option<(usize, Parsed<'_>)> {
+    let (r, _) = (word("bedoeld"), sp, opt((word("in"), sp))).parse(i).ok()?;
+    let skip = i.len() - r.len();
+    let digits_end = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
+    if digits_end == 0 || !matches!(r[digits_end..].chars().next(), Some(':' | '.')) {
+        return None;
+    }
+    let run = |i| -> Res<'_, Parsed<'_>> {
+        let (r, targets) = cited_list(i)?;
+        let (r, law) = opt(law_tail).parse(r)?;
+        Ok((r, parsed(i, r, targets, law.unwrap_or(LawTail::None))))
+    };
+    let (_, p) = run(r).ok()?;
+    // "bedoeld 2.5 meter" is no reference: a dotted number needs a law or "van deze …" tail
+    // unless it has the colon form of an APV article.
+    let has_colon = r[..p.len].contains(':');
+    (has_colon || !matches!(p.law, LawTail::None)).then_some((skip, p))
+}
+
+/// "van artikel 2:28" / "van dit artikel" after a lid or onderdeel.
+fn of_article(i: &str) -> Res<'_, (Option<Target>, LawTail<'_>)> {
+    let (i, _) = (opt(tag(",")), sp, word("van"), sp).parse(i)?;
+    alt((
+        |i| {
+            let (i, _) = (word("dit"), sp, word("artikel")).parse(i)?;
+            Ok((i, (None, LawTail::None)))
+        },
+        |i| {
+            let (i, _) = (alt((word("artikel"), tag_no_case("art."))), sp).parse(i)?;
+            let (i, article) = article_number(i)?;
+            let (i, law) = opt(law_tail).parse(i)?;
+            let t = Target {
+                article: Some(article),
+                ..Target::default()
+            };
+            Ok((i, (Some(t), law.unwrap_or(LawTail::None))))
+        },
+    ))
+    .parse(i)
+}
+
+/// "het eerste lid", "het tweede en derde lid, onder a", "lid 1", "het eerste lid van artikel 2:28".
+fn member_phrase(i: &str) -> Option<Parsed<'_>> {
+    let run = |i| -> Res<'_, Parsed<'_>> {
+        let (r, _) = opt((alt((word("het"), word("de"))), sp)).parse(i)?;
+        let (r, members) = alt((members_ordinal, members_numbered)).parse(r)?;
+        let (r, its) = opt(|i| {
+            let (i, _) = (opt(tag(",")), sp).parse(i)?;
+            items(i)
+        })
+        .parse(r)?;
+        let (r, of) = opt(of_article).parse(r)?;
+        let (article, law) = match of {
+            Some((Some(t), law)) => (t.article, law),
+            Some((None, law)) => (None, law),
+            None => (None, LawTail::None),
+        };
+        let t = Target {
+            article,
+            members,
+            items: its.unwrap_or_default(),
+            range_from_previous: false,
+        };
+        Ok((r, parsed(i, r, vec![t], law)))
+    };
+    run(i).ok().map(|(_, p)| p)
+}
+
+/// "onder a", "sub b", "onderdeel c", "onder a van het eerste lid", "onderdeel b van artikel 2:28".
+fn item_phrase(i: &str) -> Option<Parsed<'_>> {
+    let run = |i| -> Res<'_, Parsed<'_>> {
+        let (r, its) = items(i)?;
+        let (r, members) = opt(|i| {
+            let (i, _) = (opt(tag(",")), sp, word("van"), sp).parse(i)?;
+            let (i, _) = opt((alt((word("het"), word("de"))), sp)).parse(i)?;
+            alt((members_ordinal, members_numbered)).parse(i)
+        })
+        .parse(r)?;
+        let (r, of) = opt(of_article).parse(r)?;
+        let (article, law) = match of {
+            Some((Some(t), law)) => (t.article, law),
+            Some((None, law)) => (None, law),
+            None => (None, LawTail::None),
+        };
+        let t = Target {
+            article,
+            members: members.unwrap_or_default(),
+            items: its,
+            range_from_previous: false,
+        };
+        Ok((r, parsed(i, r, vec![t], law)))
+    };
+    run(i).ok().map(|(_, p)| p)
+}
+
+/// "dit artikel", "dit lid".
+fn this_phrase(i: &str) -> Option<Parsed<'_>> {
+    let (r, w) = (word("dit"), sp, alt((word("artikel"), word("lid"))))
+        .parse(i)
+        .ok()?;
+    let member =
+        w.2.eq_ignore_ascii_case("lid")
+            .then_some(MemberRef::Current);
+    let t = Target {
+        members: member.into_iter().collect(),
+        ..Target::default()
+    };
+    Some(parsed(i, r, vec![t], LawTail::None))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolving against a document
+
+/// Articles by normalised number (first occurrence) and their order.
+struct ArticleIndex {
+    by_number: HashMap<String, (NodeId, usize)>,
+    order: Vec<NodeId>,
+}
+
+impl ArticleIndex {
+    fn new(doc: &Document) -> Self {
+        let order: Vec<NodeId> = doc.articles().collect();
+        let mut by_number = HashMap::with_capacity(order.len());
+        for (pos, &id) in order.iter().enumerate() {
+            if let Some(n) = &doc.node(id).number {
+                by_number.entry(n.clone()).or_insert((id, pos));
+            }
+        }
+        Self { by_number, order }
+    }
+}
+
+/// Push the pieces of `id`'s own text (span minus heading minus children), then recurse into
+/// the children, in document order.
+fn own_pieces(doc: &Document, id: NodeId, out: &mut Vec<(NodeId, usize, usize)>) {
+    let node = doc.node(id);
+    let emit = |a: usize, b: usize, out: &mut Vec<(NodeId, usize, usize)>| {
+        let (a, b) = (a.max(node.span.start), b.min(node.span.end));
+        if a >= b {
+            return;
+        }
+        match node.heading {
+            Some(h) if h.start < b && a < h.end => {
+                if a < h.start {
+                    out.push((id, a, h.start));
+                }
+                if h.end < b {
+                    out.push((id, h.end, b));
+                }
+            }
+            _ => out.push((id, a, b)),
+        }
+    };
+    let mut cursor = node.span.start;
+    for &child in &node.children {
+        let c = doc.node(child).span;
+        if c.start > cursor {
+            emit(cursor, c.start, out);
+        }
+        own_pieces(doc, child, out);
+        cursor = cursor.max(c.end);
+    }
+    emit(cursor, node.span.end, out);
+}
+
+/// The child of `parent` of the given kind and number.
+fn child_numbered(doc: &Document, parent: NodeId, kind: NodeKind, number: &str) -> Option<NodeId> {
+    doc.node(parent)
+        .children
+        .iter()
+        .copied()
+        .find(|&c| doc.node(c).kind == kind && doc.node(c).number.as_deref() == Some(number))
+}
+
+/// The nearest node of `kind` at or above `id`.
+fn self_or_ancestor(doc: &Document, id: NodeId, kind: NodeKind) -> Option<NodeId> {
+    if doc.node(id).kind == kind {
+        Some(id)
+    } else {
+        doc.ancestor_of_kind(id, kind)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve_phrase(
+    doc: &Document,
+    index: &ArticleIndex,
+    from: NodeId,
+    offset: usize,
+    phrase: &[Citation],
+    references: &mut Vec<Reference>,
+    warnings: &mut Vec<Warning>,
+) {
+    let Some(first) = phrase.first() else { return };
+    let span = Span::new(first.span.start + offset, first.span.end + offset);
+    let raw = doc.text[span.start..span.end].to_string();
+    let context_article = self_or_ancestor(doc, from, NodeKind::Article);
+    let mut previous_pos: Option<usize> = None;
+    for c in phrase {
+        let target = match &c.law {
+            Law::Other(name) => RefTarget::External {
+                law: name.clone(),
+                article: c.article.clone(),
+            },
+            Law::Apv | Law::This => {
+                let article = match &c.article {
+                    Some(n) => match index.by_number.get(n) {
+                        Some(&(id, pos)) => {
+                            if c.range_from_previous
+                                && let Some(prev) = previous_pos
+                                && prev < pos
+                                && pos - prev <= MAX_RANGE_ARTICLES
+                            {
+                                for &mid in &index.order[prev + 1..pos] {
+                                    references.push(Reference {
+                                        span,
+                                        from,
+                                        raw: raw.clone(),
+                                        target: RefTarget::Internal {
+                                            node: mid,
+                                            article: doc
+                                                .node(mid)
+                                                .number
+                                                .clone()
+                                                .unwrap_or_default(),
+                                            member: None,
+                                            item: None,
+                                        },
+                                    });
+                                }
+                            }
+                            previous_pos = Some(pos);
+                            Some(id)
+                        }
+                        None => {
+                            previous_pos = None;
+                            None
+                        }
+                    },
+                    None => context_article,
+                };
+                match article {
+                    Some(a) => internal_target(doc, a, from, c),
+                    None if c.law == Law::Apv => RefTarget::External {
+                        law: "APV".to_string(),
+                        article: c.article.clone(),
+                    },
+                    None => {
+                        let number = c.article.clone().unwrap_or_default();
+                        warnings.push(Warning {
+                            kind: WarningKind::UnresolvedReference,
+                            line: Some(doc.line_of(span.start)),
+                            message: format!(
+                                "\"{}\" refers to article {number}, which is not in the document",
+                                raw.trim()
+                            ),
+                        });
+                        RefTarget::Unresolved { article: number }
+                    }
+                }
+            }
+        };
+        references.push(Reference {
+            span,
+            from,
+            raw: raw.clone(),
+            target,
+        });
+    }
+}
+
+/// Resolve the lid and onderdeel of a citation inside article `a`.
+fn internal_target(doc: &Document, a: NodeId, from: NodeId, c: &Citation) -> RefTarget {
+    let article = doc.node(a).number.clone().unwrap_or_default();
+    let relative = c.article.is_none();
+    let current_member = self_or_ancestor(doc, from, NodeKind::Member);
+    let (member_name, member_node) = match &c.member {
+        None => (None, None),
+        Some(MemberRef::Number(n)) => {
+            (Some(n.clone()), child_numbered(doc, a, NodeKind::Member, n))
+        }
+        Some(MemberRef::Current) => match current_member {
+            Some(m) => (doc.node(m).number.clone(), Some(m)),
+            None => (None, None),
+        },
+        Some(MemberRef::Previous) => {
+            let prev = current_member
+                .and_then(|m| doc.node(m).number.as_deref()?.parse::<u32>().ok())
+                .filter(|&n| n > 1)
+                .map(|n| (n - 1).to_string());
+            match prev {
+                Some(n) => {
+                    let node = child_numbered(doc, a, NodeKind::Member, &n);
+                    (Some(n), node)
+                }
+                None => (None, None),
+            }
+        }
+    };
+    let mut node = member_node.unwrap_or(a);
+    if let Some(letter) = &c.item {
+        let container = if c.member.is_some() {
+            member_node
+        } else if relative {
+            // "onder a" in a lid: an onderdeel of that lid; in an article without leden: of the
+            // article.
+            Some(current_member.unwrap_or(a))
+        } else {
+            Some(a)
+        };
+        let found = container
+            .and_then(|m| child_numbered(doc, m, NodeKind::Item, letter))
+            .or_else(|| {
+                (c.member.is_none())
+                    .then(|| child_numbered(doc, a, NodeKind::Item, letter))
+                    .flatten()
+            });
+        if let Some(item) = found {
+            node = item;
+        }
+    }
+    RefTarget::Internal {
+        node,
+        article,
+        member: member_name,
+        item: c.item.clone(),
+    }
+}
+
+/// Insert `new` (in document order) into `existing`, keeping the order of the warnings already
+/// there: each new warning goes before the first existing one with a later line.
+fn merge_warnings(existing: &mut Vec<Warning>, new: Vec<Warning>) {
+    if new.is_empty() {
+        return;
+    }
+    let old = std::mem::take(existing);
+    existing.reserve(old.len() + new.len());
+    let mut new = new.into_iter().peekable();
+    for w in old {
+        if let Some(line) = w.line {
+            while new.peek().is_some_and(|n| n.line.unwrap_or(0) < line) {
+                existing.extend(new.next());
+            }
+        }
+        existing.push(w);
+    }
+    existing.extend(new);
+}
+
+#[cfg(test)]
+pub(crate) mod test_doc;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (article, member, item, law) of every citation in `text`.
+    fn cites(
+        text: &str,
+    ) -> Vec<(
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )> {
+        scan_text(text)
+            .into_iter()
+            .map(|c| {
+                let member = c.member.map(|m| match m {
+                    MemberRef::Number(n) => n,
+                    MemberRef::Previous => "<previous>".into(),
+                    MemberRef::Current => "<current>".into(),
+                });
+                let law = match c.law {
+                    Law::This => None,
+                    Law::Apv => Some("APV".into()),
+                    Law::Other(l) => Some(l),
+                };
+                (c.article, member, c.item, law)
+            })
+            .collect()
+    }
+
+    fn one(
+        a: Option<&str>,
+        m: Option<&str>,
+        i: Option<&str>,
+        l: Option<&str>,
+    ) -> (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) {
+        (
+            a.map(Into::into),
+            m.map(Into::into),
+            i.map(Into::into),
+            l.map(Into::into),
+        )
+    }
+
+    fn raws(text: &str) -> Vec<String> {
+        let mut out: Vec<String> = scan_text(text)
+            .into_iter()
+            .map(|c| text[c.span.start..c.span.end].to_string())
+            .collect();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn plain_article() {
+        assert_eq!(
+            cites("bedoeld in artikel 2:28."),
+            vec![one(Some("2:28"), None, None, None)]
+        );
+        assert_eq!(raws("bedoeld in artikel 2:28."), vec!["artikel 2:28"]);
+    }
+
+    #[test]
+    fn article_with_member_and_item() {
+        let t = "een vergunning als bedoeld in artikel 2:28, eerste lid, onder b, is vereist";
+        assert_eq!(
+            cites(t),
+            vec![one(Some("2:28"), Some("1"), Some("b"), None)]
+        );
+        assert_eq!(raws(t), vec!["artikel 2:28, eerste lid, onder b"]);
+    }
+
+    #[test]
+    fn aanhef_en_onder() {
+        let t = "artikel 2:9, eerste lid, aanhef en onder g";
+        assert_eq!(cites(t), vec![one(Some("2:9"), Some("1"), Some("g"), None)]);
+        assert_eq!(raws(t), vec![t]);
+    }
+
+    #[test]
+    fn article_list_with_mixed_number_styles() {
+        let t = "op grond van de artikelen 2:25, 2.28, 2:28a en 2:40i APV";
+        let got: Vec<_> = cites(t).into_iter().map(|c| c.0.unwrap()).collect();
+        assert_eq!(got, ["2:25", "2:28", "2:28a", "2:40i"]);
+        assert!(scan_text(t).iter().all(|c| c.law == Law::Apv));
+        let t = "de artikelen 2:30 en 2:41a";
+        let got: Vec<_> = cites(t).into_iter().map(|c| c.0.unwrap()).collect();
+        assert_eq!(got, ["2:30", "2:41a"]);
+    }
+
+    #[test]
+    fn list_with_own_qualifiers() {
+        let t = "artikel 3:10, derde lid onder a, 3:15, vierde lid onder f, van de verordening";
+        assert_eq!(
+            cites(t),
+            vec![
+                one(Some("3:10"), Some("3"), Some("a"), None),
+                one(Some("3:15"), Some("4"), Some("f"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn als_bedoeld_without_artikel() {
+        let t = "een activiteit als bedoeld 2:39 van deze verordening";
+        assert_eq!(cites(t), vec![one(Some("2:39"), None, None, None)]);
+        assert_eq!(raws(t), vec!["2:39 van deze verordening"]);
+        // A measure is no reference.
+        assert!(scan_text("een afstand als bedoeld 2.5 meter").is_empty());
+    }
+
+    #[test]
+    fn external_laws() {
+        assert_eq!(
+            cites("artikel 13b van de Opiumwet is van toepassing"),
+            vec![one(Some("13b"), None, None, Some("Opiumwet"))]
+        );
+        assert_eq!(
+            cites("artikel 13b Opiumwet"),
+            vec![one(Some("13b"), None, None, Some("Opiumwet"))]
+        );
+        assert_eq!(
+            cites("op grond van artikel 174 van de Gemeentewet; de burgemeester"),
+            vec![one(Some("174"), None, None, Some("Gemeentewet"))]
+        );
+        assert_eq!(
+            cites("artikel 160, eerste lid, aanhef en onder g, van de Gemeentewet"),
+            vec![one(Some("160"), Some("1"), Some("g"), Some("Gemeentewet"))]
+        );
+        assert_eq!(
+            cites("artikel 3 van de Wet Bibob en de burgemeester"),
+            vec![one(Some("3"), None, None, Some("Wet Bibob"))]
+        );
+        assert_eq!(
+            cites(
+                "artikel 30c, tweede lid, van de Wet op de kansspelen, artikel 3 van de Winkeltijdenwet"
+            ),
+            vec![
+                one(Some("30c"), Some("2"), None, Some("Wet op de kansspelen")),
+                one(Some("3"), None, None, Some("Winkeltijdenwet"))
+            ]
+        );
+        assert_eq!(
+            cites(
+                "artikel 1 van het Reglement verkeersregels en verkeerstekens 1990, met uitzondering"
+            ),
+            vec![one(
+                Some("1"),
+                None,
+                None,
+                Some("Reglement verkeersregels en verkeerstekens 1990")
+            )]
+        );
+        assert_eq!(
+            cites("artikel 20a van de Wegenverkeerswet 1994;"),
+            vec![one(Some("20a"), None, None, Some("Wegenverkeerswet 1994"))]
+        );
+        assert_eq!(
+            cites("artikel 4 van de Drank- en Horecawet wordt"),
+            vec![one(Some("4"), None, None, Some("Drank- en Horecawet"))]
+        );
+    }
+
+    #[test]
+    fn another_regulation_by_name() {
+        let t = "de artikelen 2:30 en 2:41a van de Algemene plaatselijke verordening gemeente Lelystad 2015 zijn";
+        let law = Some("Algemene plaatselijke verordening gemeente Lelystad 2015");
+        assert_eq!(
+            cites(t),
+            vec![
+                one(Some("2:30"), None, None, law),
+                one(Some("2:41a"), None, None, law)
+            ]
+        );
+    }
+
+    #[test]
+    fn die_wet_is_the_law_named_before() {
+        let t = "artikel 1 van de Alcoholwet en artikel 8 van die wet";
+        let got = cites(t);
+        assert_eq!(got[1], one(Some("8"), None, None, Some("Alcoholwet")));
+    }
+
+    #[test]
+    fn members_of_this_article() {
+        assert_eq!(
+            cites("het eerste lid is niet van toepassing"),
+            vec![one(None, Some("1"), None, None)]
+        );
+        assert_eq!(raws("Het eerste lid is niet"), vec!["Het eerste lid"]);
+        assert_eq!(
+            cites("het tweede en derde lid"),
+            vec![
+                one(None, Some("2"), None, None),
+                one(None, Some("3"), None, None)
+            ]
+        );
+        assert_eq!(
+            cites("het eerste tot en met derde lid"),
+            vec![
+                one(None, Some("1"), None, None),
+                one(None, Some("2"), None, None),
+                one(None, Some("3"), None, None)
+            ]
+        );
+        assert_eq!(
+            cites("bedoeld in lid 1"),
+            vec![one(None, Some("1"), None, None)]
+        );
+        assert_eq!(
+            cites("het vorige lid"),
+            vec![one(None, Some("<previous>"), None, None)]
+        );
+        assert_eq!(
+            cites("dit lid"),
+            vec![one(None, Some("<current>"), None, None)]
+        );
+        assert_eq!(cites("dit artikel"), vec![one(None, None, None, None)]);
+    }
+
+    #[test]
+    fn items_and_chains() {
+        assert_eq!(
+            cites("bedoeld onder a"),
+            vec![one(None, None, Some("a"), None)]
+        );
+        assert_eq!(cites("sub a"), vec![one(None, None, Some("a"), None)]);
+        assert_eq!(cites("onderdeel a"), vec![one(None, None, Some("a"), None)]);
+        assert_eq!(
+            cites("onder a van het eerste lid"),
+            vec![one(None, Some("1"), Some("a"), None)]
+        );
+        assert_eq!(
+            cites("het eerste lid van artikel 2:28"),
+            vec![one(Some("2:28"), Some("1"), None, None)]
+        );
+        assert_eq!(
+            cites("onder a tot en met c"),
+            vec![
+                one(None, None, Some("a"), None),
+                one(None, None, Some("b"), None),
+                one(None, None, Some("c"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn ordinary_words_are_no_references() {
+        for t in [
+            "een lid van het college",
+            "onder meer de burgemeester",
+            "onder voorwaarden",
+            "de subsidie",
+            "het artikel over horeca",
+            "onderneming",
+            "de leden van de raad",
+            "de eerste keer",
+            "Artikelsgewijs",
+            "bedoeld voor publiek",
+        ] {
+            assert!(scan_text(t).is_empty(), "{t:?} gave {:?}", scan_text(t));
+        }
+    }
+
+    #[test]
+    fn article_ranges_are_marked() {
+        let c = scan_text("de artikelen 2:28 tot en met 2:30");
+        assert_eq!(c.len(), 2);
+        assert!(!c[0].range_from_previous);
+        assert!(c[1].range_from_previous);
+    }
+
+    #[test]
+    fn numbers_normalise_like_headings() {
+        assert_eq!(normalize_article_number("2.28"), "2:28");
+        assert_eq!(normalize_article_number("2:28A"), "2:28a");
+        assert_eq!(normalize_article_number("1:1."), "1:1");
+        assert_eq!(normalize_article_number("2.3.1.1"), "2.3.1.1");
+        assert_eq!(normalize_article_number("30"), "30");
+    }
+
+    const APV: &str = "\
+Hoofdstuk 2 Openbare orde
+Artikel 2:27 Begripsbepalingen
+In deze afdeling wordt verstaan onder openbare inrichting: een horecabedrijf.
+Artikel 2:28 Exploitatie openbare inrichting
+1. Het is verboden een openbare inrichting te exploiteren zonder vergunning van de burgemeester.
+2. De burgemeester weigert de vergunning als bedoeld in het eerste lid:
+a. als de exploitant van slecht levensgedrag is;
+b. in de gevallen bedoeld onder a en in artikel 2:30, tweede lid, onder b;
+3. Dit artikel is niet van toepassing op artikel 2:99 en artikel 13b van de Opiumwet.
+4. Het vorige lid geldt niet voor de artikelen 2:27 tot en met 2:30.
+Artikel 2:29 Sluitingstijden
+De burgemeester kan, gelet op artikel 2:28, tweede lid, onder a, sluiten.
+Artikel 2:30 Afwijking sluitingstijd
+1. De burgemeester kan afwijken.
+2. Hij kan sluiten:
+a. bij gevaar;
+b. bij overlast.
+";
+
+    fn target_desc(doc: &Document, r: &Reference) -> String {
+        match &r.target {
+            RefTarget::Internal {
+                node,
+                article,
+                member,
+                item,
+            } => {
+                let n = doc.node(*node);
+                format!(
+                    "{:?} {} -> {:?}:{} {article}/{}/{}",
+                    r.raw,
+                    doc.node(r.from).number.as_deref().unwrap_or("-"),
+                    n.kind,
+                    n.number.as_deref().unwrap_or("-"),
+                    member.as_deref().unwrap_or("-"),
+                    item.as_deref().unwrap_or("-")
+                )
+            }
+            RefTarget::Unresolved { article } => format!("{:?} unresolved {article}", r.raw),
+            RefTarget::External { law, article } => {
+                format!(
+                    "{:?} external {law} {}",
+                    r.raw,
+                    article.as_deref().unwrap_or("-")
+                )
+            }
+        }
+    }
+
+    #[test]
+    fn resolves_against_the_document() {
+        let mut doc = test_doc::outline(APV);
+        annotate(&mut doc);
+        let got: Vec<String> = doc
+            .references
+            .iter()
+            .map(|r| target_desc(&doc, r))
+            .collect();
+        let want = [
+            "\"het eerste lid\" 2 -> Member:1 2:28/1/-",
+            "\"onder a\" b -> Item:a 2:28/-/a",
+            "\"artikel 2:30, tweede lid, onder b\" b -> Item:b 2:30/2/b",
+            "\"Dit artikel\" 3 -> Article:2:28 2:28/-/-",
+            "\"artikel 2:99\" unresolved 2:99",
+            "\"artikel 13b van de Opiumwet\" external Opiumwet 13b",
+            "\"Het vorige lid\" 4 -> Member:3 2:28/3/-",
+            "\"artikelen 2:27 tot en met 2:30\" 4 -> Article:2:27 2:27/-/-",
+            "\"artikelen 2:27 tot en met 2:30\" 4 -> Article:2:28 2:28/-/-",
+            "\"artikelen 2:27 tot en met 2:30\" 4 -> Article:2:29 2:29/-/-",
+            "\"artikelen 2:27 tot en met 2:30\" 4 -> Article:2:30 2:30/-/-",
+            "\"artikel 2:28, tweede lid, onder a\" 2:29 -> Item:a 2:28/2/a",
+        ];
+        assert_eq!(got, want);
+        // Spans point at the raw text and lie inside the node they come from.
+        for r in &doc.references {
+            assert_eq!(doc.slice(r.span), r.raw);
+            assert!(doc.node(r.from).span.contains(r.span));
+        }
+        let w: Vec<_> = doc
+            .warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::UnresolvedReference)
+            .collect();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, Some(9));
+        assert!(w[0].message.contains("2:99"), "{}", w[0].message);
+    }
+
+    #[test]
+    fn headings_are_never_scanned() {
+        let mut doc = test_doc::outline(
+            "Artikel 2:1 Verbod bedoeld in artikel 2:2\nHet is verboden.\nArtikel 2:2 Ontheffing artikel 2:1\nDe burgemeester kan ontheffing verlenen van het verbod in artikel 2:1.\n",
+        );
+        annotate(&mut doc);
+        assert_eq!(doc.references.len(), 1);
+        assert_eq!(doc.references[0].raw, "artikel 2:1");
+        assert_eq!(
+            doc.node(doc.references[0].from).number.as_deref(),
+            Some("2:2")
+        );
+    }
+
+    #[test]
+    fn a_reference_never_spans_a_lid_boundary() {
+        // "artikel" ends lid 1 and "2:5" starts nothing: joined text would read "artikel 2. …".
+        let mut doc = test_doc::outline(
+            "Artikel 2:5 Toezicht\n1. De burgemeester handhaaft dit als bedoeld in het artikel\n2. 2:6 is het volgende artikel.\nArtikel 2:6 Slot\nTekst.\n",
+        );
+        annotate(&mut doc);
+        assert!(doc.references.is_empty(), "{:?}", doc.references);
+    }
+
+    #[test]
+    fn references_to_finds_incoming_links() {
+        let mut doc = test_doc::outline(APV);
+        annotate(&mut doc);
+        let a230 = doc.find_article("2:30").unwrap();
+        let froms: Vec<_> = references_to(&doc, a230).map(|r| r.raw.as_str()).collect();
+        assert_eq!(
+            froms,
+            [
+                "artikel 2:30, tweede lid, onder b",
+                "artikelen 2:27 tot en met 2:30"
+            ]
+        );
+    }
+
+    #[test]
+    fn warnings_merge_in_line_order() {
+        let w = |line: Option<u32>, m: &str| Warning {
+            kind: WarningKind::Other,
+            line,
+            message: m.into(),
+        };
+        let mut existing = vec![w(None, "enc"), w(Some(3), "a"), w(Some(10), "b")];
+        merge_warnings(&mut existing, vec![w(Some(5), "x"), w(Some(12), "y")]);
+        let order: Vec<_> = existing.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(order, ["enc", "a", "x", "b", "y"]);
+    }
+}
