@@ -14,6 +14,7 @@
 
 #![deny(missing_docs)]
 
+pub mod defs;
 pub mod error;
 pub mod model;
 pub mod refs;
