@@ -1,0 +1,100 @@
+//! CSV: one row per municipality × requirement, for spreadsheets.
+//!
+//! Written for Dutch Excel: a UTF-8 byte order mark, `;` as the default delimiter, CRLF line
+//! ends, and RFC 4180 quoting (a field with the delimiter, a quote or a line break is quoted,
+//! quotes doubled). A field starting with `=`, `+`, `-` or `@` gets a leading `'` so that a
+//! spreadsheet never runs quoted bylaw text as a formula.
+
+use super::RenderError;
+use crate::model::Report;
+
+/// The column names, in order.
+pub const COLUMNS: [&str; 11] = [
+    "gemeente",
+    "eis",
+    "titel",
+    "status",
+    "oordeel",
+    "artikelen",
+    "ontbreekt",
+    "toelichting",
+    "document",
+    "regel",
+    "citaat",
+];
+
+/// Renders the report as CSV with the given delimiter.
+pub fn render(report: &Report, delimiter: char) -> Result<String, RenderError> {
+    if matches!(delimiter, '"' | '\n' | '\r') {
+        return Err(RenderError::BadDelimiter(delimiter));
+    }
+    let mut out = String::from('\u{feff}');
+    write_row(&mut out, delimiter, COLUMNS.iter().map(|c| c.to_string()));
+    for municipality in &report.municipalities {
+        for cell in &municipality.requirements {
+            let first = cell.evidence.first();
+            let quotes: Vec<&str> = cell.evidence.iter().map(|e| e.quote.as_str()).collect();
+            write_row(
+                &mut out,
+                delimiter,
+                [
+                    municipality.name.clone(),
+                    cell.id.clone(),
+                    cell.title.clone(),
+                    cell.status.as_str().to_string(),
+                    cell.status.label_nl().to_string(),
+                    cell.articles.join(", "),
+                    cell.missing.join(", "),
+                    cell.explanation.clone(),
+                    first.map(|e| e.document.clone()).unwrap_or_default(),
+                    first.map(|e| e.line.to_string()).unwrap_or_default(),
+                    quotes.join(" … "),
+                ]
+                .into_iter(),
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn write_row(out: &mut String, delimiter: char, fields: impl Iterator<Item = String>) {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.push(delimiter);
+        }
+        out.push_str(&field_text(&field, delimiter));
+    }
+    out.push_str("\r\n");
+}
+
+/// One field, guarded against formulas and quoted when needed.
+fn field_text(field: &str, delimiter: char) -> String {
+    let guarded = if field.starts_with(['=', '+', '-', '@']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    };
+    if guarded.contains([delimiter, '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_text;
+
+    #[test]
+    fn fields_are_quoted_and_guarded() {
+        assert_eq!(field_text("a;b", ';'), "\"a;b\"");
+        assert_eq!(field_text("a;b", ','), "a;b");
+        assert_eq!(field_text("zei \"ja\"", ';'), "\"zei \"\"ja\"\"\"");
+        assert_eq!(field_text("regel 1\nregel 2", ';'), "\"regel 1\nregel 2\"");
+        assert_eq!(
+            field_text("=HYPERLINK(\"x\")", ';'),
+            "\"'=HYPERLINK(\"\"x\"\")\""
+        );
+        assert_eq!(field_text("-5", ';'), "'-5");
+    }
+}
