@@ -11,15 +11,138 @@
 //! 4. the references and definitions layers annotate it.
 //!
 //! The library never prints: it returns values and [`Warning`]s.
+//!
+//! ```
+//! let text = "Hoofdstuk 2 Openbare orde\n\
+//!             Artikel 2:28 Exploitatie openbare inrichting\n\
+//!             1. Het is verboden zonder vergunning een openbare inrichting te exploiteren.\n\
+//!             2. De burgemeester weigert de vergunning als: a. de exploitant …; b. de ligging …\n";
+//! let doc = apv_parser::parse_text(text, "voorbeeld.txt").unwrap();
+//! let art = doc.find_article("2:28").unwrap();
+//! assert_eq!(doc.node(art).title.as_deref(), Some("Exploitatie openbare inrichting"));
+//! assert_eq!(doc.node(art).children.len(), 2); // two leden
+//! ```
 
 #![deny(missing_docs)]
 
 pub mod defs;
 pub mod error;
 pub mod model;
+pub mod normalize;
+pub mod number;
+pub mod read;
 pub mod refs;
 pub mod source;
+pub mod structure;
+
+use std::path::Path;
 
 pub use error::{ErrorKind, ParseError};
 pub use model::*;
 pub use source::SourceText;
+
+/// Options for reading input.
+#[derive(Debug, Clone)]
+pub struct ParseOptions {
+    /// Inputs larger than this many bytes are refused (default 64 MiB).
+    pub max_file_size: u64,
+    /// The input form; `None` detects it from the content and the file name.
+    pub form: Option<InputForm>,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            max_file_size: 64 * 1024 * 1024,
+            form: None,
+        }
+    }
+}
+
+/// Parses a file from disk: reads it (refusing files above `opts.max_file_size`), detects its
+/// form, reads it and builds the document.
+pub fn parse_file(path: &Path, opts: &ParseOptions) -> Result<Document, ParseError> {
+    let name = path.display().to_string();
+    let io = |e: std::io::Error| ParseError::new(name.clone(), ErrorKind::Io(io_message(&e)));
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(ParseError::new(
+            name,
+            ErrorKind::Io("it is a directory".to_string()),
+        ));
+    }
+    if meta.len() > opts.max_file_size {
+        return Err(ParseError::new(
+            name,
+            ErrorKind::TooLarge {
+                size: meta.len(),
+                limit: opts.max_file_size,
+            },
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    parse_bytes(&bytes, &name, opts)
+}
+
+/// An I/O error as a short lower-case phrase ("no such file or directory").
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_lowercase(),
+                None => s,
+            }
+        }
+    }
+}
+
+/// Parses bytes; `name` is used in errors and as a hint for the form (its extension).
+pub fn parse_bytes(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<Document, ParseError> {
+    let source = read::read(bytes, name, opts)?;
+    build(source, name)
+}
+
+/// Parses text (plain text or Markdown, detected from the content).
+pub fn parse_text(text: &str, name: &str) -> Result<Document, ParseError> {
+    parse_bytes(text.as_bytes(), name, &ParseOptions::default())
+}
+
+/// The one structure builder every reader feeds: normalises the text, finds the structure
+/// and annotates references and definitions.
+///
+/// Fails with [`ErrorKind::Empty`] when nothing is left after normalisation and with
+/// [`ErrorKind::NoStructure`] when no article is found.
+pub fn build(source: SourceText, name: &str) -> Result<Document, ParseError> {
+    let norm = normalize::normalize(&source);
+    if norm.lines.is_empty() {
+        return Err(ParseError::new(name, ErrorKind::Empty));
+    }
+    let structure = structure::build_structure(&norm);
+    if !structure.nodes.iter().any(|n| n.kind == NodeKind::Article) {
+        return Err(ParseError::new(
+            name,
+            ErrorKind::NoStructure {
+                seen: structure.seen,
+            },
+        ));
+    }
+    let mut warnings = source.warnings;
+    warnings.extend(structure.warnings);
+    let mut doc = Document {
+        form: source.form,
+        metadata: source.metadata,
+        line_starts: norm.lines.iter().map(|l| l.start).collect(),
+        line_origin: norm.lines.iter().map(|l| l.origin).collect(),
+        text: norm.text,
+        nodes: structure.nodes,
+        roots: structure.roots,
+        references: Vec::new(),
+        definitions: Vec::new(),
+        warnings,
+    };
+    refs::annotate(&mut doc);
+    Ok(doc)
+}

@@ -1,0 +1,734 @@
+//! Normalisation: from the lines a reader produced to the clean text every span points into.
+//!
+//! One pass over the lines, plus a cheap first pass that finds page furniture:
+//! - Unicode NFC; ligatures (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ) expanded; non-breaking and other odd spaces made
+//!   plain; zero-width characters and soft hyphens dropped; runs of spaces collapsed;
+//! - page furniture dropped: lone page numbers, "Pagina 12 van 140", and short lines that
+//!   repeat next to page numbers or page breaks (running headers and footers such as
+//!   `_VNG,november 2023_`);
+//! - words hyphenated at a line end joined ("exploi-" + "tatie"), real hyphens kept
+//!   ("Drank-" + "en Horecawet");
+//! - Markdown marks (`#`, `**`, `_`, list dashes, indentation, facultative `[ … ]` brackets,
+//!   links) removed from the text and kept as [`LineInfo`] flags for the structure builder;
+//! - blank lines dropped (a flag on the next line remembers them).
+//!
+//! Every kept line remembers the 1-based line of the original input it came from.
+
+use crate::model::InputForm;
+use crate::source::SourceText;
+
+/// The normalised text of one input plus what is known about each of its lines.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// The normalised text: non-empty lines separated by `\n`, ending in `\n`.
+    pub text: String,
+    /// One entry per line of `text`, in order.
+    pub lines: Vec<LineInfo>,
+}
+
+/// What normalisation learnt about one line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineInfo {
+    /// Byte offset of the line's first character in [`Normalized::text`].
+    pub start: usize,
+    /// Byte offset just past the line's last character (the `\n` is not included).
+    pub end: usize,
+    /// 1-based line of the original input.
+    pub origin: u32,
+    /// Markdown heading level (number of `#`), 0 when not a heading.
+    pub md_level: u8,
+    /// The line was a Markdown or bullet list item (`- `, `* `, `•`).
+    pub list: bool,
+    /// Every letter of the line was in italics (`_…_`): facultative or illustrative model text.
+    pub italic: bool,
+    /// When the line opens with a bold run (`**Artikel 2:76 Titel** Volgens …`) that closes
+    /// before the end of the line, the absolute offset where the bold run ends.
+    pub bold_end: Option<usize>,
+    /// Indentation in columns before any Markdown mark.
+    pub indent: u16,
+    /// One or more blank (or dropped) lines came before this one.
+    pub blank_before: bool,
+}
+
+impl Normalized {
+    /// The text of a line.
+    pub fn line_text(&self, i: usize) -> &str {
+        let l = &self.lines[i];
+        &self.text[l.start..l.end]
+    }
+}
+
+/// Normalises the text of a reader's output.
+pub fn normalize(src: &SourceText) -> Normalized {
+    let markdown = src.form == InputForm::Markdown;
+    let raw: Vec<&str> = src.text.split('\n').collect();
+    let drop = furniture(&raw);
+    let mut text = String::with_capacity(src.text.len() + 16);
+    let mut lines: Vec<LineInfo> = Vec::with_capacity(raw.len() / 2 + 1);
+    let mut blank = false;
+    let mut blanks_since_last = 0u32;
+    let mut last_origin = 0u32;
+    let mut scratch = String::new();
+    for (i, line) in raw.iter().enumerate() {
+        let origin = match src.line_origin.get(i) {
+            Some(&o) => o,
+            None if src.line_origin.is_empty() => i as u32 + 1,
+            None => last_origin,
+        };
+        last_origin = origin;
+        if drop[i] {
+            blank = true;
+            continue;
+        }
+        let had_line = !lines.is_empty();
+        if had_line {
+            text.push('\n');
+        }
+        let start = text.len();
+        let marks = clean_line(line, markdown, &mut text, &mut scratch);
+        if text.len() == start {
+            // blank line
+            if had_line {
+                text.pop();
+            }
+            blank = true;
+            blanks_since_last += 1;
+            continue;
+        }
+        if let Some(prev) = lines.last_mut() {
+            if blanks_since_last <= 1
+                && marks.md_level == 0
+                && ends_with_split_word(&text[prev.start..prev.end])
+                && continues_word(&text[start..])
+            {
+                // "exploi-" + "tatie": drop the hyphen and the line break.
+                text.replace_range(prev.end - 1..start, "");
+                prev.end = text.len();
+                blank = false;
+                blanks_since_last = 0;
+                continue;
+            }
+        }
+        lines.push(LineInfo {
+            start,
+            end: text.len(),
+            origin,
+            md_level: marks.md_level,
+            list: marks.list,
+            italic: marks.italic,
+            bold_end: marks.bold_end,
+            indent: marks.indent,
+            blank_before: blank,
+        });
+        blank = false;
+        blanks_since_last = 0;
+    }
+    if !lines.is_empty() {
+        text.push('\n');
+    }
+    Normalized { text, lines }
+}
+
+/// Whether a line ends in a word broken by a hyphen ("exploi-"), not a dash ("- ") or a real
+/// compound hyphen before a conjunction (decided by the next line).
+fn ends_with_split_word(prev: &str) -> bool {
+    let mut it = prev.chars().rev();
+    matches!((it.next(), it.next()), (Some('-'), Some(c)) if c.is_alphabetic())
+}
+
+/// Whether a line continues a hyphenated word: it starts with a lower-case letter, and not
+/// with a conjunction ("en", "of", "tot") that shows the hyphen is real, nor with an onderdeel
+/// marker ("a. ").
+fn continues_word(next: &str) -> bool {
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
+    if !first.is_lowercase() {
+        return false;
+    }
+    let word_end = next
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(next.len());
+    let word = &next[..word_end];
+    if matches!(
+        word,
+        "en" | "of" | "tot" | "dan" | "noch" | "respectievelijk"
+    ) {
+        return false;
+    }
+    let b = next.as_bytes();
+    // an onderdeel marker such as "a. " or "b) "
+    !(word_end == 1 && matches!(b.get(1), Some(b'.' | b')')))
+}
+
+/// What [`clean_line`] learnt about the marks of a line.
+#[derive(Debug, Default, Clone, Copy)]
+struct Marks {
+    md_level: u8,
+    list: bool,
+    italic: bool,
+    bold_end: Option<usize>,
+    indent: u16,
+}
+
+/// Cleans one line and appends it to `out`; appends nothing for a blank line.
+fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String) -> Marks {
+    let mut marks = Marks::default();
+    let line = line.trim_end_matches([' ', '\t', '\r', '\u{c}']);
+    // indentation
+    let mut rest = line;
+    let mut indent = 0u16;
+    for c in rest.chars() {
+        match c {
+            ' ' => indent = indent.saturating_add(1),
+            '\t' => indent = indent.saturating_add(4),
+            '\u{c}' => {}
+            _ => break,
+        }
+    }
+    rest = rest.trim_start_matches([' ', '\t', '\u{c}']);
+    marks.indent = indent;
+    if markdown {
+        let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+        if (1..=6).contains(&hashes) && matches!(rest.as_bytes().get(hashes), Some(b' ') | None) {
+            marks.md_level = hashes as u8;
+            rest = rest[hashes..].trim_start();
+            rest = rest.trim_end_matches(|c| c == '#' || c == ' ');
+        }
+        if is_rule_line(rest) {
+            return marks;
+        }
+        for marker in ["- ", "* ", "+ ", "• "] {
+            if let Some(r) = rest.strip_prefix(marker) {
+                marks.list = true;
+                rest = r.trim_start();
+                break;
+            }
+        }
+        if rest == "-" || rest == "*" {
+            return marks;
+        }
+    } else {
+        for marker in ["• ", "▪ ", "◦ ", "\u{f0b7} ", "· "] {
+            if let Some(r) = rest.strip_prefix(marker) {
+                marks.list = true;
+                rest = r.trim_start();
+                break;
+            }
+        }
+        if rest == "•" {
+            return marks;
+        }
+    }
+    // Unicode NFC, only when the line may need it.
+    let rest: &str = if rest.is_ascii()
+        || unicode_normalization::is_nfc_quick(rest.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        rest
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        scratch.clear();
+        scratch.extend(rest.nfc());
+        scratch.as_str()
+    };
+    let start = out.len();
+    let mut st = CleanState {
+        out,
+        start,
+        bold: false,
+        italic: false,
+        italic_letters: 0,
+        plain_letters: 0,
+        bold_open_at_start: None,
+        bold_end: None,
+        letters_after_bold: false,
+        kept_brackets: 0,
+    };
+    if markdown {
+        st.markdown(rest);
+    } else {
+        for c in rest.chars() {
+            st.push_char(c);
+        }
+    }
+    let italic = st.italic_letters > 0 && st.plain_letters == 0;
+    let bold_end = if st.letters_after_bold {
+        st.bold_end
+    } else {
+        None
+    };
+    // trim trailing spaces
+    while out.len() > start && out.ends_with(' ') {
+        out.pop();
+    }
+    marks.italic = italic;
+    marks.bold_end = bold_end.filter(|&b| b > start && b < out.len());
+    marks
+}
+
+/// A Markdown horizontal rule or table separator, or a setext underline.
+fn is_rule_line(t: &str) -> bool {
+    t.len() >= 3
+        && t.bytes()
+            .all(|b| matches!(b, b'-' | b'=' | b'*' | b'_' | b'|' | b':' | b' '))
+        && t.bytes().any(|b| b != b'|' && b != b' ' && b != b':')
+}
+
+struct CleanState<'a> {
+    out: &'a mut String,
+    start: usize,
+    bold: bool,
+    italic: bool,
+    italic_letters: u32,
+    plain_letters: u32,
+    /// `Some(true)` when a bold run was open when the first letter came.
+    bold_open_at_start: Option<bool>,
+    bold_end: Option<usize>,
+    letters_after_bold: bool,
+    kept_brackets: u32,
+}
+
+impl CleanState<'_> {
+    /// Appends one character, normalising spaces and odd characters.
+    fn push_char(&mut self, c: char) {
+        match c {
+            ' '
+            | '\t'
+            | '\u{a0}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}' => {
+                if self.out.len() > self.start && !self.out.ends_with(' ') {
+                    self.out.push(' ');
+                }
+            }
+            '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            '\u{fb00}' => self.push_str("ff"),
+            '\u{fb01}' => self.push_str("fi"),
+            '\u{fb02}' => self.push_str("fl"),
+            '\u{fb03}' => self.push_str("ffi"),
+            '\u{fb04}' => self.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => self.push_str("st"),
+            c if c.is_control() => {}
+            '.' | ',' | ';' => {
+                // "Strafrecht ." left by removed marks → "Strafrecht."
+                if self.out.len() > self.start + 1 && self.out.ends_with(' ') {
+                    let before = self.out[..self.out.len() - 1].chars().next_back();
+                    if before.is_some_and(|b| b.is_alphanumeric() || b == ')') {
+                        self.out.pop();
+                    }
+                }
+                self.out.push(c);
+            }
+            c => {
+                if c.is_alphanumeric() {
+                    self.letter();
+                }
+                self.out.push(c);
+            }
+        }
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.letter();
+        self.out.push_str(s);
+    }
+
+    /// Book-keeping for a letter or digit about to be written.
+    fn letter(&mut self) {
+        if self.italic {
+            self.italic_letters += 1;
+        } else {
+            self.plain_letters += 1;
+        }
+        if self.bold_open_at_start.is_none() {
+            self.bold_open_at_start = Some(self.bold);
+        }
+        if self.bold_end.is_some() {
+            self.letters_after_bold = true;
+        }
+    }
+
+    fn toggle_bold(&mut self) {
+        self.bold = !self.bold;
+        if !self.bold && self.bold_open_at_start == Some(true) && self.bold_end.is_none() {
+            let mut end = self.out.len();
+            while end > self.start && self.out.as_bytes()[end - 1] == b' ' {
+                end -= 1;
+            }
+            self.bold_end = Some(end);
+        }
+    }
+
+    /// Cleans a Markdown line.
+    fn markdown(&mut self, s: &str) {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            match c {
+                b'\\' if i + 1 < b.len() && b[i + 1].is_ascii_punctuation() => {
+                    self.push_char(b[i + 1] as char);
+                    i += 2;
+                }
+                b'*' | b'_' => {
+                    let run = b[i..].iter().take_while(|&&x| x == c).count();
+                    let prev = s[..i].chars().next_back();
+                    let next = s[i + run..].chars().next();
+                    let boundary = !prev.is_some_and(char::is_alphanumeric)
+                        || !next.is_some_and(char::is_alphanumeric);
+                    if c == b'_' && !boundary {
+                        for _ in 0..run {
+                            self.push_char('_');
+                        }
+                    } else {
+                        if run >= 2 {
+                            self.toggle_bold();
+                        }
+                        if run % 2 == 1 {
+                            self.italic = !self.italic;
+                        }
+                        // "word**" followed by a letter: keep the words apart
+                        if prev.is_some_and(char::is_alphanumeric)
+                            && next.is_some_and(char::is_alphanumeric)
+                        {
+                            self.push_char(' ');
+                        }
+                    }
+                    i += run;
+                }
+                b'!' if b.get(i + 1) == Some(&b'[') => i += 1,
+                b'[' => {
+                    if let Some(len) = kept_bracket(&s[i..]) {
+                        self.kept_brackets += 1;
+                        self.push_char('[');
+                        let inner = &s[i + 1..i + len - 1];
+                        for ch in inner.chars() {
+                            self.push_char(ch);
+                        }
+                        self.push_char(']');
+                        self.kept_brackets -= 1;
+                        i += len;
+                    } else {
+                        i += 1;
+                    }
+                }
+                b']' => {
+                    i += 1;
+                    if b.get(i) == Some(&b'(') {
+                        if let Some(close) = s[i..].find(')') {
+                            let target = &s[i + 1..i + close];
+                            if !target.contains(' ') {
+                                i += close + 1;
+                            }
+                        }
+                    }
+                }
+                b'<' => {
+                    if let Some(len) = html_tag(&s[i..]) {
+                        let tag = &s[i..i + len];
+                        if tag.len() >= 3 && tag[1..3].eq_ignore_ascii_case("br") {
+                            self.push_char(' ');
+                        }
+                        i += len;
+                    } else {
+                        self.push_char('<');
+                        i += 1;
+                    }
+                }
+                _ => {
+                    let ch = s[i..].chars().next().unwrap_or(' ');
+                    self.push_char(ch);
+                    i += ch.len_utf8();
+                }
+            }
+        }
+    }
+}
+
+/// Length of a bracketed marker that stays text: `[vervallen]`, `[gereserveerd]`,
+/// `[ingetrokken]`, a footnote `[7]`.
+fn kept_bracket(s: &str) -> Option<usize> {
+    let close = s.as_bytes().iter().take(20).position(|&b| b == b']')?;
+    let inner = s[1..close].trim_matches(|c: char| c == ' ' || c == '*' || c == '_');
+    let keep = (!inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit()))
+        || ["vervallen", "gereserveerd", "ingetrokken"]
+            .iter()
+            .any(|w| inner.eq_ignore_ascii_case(w));
+    keep.then_some(close + 1)
+}
+
+/// Length of an HTML tag such as `<br>`, `</sup>` or `<br/>` at the start of `s`.
+fn html_tag(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 1;
+    if b.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    let name_start = i;
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    if i == name_start || !b[name_start].is_ascii_alphabetic() || i - name_start > 10 {
+        return None;
+    }
+    while i < b.len() && b[i] != b'>' && b[i] != b'<' && i < 200 {
+        i += 1;
+    }
+    (b.get(i) == Some(&b'>')).then_some(i + 1)
+}
+
+/// Finds lines of page furniture: page numbers and the short lines that repeat next to them.
+fn furniture(raw: &[&str]) -> Vec<bool> {
+    let mut drop = vec![false; raw.len()];
+    let mut page_breaks: Vec<usize> = Vec::new();
+    for (i, line) in raw.iter().enumerate() {
+        if is_page_number(line) {
+            drop[i] = true;
+            page_breaks.push(i);
+        } else if line.contains('\u{c}') {
+            page_breaks.push(i);
+        }
+    }
+    if page_breaks.is_empty() {
+        return drop;
+    }
+    // Short lines next to a page break, counted by their shape (digits masked).
+    let mut counts: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    let consider = |j: usize, counts: &mut std::collections::HashMap<String, Vec<usize>>| {
+        let t = strip_marks(raw[j]);
+        if t.is_empty() || t.chars().count() > 90 || is_protected(t) {
+            return;
+        }
+        let key: String = t
+            .chars()
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    '#'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let v = counts.entry(key).or_default();
+        if v.last() != Some(&j) {
+            v.push(j);
+        }
+    };
+    for &p in &page_breaks {
+        // the nearest non-blank lines before and after (page numbers do not count)
+        let mut j = p;
+        while j > 0 {
+            j -= 1;
+            if raw[j].trim().is_empty() || drop[j] {
+                continue;
+            }
+            consider(j, &mut counts);
+            break;
+        }
+        let first_after = if raw[p].contains('\u{c}') && !drop[p] {
+            p
+        } else {
+            p + 1
+        };
+        for (j, line) in raw.iter().enumerate().skip(first_after) {
+            if line.trim().is_empty() || drop[j] {
+                continue;
+            }
+            consider(j, &mut counts);
+            break;
+        }
+    }
+    for idx in counts.values() {
+        if idx.len() >= 2 {
+            for &j in idx {
+                drop[j] = true;
+            }
+        }
+    }
+    drop
+}
+
+/// A line holding only a page number: `12`, `- 12 -`, `Pagina 12 van 140`, `12/140`.
+fn is_page_number(line: &str) -> bool {
+    let t = strip_marks(line);
+    if t.is_empty() || t.len() > 40 {
+        return false;
+    }
+    let t = t.trim_matches(|c: char| c == '-' || c == '–' || c == ' ');
+    if !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("pagina")
+        .or_else(|| lower.strip_prefix("page"))
+        .or_else(|| lower.strip_prefix("blz."))
+        .unwrap_or(&lower);
+    let words: Vec<&str> = rest
+        .split(|c: char| c == ' ' || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let num = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
+    match words.as_slice() {
+        [a] => rest.len() < lower.len() && num(a),
+        [a, b] => num(a) && num(b) && t.contains('/'),
+        [a, "van" | "of", b] => num(a) && num(b),
+        _ => false,
+    }
+}
+
+/// A line with Markdown emphasis and heading marks stripped from both ends.
+fn strip_marks(line: &str) -> &str {
+    line.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | '#' | '\u{c}' | '\u{a0}')
+    })
+}
+
+/// Lines that are never furniture even when they repeat: structure and repeal markers.
+fn is_protected(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let l = lower.trim_start_matches(['[', '(', ' ']);
+    [
+        "artikel",
+        "art.",
+        "hoofdstuk",
+        "afdeling",
+        "paragraaf",
+        "§",
+        "vervallen",
+        "gereserveerd",
+        "ingetrokken",
+        "variant",
+        "titel",
+    ]
+    .iter()
+    .any(|w| l.starts_with(w))
+        || t.bytes().next().is_some_and(|b| b.is_ascii_digit()) && t.contains(". ")
+        || t.len() > 2 && t.as_bytes()[1] == b'.' && t.as_bytes()[0].is_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(text: &str, form: InputForm) -> Normalized {
+        let src = SourceText {
+            form,
+            text: text.to_string(),
+            line_origin: Vec::new(),
+            metadata: Default::default(),
+            warnings: Vec::new(),
+        };
+        normalize(&src)
+    }
+
+    #[test]
+    fn unicode_is_cleaned() {
+        let n = norm(
+            "De ﬁets\u{a0}en de\u{200b} vlag\u{ad}gen  staan e\u{301}en",
+            InputForm::Text,
+        );
+        assert_eq!(
+            n.text,
+            "De fiets en de vlaggen staan één\n".replace("één", "éen")
+        );
+    }
+
+    #[test]
+    fn hyphenation_is_joined_but_real_hyphens_stay() {
+        let n = norm(
+            "voor de exploi-\ntatie van een\nDrank-\nen Horecawet en seks-\nof escortbedrijf",
+            InputForm::Text,
+        );
+        assert_eq!(
+            n.text,
+            "voor de exploitatie van een\nDrank-\nen Horecawet en seks-\nof escortbedrijf\n"
+        );
+        assert_eq!(n.lines[0].origin, 1);
+        assert_eq!(n.lines[1].origin, 3);
+    }
+
+    #[test]
+    fn page_furniture_is_dropped() {
+        let text = "Artikel 1 Begrippen\nHet is\n_VNG,november 2023_\n\n7\n\nverboden.\n\
+                    Artikel 2\nTekst\n_VNG,november 2023_\n\n8\nMeer tekst\nPagina 3 van 9\nslot";
+        let n = norm(text, InputForm::Markdown);
+        assert_eq!(
+            n.text,
+            "Artikel 1 Begrippen\nHet is\nverboden.\nArtikel 2\nTekst\nMeer tekst\nslot\n"
+        );
+        assert_eq!(n.lines[2].origin, 7);
+        assert!(n.lines[2].blank_before);
+    }
+
+    #[test]
+    fn repeal_markers_next_to_page_numbers_stay() {
+        let text = "Artikel 1\n(Vervallen)\n3\nArtikel 2\n(Vervallen)\n4\nArtikel 3\n";
+        let n = norm(text, InputForm::Text);
+        assert_eq!(
+            n.text,
+            "Artikel 1\n(Vervallen)\nArtikel 2\n(Vervallen)\nArtikel 3\n"
+        );
+    }
+
+    #[test]
+    fn markdown_marks_are_read_not_kept() {
+        let n = norm(
+            "### **[Artikel 2:14 Winkelwagentjes**\n\n   - a. te voorzien van [ **naam** ] en _iets_ ]\n\
+             **Artikel 2:76 Veiligheid** Volgens dit artikel\n### _Variant 2_\n[Vervallen]",
+            InputForm::Markdown,
+        );
+        assert_eq!(
+            n.text,
+            "Artikel 2:14 Winkelwagentjes\na. te voorzien van naam en iets\n\
+             Artikel 2:76 Veiligheid Volgens dit artikel\nVariant 2\n[Vervallen]\n"
+        );
+        assert_eq!(n.lines[0].md_level, 3);
+        assert!(n.lines[1].list);
+        assert_eq!(n.lines[1].indent, 3);
+        let l2 = n.lines[2];
+        assert_eq!(
+            &n.text[l2.start..l2.bold_end.unwrap()],
+            "Artikel 2:76 Veiligheid"
+        );
+        assert!(n.lines[3].italic);
+        assert!(!n.lines[0].italic);
+    }
+
+    #[test]
+    fn links_and_tags_keep_their_text() {
+        let n = norm(
+            "* [Artikel 1 Begrippen](#art1)<br>zie ![logo](x.png) en [7]",
+            InputForm::Markdown,
+        );
+        assert_eq!(n.text, "Artikel 1 Begrippen zie logo en [7]\n");
+    }
+
+    #[test]
+    fn space_before_punctuation_left_by_marks_is_removed() {
+        let n = norm("_2_  _. het woon- of leefklimaat_ .]", InputForm::Markdown);
+        assert_eq!(n.text, "2. het woon- of leefklimaat.\n");
+    }
+
+    #[test]
+    fn page_numbers() {
+        for t in [
+            "12",
+            " 7 ",
+            "- 12 -",
+            "Pagina 12 van 140",
+            "pagina 3",
+            "12/140",
+            "_12_",
+        ] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["1.", "12345", "Artikel 12", "a", "2 van de wet"] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! Article-number normalisation: every written style of one number becomes one key.
+//!
+//! `Artikel 2:28`, `Artikel 2.28`, `Art. 2:28.` → `2:28`; `2:28A` → `2:28a`; `2.3.1.1` keeps its
+//! dots; `30` and `33a` stay flat. The raw form is kept elsewhere for display.
+
+use std::cmp::Ordering;
+
+/// Normalises a written article number (without the word "Artikel") to its key.
+///
+/// Returns `None` when `raw` holds no number. Accepted: digits separated by `:` or `.`
+/// (spaces around the separator allowed), an optional letter suffix with or without a space
+/// before it, and a trailing period.
+///
+/// ```
+/// use apv_parser::number::normalize_article_number as n;
+/// assert_eq!(n("2:28A").as_deref(), Some("2:28a"));
+/// assert_eq!(n("2.28").as_deref(), Some("2:28"));
+/// assert_eq!(n("2.3.1.1.").as_deref(), Some("2.3.1.1"));
+/// assert_eq!(n("30").as_deref(), Some("30"));
+/// ```
+pub fn normalize_article_number(raw: &str) -> Option<String> {
+    let (parts, suffix) = split_number(raw)?;
+    let mut out = String::with_capacity(raw.len());
+    let sep = if parts.len() == 2 { ':' } else { '.' };
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(sep);
+        }
+        out.push_str(p);
+    }
+    if let Some(s) = suffix {
+        out.push(s.to_ascii_lowercase());
+    }
+    Some(out)
+}
+
+/// Normalises the number of a hoofdstuk, afdeling or paragraaf (`8A` → `8a`, `2.1` stays,
+/// `II` stays upper case as a Roman numeral, trailing period dropped).
+pub fn normalize_unit_number(raw: &str) -> String {
+    let t = raw.trim().trim_end_matches('.');
+    if !t.is_empty()
+        && t.bytes()
+            .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
+    {
+        return t.to_string();
+    }
+    t.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Splits a number into its numeric parts and letter suffix.
+fn split_number(raw: &str) -> Option<(Vec<&str>, Option<char>)> {
+    let s = raw.trim().trim_end_matches('.').trim_end();
+    let b = s.as_bytes();
+    let mut parts = Vec::with_capacity(3);
+    let mut i = 0;
+    loop {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        parts.push(&s[start..i]);
+        // separator?
+        let mut j = i;
+        while j < b.len() && b[j] == b' ' {
+            j += 1;
+        }
+        if j < b.len() && (b[j] == b':' || b[j] == b'.') {
+            let mut k = j + 1;
+            while k < b.len() && b[k] == b' ' {
+                k += 1;
+            }
+            if k < b.len() && b[k].is_ascii_digit() {
+                i = k;
+                continue;
+            }
+        }
+        break;
+    }
+    let rest = s[i..].trim_start_matches([' ', '.']);
+    let mut chars = rest.chars();
+    let suffix = match (chars.next(), chars.next()) {
+        (None, _) => None,
+        (Some(c), None) if c.is_ascii_alphabetic() => Some(c),
+        _ => return None,
+    };
+    Some((parts, suffix))
+}
+
+/// An order key for article numbers, used to spot numbers out of sequence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberKey {
+    parts: Vec<u32>,
+    suffix: u8,
+}
+
+impl NumberKey {
+    /// The key of a normalised number (`2:28a`), or `None` when it is not one.
+    pub fn of(normalised: &str) -> Option<NumberKey> {
+        let (parts, suffix) = split_number(normalised)?;
+        let parts = parts
+            .iter()
+            .map(|p| p.parse::<u32>().unwrap_or(u32::MAX))
+            .collect();
+        Some(NumberKey {
+            parts,
+            suffix: suffix.map_or(0, |c| c.to_ascii_lowercase() as u8),
+        })
+    }
+}
+
+impl PartialOrd for NumberKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for NumberKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.parts
+            .cmp(&other.parts)
+            .then(self.suffix.cmp(&other.suffix))
+    }
+}
+
+/// The letter that follows `c` in an onderdelen list (`a` → `b`, `z` → `aa`, `aa` → `bb`).
+pub fn next_item_letter(current: &str) -> String {
+    let b = current.as_bytes();
+    match b {
+        [c] if *c < b'z' => ((c + 1) as char).to_string(),
+        [b'z'] => "aa".to_string(),
+        [c, d] if c == d && *c < b'z' => {
+            let n = (c + 1) as char;
+            format!("{n}{n}")
+        }
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_styles_normalise_to_one_key() {
+        for raw in ["2:28", "2.28", "2:28.", " 2 : 28 ", "2. 28"] {
+            assert_eq!(
+                normalize_article_number(raw).as_deref(),
+                Some("2:28"),
+                "{raw}"
+            );
+        }
+        for raw in ["2:28a", "2:28A", "2.28a", "2:28 a", "2:28a."] {
+            assert_eq!(
+                normalize_article_number(raw).as_deref(),
+                Some("2:28a"),
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            normalize_article_number("2.3.1.1").as_deref(),
+            Some("2.3.1.1")
+        );
+        assert_eq!(normalize_article_number("3.1.3.").as_deref(), Some("3.1.3"));
+        assert_eq!(normalize_article_number("2:3:1").as_deref(), Some("2.3.1"));
+        assert_eq!(normalize_article_number("30").as_deref(), Some("30"));
+        assert_eq!(normalize_article_number("33a").as_deref(), Some("33a"));
+        assert_eq!(normalize_article_number("8A").as_deref(), Some("8a"));
+        assert_eq!(normalize_article_number("0").as_deref(), Some("0"));
+        assert_eq!(normalize_article_number("a"), None);
+        assert_eq!(normalize_article_number("2:28ab"), None);
+        assert_eq!(normalize_article_number(""), None);
+    }
+
+    #[test]
+    fn unit_numbers() {
+        assert_eq!(normalize_unit_number("8A"), "8a");
+        assert_eq!(normalize_unit_number("2.1."), "2.1");
+        assert_eq!(normalize_unit_number("IV"), "IV");
+    }
+
+    #[test]
+    fn keys_order_numbers() {
+        let k = |s| NumberKey::of(s).unwrap();
+        assert!(k("2:28") < k("2:28a"));
+        assert!(k("2:28a") < k("2:29"));
+        assert!(k("2:9") < k("2:10"));
+        assert!(k("1:8") < k("2:1"));
+        assert!(k("9") < k("10"));
+    }
+
+    #[test]
+    fn item_letters_follow() {
+        assert_eq!(next_item_letter("a"), "b");
+        assert_eq!(next_item_letter("z"), "aa");
+        assert_eq!(next_item_letter("aa"), "bb");
+    }
+}

@@ -1,0 +1,1066 @@
+//! The structure builder: finds hoofdstukken, afdelingen, paragrafen, artikelen, leden,
+//! onderdelen and sub-onderdelen in normalised text and builds the node tree.
+//!
+//! Three steps, each a single pass over the lines:
+//! 1. classify every line: a heading (with its number, title and repeal flag), a model-variant
+//!    label, a table-of-contents marker, or text;
+//! 2. find tables of contents (runs of headings without bodies) and the closing text after
+//!    the last article;
+//! 3. walk the lines with a stack of open nodes, splitting text lines into leden, onderdelen
+//!    and sub-onderdelen (also when several run together on one line).
+//!
+//! Nodes cover the text without gaps: a node runs from its first byte to the first byte of
+//! the next node at its level or above, so every byte belongs to exactly one node's own text.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Node, NodeId, NodeKind, Span, Warning, WarningKind};
+use crate::normalize::{LineInfo, Normalized};
+use crate::number::{NumberKey, next_item_letter, normalize_article_number, normalize_unit_number};
+
+/// The nodes and warnings found in a normalised text.
+#[derive(Debug, Default)]
+pub struct Structure {
+    /// All nodes; parents before children, in document order.
+    pub nodes: Vec<Node>,
+    /// Top-level nodes in order.
+    pub roots: Vec<NodeId>,
+    /// Warnings about the structure (duplicates, sequence, gaps, empty headings).
+    pub warnings: Vec<Warning>,
+    /// What was seen, for an error message when no article was found.
+    pub seen: String,
+}
+
+/// Depth of a structural unit: hoofdstuk 1 … sub-onderdeel 7; preamble, toc, closing 0.
+fn level(kind: NodeKind) -> u8 {
+    match kind {
+        NodeKind::Chapter => 1,
+        NodeKind::Section => 2,
+        NodeKind::Paragraph => 3,
+        NodeKind::Article => 4,
+        NodeKind::Member => 5,
+        NodeKind::Item => 6,
+        NodeKind::SubItem => 7,
+        _ => 0,
+    }
+}
+
+/// A heading line.
+#[derive(Debug, Clone)]
+struct Heading {
+    kind: NodeKind,
+    raw_number: String,
+    number: String,
+    title: Option<String>,
+    repealed: bool,
+    /// Absolute end of the heading text (the line end, or the end of a bold heading run).
+    end: usize,
+    /// The title is followed by dot leaders or a page number: a table-of-contents entry.
+    toc_entry: bool,
+    /// The title was taken from the next line.
+    title_line: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+enum Class {
+    Text,
+    Heading(Box<Heading>),
+    /// "Variant 2 (Vergunningplicht)" or another annotation between model texts.
+    Variant,
+    /// "Inhoudsopgave".
+    TocMarker,
+    /// A line already used as the title of the heading above it.
+    Title,
+}
+
+/// Builds the structure of a normalised text.
+pub fn build_structure(norm: &Normalized) -> Structure {
+    let lines = &norm.lines;
+    let mut classes: Vec<Class> = Vec::with_capacity(lines.len());
+    for (i, info) in lines.iter().enumerate() {
+        classes.push(classify(norm, i, info));
+    }
+    annotate_italic_headings(norm, &mut classes);
+    take_titles_from_next_line(norm, &mut classes);
+    let toc = find_tocs(norm, &classes);
+    let closing = find_closing(norm, &classes, &toc);
+    let mut b = Builder::new(norm);
+    let mut toc_iter = toc.iter().peekable();
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some(&&(ts, te)) = toc_iter.peek() {
+            if ts == i {
+                b.root_container(NodeKind::Toc, i);
+                let end = lines.get(te).map_or(norm.text.len(), |l| l.start);
+                b.close_to(0, end);
+                i = te;
+                toc_iter.next();
+                continue;
+            }
+        }
+        if Some(i) == closing {
+            b.root_container(NodeKind::Closing, i);
+            break;
+        }
+        match &classes[i] {
+            Class::Heading(h) => b.heading(i, h),
+            Class::Title => {}
+            Class::Variant => b.variant(i),
+            Class::Text | Class::TocMarker => {
+                let l = lines[i];
+                b.text(i, l.start, l.end);
+            }
+        }
+        i += 1;
+    }
+    b.finish(&classes)
+}
+
+static ARTICLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:Artikel|ARTIKEL|Art\.|ART\.)[ ]?(\d{1,4}(?:[ ]?[:.][ ]?\d{1,4}){0,3}(?:[a-zA-Z](?:\b|$))?)(\.)?(?:[ ]+|[ ]*[-–—:][ ]*|$)",
+    )
+    .expect("article heading pattern")
+});
+
+static UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(Hoofdstuk|HOOFDSTUK|Afdeling|AFDELING|Paragraaf|PARAGRAAF|§)[ ]?((?:\d{1,3}(?:\.\d{1,3}){0,3}[a-zA-Z]?)|[IVXLC]{1,6})\b(\.)?(?:[ ]+|[ ]*[-–—:][ ]*|$)",
+    )
+    .expect("unit heading pattern")
+});
+
+static DOT_LEADER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\s*(?:\.[ ]?){3,}|\s*…+|\s*(?:_{3,}|-{3,}))\s*\d{0,4}\s*$|\s{2,}\d{1,4}$")
+        .expect("dot leader pattern")
+});
+
+static REPEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\[(]?\s*(?:vervallen|gereserveerd|ingetrokken|komt te vervallen|vervalt)\s*[\])]?\s*\.?$")
+        .expect("repeal pattern")
+});
+
+static REPEAL_SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*[\[(]\s*(?:vervallen|gereserveerd|ingetrokken)\s*[\])]\.?$|\s+(?:VERVALLEN|GERESERVEERD|INGETROKKEN)\.?$")
+        .expect("repeal suffix pattern")
+});
+
+/// Whether a text is only a repeal marker ("(Vervallen)", "[vervallen]", "Vervallen.",
+/// "Gereserveerd").
+pub fn is_repeal_marker(text: &str) -> bool {
+    let t = text.trim();
+    t.len() <= 40 && REPEAL_RE.is_match(t)
+}
+
+fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
+    let full = norm.line_text(i);
+    let first = full.as_bytes()[0];
+    if matches!(first, b'A' | b'H' | b'P' | b'\xC2') {
+        // a bold heading run that stops before the line's end: only it can be the heading
+        if let Some(be) = info.bold_end {
+            let head = &norm.text[info.start..be];
+            if let Some(h) = parse_heading(head, be, info, true) {
+                return Class::Heading(Box::new(h));
+            }
+        }
+        if let Some(h) = parse_heading(full, info.end, info, false) {
+            return Class::Heading(Box::new(h));
+        }
+    }
+    if matches!(first, b'V' | b'v') && is_variant(full) {
+        return Class::Variant;
+    }
+    if matches!(first, b'I' | b'i' | b'T') && is_toc_marker(full) {
+        return Class::TocMarker;
+    }
+    Class::Text
+}
+
+fn is_variant(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 9
+        && b[..8].eq_ignore_ascii_case(b"variant ")
+        && (b[8].is_ascii_digit() || b[8].is_ascii_uppercase())
+        && t.len() < 120
+}
+
+fn is_toc_marker(t: &str) -> bool {
+    let t = t.trim_end_matches([':', ' ', '.']);
+    [
+        "inhoudsopgave",
+        "inhoud",
+        "inhoudsoverzicht",
+        "inhoudstafel",
+        "table of contents",
+    ]
+    .iter()
+    .any(|w| t.eq_ignore_ascii_case(w))
+}
+
+/// Parses a heading line. `strong` says the line is marked as a heading (a bold run); plain
+/// lines must look like headings, not like sentences that start with "Artikel 2 …".
+fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<Heading> {
+    let b = t.as_bytes();
+    let (kind, raw_number, title_from) =
+        if b[0] == b'A' && (b.len() > 4 && (b[1] == b'r' || b[1] == b'R')) {
+            let c = ARTICLE_RE.captures(t)?;
+            let m = c.get(1)?;
+            let raw = if c.get(2).is_some() {
+                &t[m.start()..m.end() + 1]
+            } else {
+                m.as_str()
+            };
+            (NodeKind::Article, raw.to_string(), c.get(0)?.end())
+        } else {
+            let c = UNIT_RE.captures(t)?;
+            let kind = match c.get(1)?.as_str().as_bytes()[0] {
+                b'H' => NodeKind::Chapter,
+                b'A' => NodeKind::Section,
+                _ => NodeKind::Paragraph,
+            };
+            (kind, c.get(2)?.as_str().to_string(), c.get(0)?.end())
+        };
+    let number = if kind == NodeKind::Article {
+        normalize_article_number(&raw_number)?
+    } else {
+        normalize_unit_number(&raw_number)
+    };
+    let mut title = t[title_from..].trim();
+    let mut toc_entry = false;
+    if let Some(m) = DOT_LEADER_RE.find(title) {
+        if m.start() > 0 || title[m.range()].contains(['.', '…']) {
+            toc_entry = true;
+            title = title[..m.start()].trim_end();
+        }
+    }
+    let mut repealed = false;
+    if is_repeal_marker(title) {
+        repealed = true;
+        title = "";
+    } else if let Some(m) = REPEAL_SUFFIX_RE.find(title) {
+        repealed = true;
+        title = title[..m.start()].trim_end();
+    }
+    let heading_like = strong || info.md_level > 0;
+    if let Some(c) = title.chars().next() {
+        let ok_start = c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '(' | '[' | '‘' | '\'' | '"' | '“' | '„' | '«');
+        if !ok_start && !heading_like {
+            return None;
+        }
+        if !heading_like && looks_like_sentence(title) {
+            return None;
+        }
+    }
+    let title = clean_title(title);
+    Some(Heading {
+        kind,
+        raw_number,
+        number,
+        title,
+        repealed,
+        end,
+        toc_entry,
+        title_line: None,
+    })
+}
+
+/// A plain line after "Artikel 2" that reads as a sentence, not a title.
+fn looks_like_sentence(title: &str) -> bool {
+    if title.chars().count() > 160 {
+        return true;
+    }
+    let ends =
+        title.ends_with(['.', ';', ',']) && !title.ends_with("e.d.") && !title.ends_with("enz.");
+    ends && title.split_whitespace().count() > 8
+}
+
+/// Removes facultative brackets and stray marks from a title.
+fn clean_title(title: &str) -> Option<String> {
+    let mut out = String::with_capacity(title.len());
+    for c in title.chars() {
+        if c == '[' || c == ']' {
+            continue;
+        }
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+    }
+    let out = out.trim().trim_end_matches([':', ' ']).to_string();
+    (!out.is_empty()).then_some(out)
+}
+
+/// In Markdown, an article heading set entirely in italics while the other article headings
+/// are not is facultative or illustrative model text (like a "Variant" label), not a heading.
+fn annotate_italic_headings(norm: &Normalized, classes: &mut [Class]) {
+    let (mut italic, mut plain) = (0usize, 0usize);
+    for (i, c) in classes.iter().enumerate() {
+        if let Class::Heading(h) = c {
+            if h.kind == NodeKind::Article && norm.lines[i].md_level > 0 {
+                if norm.lines[i].italic {
+                    italic += 1;
+                } else {
+                    plain += 1;
+                }
+            }
+        }
+    }
+    if italic == 0 || italic >= plain {
+        return;
+    }
+    for (i, c) in classes.iter_mut().enumerate() {
+        let is_italic_article = matches!(c, Class::Heading(h) if h.kind == NodeKind::Article)
+            && norm.lines[i].md_level > 0
+            && norm.lines[i].italic;
+        if is_italic_article {
+            *c = Class::Variant;
+        }
+    }
+}
+
+/// "Artikel 2:28" alone on a line with its title on the next line.
+fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
+    for i in 0..classes.len().saturating_sub(2) {
+        let Class::Heading(h) = &classes[i] else {
+            continue;
+        };
+        if h.title.is_some() || h.repealed || norm.lines[i].bold_end.is_some() {
+            continue;
+        }
+        if !matches!(classes[i + 1], Class::Text) {
+            continue;
+        }
+        let next = norm.line_text(i + 1);
+        let ok = next.chars().count() <= 100
+            && next.chars().next().is_some_and(char::is_uppercase)
+            && !next.ends_with(['.', ';', ':', ','])
+            && !is_repeal_marker(next)
+            && leading_marker(next).is_none()
+            && !norm.lines[i + 1].list
+            && matches!(
+                classes[i + 2],
+                Class::Text | Class::Heading(_) | Class::Variant
+            );
+        if ok {
+            let title = clean_title(next);
+            let repealed = title.as_deref().is_some_and(is_repeal_marker);
+            if let Class::Heading(h) = &mut classes[i] {
+                h.title = if repealed { None } else { title };
+                h.repealed = repealed;
+                h.end = norm.lines[i + 1].end;
+                h.title_line = Some(i + 1);
+            }
+            classes[i + 1] = Class::Title;
+        }
+    }
+}
+
+/// Finds tables of contents: line ranges `[start, end)`.
+fn find_tocs(norm: &Normalized, classes: &[Class]) -> Vec<(usize, usize)> {
+    // headings in order, with whether body text follows them
+    let heads: Vec<usize> = classes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c, Class::Heading(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let heading = |i: usize| match &classes[i] {
+        Class::Heading(h) => h,
+        _ => unreachable!("index of a heading"),
+    };
+    let has_body = |k: usize| -> bool {
+        let i = heads[k];
+        let stop = heads.get(k + 1).copied().unwrap_or(classes.len());
+        let h = heading(i);
+        if h.end < norm.lines[i].end {
+            return true; // body on the heading's own line
+        }
+        classes[i + 1..stop]
+            .iter()
+            .any(|c| matches!(c, Class::Text | Class::Variant))
+    };
+    let mut tocs = Vec::new();
+    let mut k = 0;
+    while k < heads.len() {
+        // a run: heads[k..=m] where all but the last are followed directly by the next heading
+        let mut m = k;
+        while m < heads.len() && !has_body(m) && m + 1 < heads.len() {
+            m += 1;
+        }
+        if m > k {
+            // the tail that leads into the body: strictly deeper headings towards `m`
+            let mut c = m;
+            if has_body(m) || m + 1 == heads.len() {
+                while c > k && level(heading(heads[c - 1]).kind) < level(heading(heads[c]).kind) {
+                    c -= 1;
+                }
+            } else {
+                c = m + 1;
+            }
+            let cands = k..c;
+            let mut empty = 0;
+            let mut leaders = false;
+            for q in cands.clone() {
+                let h = heading(heads[q]);
+                leaders |= h.toc_entry;
+                let next_level = heads.get(q + 1).map_or(0, |&n| level(heading(n).kind));
+                if !h.repealed && next_level <= level(h.kind) {
+                    empty += 1;
+                }
+            }
+            let start_line = heads[k];
+            let marker = (0..start_line)
+                .rev()
+                .take(3)
+                .any(|j| matches!(classes[j], Class::TocMarker));
+            if !cands.is_empty() && (empty >= 2 || (empty >= 1 && (leaders || marker))) {
+                let mut s = start_line;
+                if marker {
+                    while s > 0 && !matches!(classes[s], Class::TocMarker) {
+                        s -= 1;
+                    }
+                }
+                let e = heads.get(c).copied().unwrap_or(classes.len());
+                tocs.push((s, e));
+            }
+        }
+        k = m + 1;
+    }
+    // An "Inhoudsopgave" followed by entries that are not headings.
+    for (i, c) in classes.iter().enumerate() {
+        if matches!(c, Class::TocMarker) && !tocs.iter().any(|&(s, e)| s <= i && i < e) {
+            let next_head = heads
+                .iter()
+                .copied()
+                .find(|&h| h > i)
+                .unwrap_or(classes.len());
+            let mut e = i + 1;
+            for j in i + 1..next_head {
+                let t = norm.line_text(j);
+                if DOT_LEADER_RE.is_match(t) || t.bytes().last().is_some_and(|b| b.is_ascii_digit())
+                {
+                    e = j + 1;
+                }
+            }
+            tocs.push((i, e));
+        }
+    }
+    tocs.sort_unstable();
+    // merge overlaps
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(tocs.len());
+    for (s, e) in tocs {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+static CLOSING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:aldus vastgesteld|zo vastgesteld|vastgesteld (?:in|bij) |ondertekening|de griffier|de voorzitter|de raad (?:voornoemd|van de gemeente .*,$)|(?:algemene |artikelsgewijze )?toelichting\b|bijlage\b|terug naar|naar boven|deel (?:deze|dit|via)|cookie|privacy|volg ons|copyright|©|disclaimer|toegankelijkheid|over deze (?:site|website)|wetstechnische informatie|sluit (?:menu|venster)|contact$)",
+    )
+    .expect("closing pattern")
+});
+
+/// The first line of the text after the regulation: ondertekening, toelichting, bijlagen,
+/// or the web page's footer.
+fn find_closing(norm: &Normalized, classes: &[Class], tocs: &[(usize, usize)]) -> Option<usize> {
+    let in_toc = |i: usize| tocs.iter().any(|&(s, e)| s <= i && i < e);
+    let last_article = classes.iter().enumerate().rposition(|(i, c)| {
+        matches!(c, Class::Heading(h) if h.kind == NodeKind::Article) && !in_toc(i)
+    })?;
+    let mut body_seen = false;
+    for (i, c) in classes.iter().enumerate().skip(last_article + 1) {
+        match c {
+            Class::Text => {
+                let t = norm.line_text(i);
+                if body_seen && CLOSING_RE.is_match(t) {
+                    return Some(i);
+                }
+                body_seen = true;
+            }
+            Class::Title => {}
+            _ => body_seen = true,
+        }
+    }
+    None
+}
+
+/// The leading marker of a piece of text: lid `1.`, onderdeel `a.`, sub-onderdeel `1°`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Marker {
+    /// `1.` or `1)`.
+    Num(u32),
+    /// `1°`.
+    Degree(u32),
+    /// `a.`, `a)`, `sub a`; `true` when written with a period or parenthesis.
+    Letter(String, bool),
+}
+
+/// The marker at the start of `t` and the byte length of the marker with its spaces.
+fn leading_marker(t: &str) -> Option<(Marker, usize)> {
+    let b = t.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=3).contains(&digits) {
+        let n: u32 = t[..digits].parse().ok()?;
+        let rest = &t[digits..];
+        for deg in ['°', 'º', '˚'] {
+            if let Some(r) = rest.strip_prefix(deg) {
+                let r2 = r.strip_prefix(['.', ')']).unwrap_or(r);
+                let len = t.len() - r2.trim_start().len();
+                return Some((Marker::Degree(n), len));
+            }
+        }
+        let c = *b.get(digits)?;
+        if c == b'.' || c == b')' {
+            let after = b.get(digits + 1).copied();
+            let ok = match after {
+                None => true,
+                Some(b' ') => true,
+                Some(x) => x.is_ascii_uppercase() || matches!(x, b'(' | b'[' | b'"'),
+            };
+            if ok {
+                let r = &t[digits + 1..];
+                return Some((Marker::Num(n), t.len() - r.trim_start().len()));
+            }
+        }
+        return None;
+    }
+    let (body, sub) = match t.strip_prefix("sub ") {
+        Some(r) => (r, true),
+        None => (t, false),
+    };
+    let bb = body.as_bytes();
+    let letters = bb.iter().take_while(|c| c.is_ascii_lowercase()).count();
+    let double = letters == 2 && bb[0] == bb[1];
+    if letters == 1 || double {
+        let letter = &body[..letters];
+        match bb.get(letters) {
+            Some(b'.' | b')') if matches!(bb.get(letters + 1), None | Some(b' ')) => {
+                let r = &body[letters + 1..];
+                Some((
+                    Marker::Letter(letter.to_string(), true),
+                    t.len() - r.trim_start().len(),
+                ))
+            }
+            Some(b' ') if sub => {
+                let r = &body[letters..];
+                Some((
+                    Marker::Letter(letter.to_string(), true),
+                    t.len() - r.trim_start().len(),
+                ))
+            }
+            Some(b' ') if letters == 1 => {
+                let r = &body[1..];
+                let next = r.trim_start().chars().next();
+                next.is_some_and(char::is_lowercase).then(|| {
+                    (
+                        Marker::Letter(letter.to_string(), false),
+                        t.len() - r.trim_start().len(),
+                    )
+                })
+            }
+            _ => None,
+        }
+    } else {
+        None
+    }
+}
+
+/// Numbering state of the article being built.
+#[derive(Debug, Default)]
+struct ArticleCtx {
+    id: Option<NodeId>,
+    last_member: Option<u32>,
+    /// Onderdelen of the current container (lid, or the article itself).
+    last_item: Option<String>,
+    last_sub: Option<u32>,
+}
+
+struct Builder<'a> {
+    norm: &'a Normalized,
+    nodes: Vec<Node>,
+    roots: Vec<NodeId>,
+    stack: Vec<NodeId>,
+    art: ArticleCtx,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(norm: &'a Normalized) -> Self {
+        Builder {
+            norm,
+            nodes: Vec::with_capacity(norm.lines.len() / 2 + 8),
+            roots: Vec::new(),
+            stack: Vec::with_capacity(8),
+            art: ArticleCtx::default(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn top_kind(&self) -> Option<NodeKind> {
+        self.stack.last().map(|&id| self.nodes[id.index()].kind)
+    }
+
+    /// Closes open nodes until one of a level above `lvl` is on top (root containers always
+    /// close).
+    fn close_to(&mut self, lvl: u8, at: usize) {
+        while let Some(&id) = self.stack.last() {
+            let l = level(self.nodes[id.index()].kind);
+            if l >= lvl || l == 0 {
+                self.nodes[id.index()].span.end = at;
+                self.stack.pop();
+            } else {
+                break;
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn open(
+        &mut self,
+        kind: NodeKind,
+        start: usize,
+        line: u32,
+        number: Option<String>,
+        raw_number: Option<String>,
+        title: Option<String>,
+        heading: Option<Span>,
+    ) -> NodeId {
+        let lvl = level(kind);
+        self.close_to(lvl.max(1), start);
+        let id = NodeId(self.nodes.len() as u32);
+        let parent = if lvl == 0 {
+            None
+        } else {
+            self.stack.last().copied()
+        };
+        self.nodes.push(Node {
+            kind,
+            number,
+            raw_number,
+            title,
+            repealed: false,
+            span: Span::new(start, start),
+            heading,
+            line,
+            parent,
+            children: Vec::new(),
+        });
+        match parent {
+            Some(p) => self.nodes[p.index()].children.push(id),
+            None => self.roots.push(id),
+        }
+        self.stack.push(id);
+        id
+    }
+
+    fn root_container(&mut self, kind: NodeKind, line: usize) {
+        let l = self.norm.lines[line];
+        self.close_to(1, l.start);
+        self.art = ArticleCtx::default();
+        self.open(kind, l.start, l.origin, None, None, None, None);
+    }
+
+    fn heading(&mut self, i: usize, h: &Heading) {
+        let l = self.norm.lines[i];
+        let id = self.open(
+            h.kind,
+            l.start,
+            l.origin,
+            Some(h.number.clone()),
+            Some(h.raw_number.clone()),
+            h.title.clone(),
+            Some(Span::new(l.start, h.end)),
+        );
+        self.nodes[id.index()].repealed = h.repealed;
+        if h.kind == NodeKind::Article {
+            self.art = ArticleCtx {
+                id: Some(id),
+                ..ArticleCtx::default()
+            };
+        } else {
+            self.art = ArticleCtx::default();
+        }
+        if h.end < l.end && h.title_line.is_none() {
+            // body text after a bold heading on the same line
+            let rest = &self.norm.text[h.end..l.end];
+            let skip = rest.len() - rest.trim_start().len();
+            self.text(i, h.end + skip, l.end);
+        }
+    }
+
+    fn variant(&mut self, i: usize) {
+        let l = self.norm.lines[i];
+        if self.art.id.is_some() {
+            self.close_to(level(NodeKind::Member), l.start);
+            self.art.last_member = None;
+            self.art.last_item = None;
+            self.art.last_sub = None;
+        } else {
+            self.text(i, l.start, l.end);
+        }
+    }
+
+    /// Text outside any structure goes to a preamble (or, at root level after the regulation
+    /// started, stays with the open root container).
+    fn ensure_container(&mut self, i: usize, at: usize) {
+        if self.stack.is_empty() {
+            let any_article = self.nodes.iter().any(|n| n.kind == NodeKind::Article);
+            let kind = if !any_article {
+                NodeKind::Preamble
+            } else {
+                NodeKind::Closing
+            };
+            let origin = self.norm.lines[i].origin;
+            self.open(kind, at, origin, None, None, None, None);
+        }
+    }
+
+    /// A text line (or the rest of one) from `start` to `end`.
+    fn text(&mut self, i: usize, start: usize, end: usize) {
+        self.ensure_container(i, start);
+        if self.art.id.is_none() {
+            return;
+        }
+        let norm = self.norm;
+        let text = &norm.text;
+        let origin = self.norm.lines[i].origin;
+        let mut seg = start;
+        let mut first = true;
+        loop {
+            let t = &text[seg..end];
+            let opened = match leading_marker(t) {
+                Some((m, _)) if first || self.split_ok(&m) => self.marker(m, seg, origin, first),
+                _ => false,
+            };
+            let from = if opened { seg + 1 } else { seg };
+            first = false;
+            match self.find_split(from, end) {
+                Some(next) => seg = next,
+                None => break,
+            }
+        }
+    }
+
+    /// Whether a marker found inside a line starts a new unit (only the expected next
+    /// number or letter does).
+    fn split_ok(&self, m: &Marker) -> bool {
+        match m {
+            Marker::Num(n) => {
+                self.art.last_member.is_some_and(|l| *n == l + 1)
+                    || (self.in_item() && self.art.last_sub.is_some_and(|s| *n == s + 1))
+            }
+            Marker::Degree(_) => self.in_item(),
+            Marker::Letter(l, true) => match &self.art.last_item {
+                Some(prev) => *l == next_item_letter(prev),
+                None => l == "a",
+            },
+            Marker::Letter(_, false) => false,
+        }
+    }
+
+    /// Finds where in `text[from..end]` the next lid, onderdeel or sub-onderdeel starts
+    /// when several run together on one line.
+    fn find_split(&self, from: usize, end: usize) -> Option<usize> {
+        let text = &self.norm.text;
+        let b = text.as_bytes();
+        let mut p = from;
+        while p + 3 < end {
+            let c = b[p];
+            if matches!(c, b'.' | b';' | b':') && b[p + 1] == b' ' {
+                let mut q = p + 1;
+                while q < end && b[q] == b' ' {
+                    q += 1;
+                }
+                // "; of c." / "; en d."
+                let mut r = q;
+                if c == b';' && (text[q..end].starts_with("of ") || text[q..end].starts_with("en "))
+                {
+                    r = q + 3;
+                }
+                for cand in [q, r] {
+                    if cand >= end {
+                        continue;
+                    }
+                    if let Some((m, _)) = leading_marker(&text[cand..end]) {
+                        let fits = match &m {
+                            Marker::Num(_) => {
+                                c == b'.'
+                                    && cand == q
+                                    && self.split_ok(&m)
+                                    && text[cand..end]
+                                        .split_once(' ')
+                                        .map(|x| x.1)
+                                        .and_then(|r| r.chars().next())
+                                        .is_some_and(|ch| {
+                                            ch.is_uppercase() || ch == '(' || ch == '['
+                                        })
+                            }
+                            Marker::Degree(_) => c != b'.' && self.split_ok(&m),
+                            Marker::Letter(l, true) => {
+                                (c == b';' || (c == b':' && l == "a" && cand == q))
+                                    && self.split_ok(&m)
+                            }
+                            Marker::Letter(_, false) => false,
+                        };
+                        if fits {
+                            return Some(cand);
+                        }
+                    }
+                }
+                p = q;
+                continue;
+            }
+            p += 1;
+        }
+        None
+    }
+
+    fn in_item(&self) -> bool {
+        matches!(self.top_kind(), Some(NodeKind::Item | NodeKind::SubItem))
+    }
+
+    /// The last meaningful character of the innermost open node's text so far.
+    fn last_char_before(&self, at: usize) -> Option<char> {
+        self.norm.text[..at]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '_' | '*' | ']' | '['))
+            .chars()
+            .next_back()
+    }
+
+    /// Opens the node a marker starts, if it starts one. Returns whether a node was opened.
+    fn marker(&mut self, m: Marker, at: usize, origin: u32, line_start: bool) -> bool {
+        let prev = self.last_char_before(at);
+        match m {
+            Marker::Num(n) => {
+                let expected = self.art.last_member.map_or(1, |l| l + 1);
+                if self.in_item() {
+                    let sub_expected = self.art.last_sub.map_or(1, |s| s + 1);
+                    let list_goes_on = match prev {
+                        Some(':') => n == 1,
+                        Some('.') => false,
+                        _ => n > 1,
+                    };
+                    if n == sub_expected && list_goes_on && !(n == expected && prev == Some('.')) {
+                        self.open_sub(n, at, origin);
+                        return true;
+                    }
+                }
+                if n == expected || (n > expected && n <= expected + 5 && line_start) {
+                    if n != expected {
+                        self.warnings.push(Warning {
+                            kind: WarningKind::MemberGap,
+                            line: Some(origin),
+                            message: format!(
+                                "article {}: lid {n} follows lid {}",
+                                self.article_number(),
+                                expected - 1
+                            ),
+                        });
+                    }
+                    self.close_to(level(NodeKind::Member), at);
+                    self.open(
+                        NodeKind::Member,
+                        at,
+                        origin,
+                        Some(n.to_string()),
+                        Some(format!("{n}.")),
+                        None,
+                        None,
+                    );
+                    self.art.last_member = Some(n);
+                    self.art.last_item = None;
+                    self.art.last_sub = None;
+                    return true;
+                }
+                if n == 1 && line_start && prev == Some(':') {
+                    // a numbered list under a lid or article: onderdelen numbered 1, 2, 3
+                    self.open_item(n.to_string(), format!("{n}."), at, origin);
+                    return true;
+                }
+                if line_start
+                    && n > 1
+                    && self
+                        .art
+                        .last_item
+                        .as_deref()
+                        .and_then(|l| l.parse::<u32>().ok())
+                        == Some(n - 1)
+                {
+                    self.open_item(n.to_string(), format!("{n}."), at, origin);
+                    return true;
+                }
+                false
+            }
+            Marker::Degree(n) => {
+                if self.in_item() {
+                    self.open_sub(n, at, origin);
+                } else {
+                    self.open_item(n.to_string(), format!("{n}°"), at, origin);
+                }
+                true
+            }
+            Marker::Letter(l, explicit) => {
+                let expected = match &self.art.last_item {
+                    Some(prev) => next_item_letter(prev),
+                    None => "a".to_string(),
+                };
+                if explicit || l == expected {
+                    let raw = if explicit { format!("{l}.") } else { l.clone() };
+                    self.open_item(l, raw, at, origin);
+                    true
+                } else {
+                    false
+                }
+            }
+        }
+    }
+
+    fn article_number(&self) -> String {
+        self.art
+            .id
+            .and_then(|id| self.nodes[id.index()].number.clone())
+            .unwrap_or_default()
+    }
+
+    fn open_item(&mut self, number: String, raw: String, at: usize, origin: u32) {
+        self.close_to(level(NodeKind::Item), at);
+        self.open(
+            NodeKind::Item,
+            at,
+            origin,
+            Some(number.clone()),
+            Some(raw),
+            None,
+            None,
+        );
+        self.art.last_item = Some(number);
+        self.art.last_sub = None;
+    }
+
+    fn open_sub(&mut self, n: u32, at: usize, origin: u32) {
+        self.close_to(level(NodeKind::SubItem), at);
+        self.open(
+            NodeKind::SubItem,
+            at,
+            origin,
+            Some(n.to_string()),
+            Some(n.to_string()),
+            None,
+            None,
+        );
+        self.art.last_sub = Some(n);
+    }
+
+    fn finish(mut self, classes: &[Class]) -> Structure {
+        let end = self.norm.text.len();
+        self.close_to(0, end);
+        // a node that opened inside a line ends where its parent ends
+        for i in 0..self.nodes.len() {
+            let n = &self.nodes[i];
+            if n.span.end < n.span.start {
+                self.nodes[i].span.end = n.span.start;
+            }
+        }
+        // repealed by body, empty headings
+        let text = &self.norm.text;
+        let mut warnings = Vec::new();
+        for i in 0..self.nodes.len() {
+            let n = &self.nodes[i];
+            if n.kind != NodeKind::Article {
+                continue;
+            }
+            let body_start = n.heading.map_or(n.span.start, |h| h.end.min(n.span.end));
+            let body = text[body_start..n.span.end].trim();
+            if !n.repealed && is_repeal_marker(body) {
+                self.nodes[i].repealed = true;
+            } else if body.is_empty() && !n.repealed {
+                warnings.push(Warning {
+                    kind: WarningKind::EmptyHeading,
+                    line: Some(n.line),
+                    message: format!(
+                        "article {} has a heading but no text",
+                        n.number.as_deref().unwrap_or("?")
+                    ),
+                });
+            }
+        }
+        // duplicates and sequence
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        let mut prev: Option<(NumberKey, &str)> = None;
+        for n in self.nodes.iter().filter(|n| n.kind == NodeKind::Article) {
+            let Some(num) = n.number.as_deref() else {
+                continue;
+            };
+            if let Some(first) = seen.insert(num, n.line) {
+                warnings.push(Warning {
+                    kind: WarningKind::DuplicateArticle,
+                    line: Some(n.line),
+                    message: format!("article {num} appears twice (first on line {first})"),
+                });
+                seen.insert(num, first);
+            }
+            if let Some(key) = NumberKey::of(num) {
+                if let Some((pk, pnum)) = &prev {
+                    if key < *pk {
+                        warnings.push(Warning {
+                            kind: WarningKind::OutOfSequence,
+                            line: Some(n.line),
+                            message: format!("article {num} follows article {pnum}"),
+                        });
+                    }
+                }
+                prev = Some((key, num));
+            }
+        }
+        let mut all = self.warnings;
+        all.extend(warnings);
+        all.sort_by_key(|w| w.line.unwrap_or(0));
+        let articles = self
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Article)
+            .count();
+        let seen = if articles == 0 {
+            describe(self.norm, classes)
+        } else {
+            String::new()
+        };
+        Structure {
+            nodes: self.nodes,
+            roots: self.roots,
+            warnings: all,
+            seen,
+        }
+    }
+}
+
+/// What a text without articles looked like, for the error message.
+fn describe(norm: &Normalized, classes: &[Class]) -> String {
+    let n = norm.lines.len();
+    let headings = classes
+        .iter()
+        .filter(|c| matches!(c, Class::Heading(h) if h.kind == NodeKind::Article))
+        .count();
+    let article_lines = (0..n)
+        .filter(|&i| {
+            let t = norm.line_text(i).as_bytes();
+            t.len() >= 7 && t[..7].eq_ignore_ascii_case(b"artikel")
+        })
+        .count();
+    if headings > 0 {
+        format!("{n} lines; the {headings} article headings are all in a table of contents")
+    } else if article_lines > 0 {
+        format!("{n} lines; {article_lines} start with 'artikel' but none is an article heading")
+    } else {
+        format!("{n} lines, no line starting with 'Artikel'")
+    }
+}

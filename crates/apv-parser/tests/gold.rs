@@ -1,0 +1,74 @@
+//! The Model-APV 2023 must yield exactly the articles of the gold list, and the ATO handreiking
+//! (guidance that quotes articles) must parse without a panic. Both read `../shared`; without
+//! it the tests say they were skipped and pass.
+
+use std::path::PathBuf;
+
+use apv_parser::{NodeKind, ParseOptions, parse_file};
+
+fn shared(rel: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        println!("skipped: ../shared not found ({})", p.display());
+        None
+    }
+}
+
+#[test]
+fn model_apv_2023_matches_the_gold_article_list() {
+    let (Some(src), Some(gold)) = (
+        shared("corpus/raw/vng-model-apv-2023.md"),
+        shared("gold/vng-model-apv-2023.articles.tsv"),
+    ) else {
+        return;
+    };
+    let doc = parse_file(&src, &ParseOptions::default()).expect("the Model-APV parses");
+    let got: Vec<String> = doc
+        .articles()
+        .map(|id| {
+            let n = doc.node(id);
+            format!(
+                "{}\t{}\t{}",
+                n.number.as_deref().unwrap_or(""),
+                if n.repealed { "repealed" } else { "in_force" },
+                n.title.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    let want: Vec<String> = std::fs::read_to_string(gold)
+        .expect("gold list readable")
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    let mismatches: Vec<String> = got
+        .iter()
+        .zip(&want)
+        .enumerate()
+        .filter(|(_, (g, w))| g != w)
+        .map(|(i, (g, w))| format!("#{i}: got [{g}] want [{w}]"))
+        .take(20)
+        .collect();
+    assert!(
+        mismatches.is_empty() && got.len() == want.len(),
+        "{} articles parsed, {} expected; first mismatches:\n{}",
+        got.len(),
+        want.len(),
+        mismatches.join("\n")
+    );
+    let repealed = doc.articles().filter(|&id| doc.node(id).repealed).count();
+    assert_eq!(repealed, 28);
+}
+
+#[test]
+fn ato_handreiking_parses_without_panic() {
+    let Some(src) = shared("corpus/raw/ato-handreiking-apv-en-ondermijning-2020.md") else {
+        return;
+    };
+    let doc = parse_file(&src, &ParseOptions::default()).expect("the handreiking quotes articles");
+    assert!(doc.articles().count() > 0);
+    assert!(doc.nodes.iter().any(|n| n.kind == NodeKind::Preamble));
+}
