@@ -144,5 +144,6 @@ pub fn build(source: SourceText, name: &str) -> Result<Document, ParseError> {
         warnings,
     };
     refs::annotate(&mut doc);
+    defs::annotate(&mut doc);
     Ok(doc)
 }
