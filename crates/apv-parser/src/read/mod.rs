@@ -4,6 +4,12 @@
 //! dispatches to that form's reader. Adding a form is one match arm in [`read`] plus, where
 //! its content can be recognised, one check in [`detect_form`].
 
+pub mod cvdr;
+pub mod detect;
+pub mod docx;
+pub mod html;
+mod lines;
+pub mod pdf;
 pub mod text;
 
 use crate::ParseOptions;
@@ -23,18 +29,12 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
             },
         ));
     }
-    let form = opts.form.unwrap_or_else(|| detect_form(bytes, name));
-    match form {
+    match detect::detect(bytes, name, opts)? {
         InputForm::Text | InputForm::Markdown => text::read(bytes, name, opts),
-        other => Err(ParseError::new(
-            name,
-            ErrorKind::Unsupported {
-                detail: format!(
-                    "reading {} input is not supported by this build; convert it to text first",
-                    form_name(other)
-                ),
-            },
-        )),
+        InputForm::CvdrXml => cvdr::read(bytes, name, opts),
+        InputForm::Html => html::read(bytes, name, opts),
+        InputForm::Docx => docx::read(bytes, name, opts),
+        InputForm::Pdf => pdf::read(bytes, name, opts),
     }
 }
 
@@ -42,6 +42,9 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
 ///
 /// Content wins over the name: a `.txt` file holding Markdown headings is Markdown.
 pub fn detect_form(bytes: &[u8], name: &str) -> InputForm {
+    if let Ok(form) = detect::detect(bytes, name, &ParseOptions::default()) {
+        return form;
+    }
     let ext = extension(name);
     let head = &bytes[..bytes.len().min(4096)];
     if head.starts_with(b"%PDF-") {

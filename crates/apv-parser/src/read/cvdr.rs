@@ -1,0 +1,793 @@
+//! CVDR XML, the consolidated regulations published on lokaleregelgeving.overheid.nl.
+//!
+//! The XML is parsed with `roxmltree`, which refuses document type declarations: no DTD is
+//! fetched and no entity is expanded. A bare `<!DOCTYPE cvdr>` without declarations is
+//! tolerated; one with an internal subset (entity declarations, the vehicle of external-entity
+//! and "billion laughs" attacks) is rejected with a one-line error. Elements are matched on
+//! their local names, so every export version's namespaces work, and the newer STOP names
+//! (`nummer`, `opschrift`, `linummer`) are read as well as the CVDR ones (`nr`, `titel`,
+//! `li.nr`).
+//!
+//! The structure is rendered as lines the structure builder understands: `Hoofdstuk 2 Titel`,
+//! `Artikel 2:28 Titel`, `1. lid text`, `a. onderdeel text`, `1° sub-onderdeel`, a repealed
+//! article as its heading plus `[Vervallen]`; tables one row per line with cells separated by
+//! ` | `. Editorial notes (`redactie`) are skipped; references (`intref`, `extref`) keep their
+//! text for the references layer.
+
+use roxmltree::{Document as XmlDocument, Node, ParsingOptions};
+
+use super::lines::{
+    LabelKind, LineIndex, Lines, collapse_ws, cvdr_id, historical_warning, is_repealed_marker,
+    leading_label, municipality_name, parse_date, read_validity_text,
+};
+use crate::ParseOptions;
+use crate::error::{ErrorKind, ParseError};
+use crate::model::{InputForm, Metadata};
+use crate::source::SourceText;
+
+/// Elements nested deeper than this are refused (real CVDR files stay below 40 levels).
+pub const MAX_DEPTH: usize = 256;
+
+/// Refuse documents with more XML nodes than this.
+const MAX_NODES: u32 = 20_000_000;
+
+const FORM: &str = "CVDR XML";
+
+/// Reads CVDR XML into lines for the structure builder.
+pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText, ParseError> {
+    let err = |kind| ParseError::new(name, kind);
+    if bytes.len() as u64 > opts.max_file_size {
+        return Err(err(ErrorKind::TooLarge {
+            size: bytes.len() as u64,
+            limit: opts.max_file_size,
+        }));
+    }
+    let text = decode_xml(bytes).map_err(|detail| malformed(name, detail))?;
+    let text = neutralise_doctype(&text).map_err(|detail| malformed(name, detail))?;
+    let options = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: MAX_NODES,
+        ..ParsingOptions::default()
+    };
+    let doc = XmlDocument::parse_with_options(&text, options)
+        .map_err(|e| malformed(name, xml_error(&e)))?;
+    check_depth(&doc).map_err(|detail| malformed(name, detail))?;
+    let root = doc.root_element();
+    if root.tag_name().name().eq_ignore_ascii_case("html") {
+        return Err(malformed(
+            name,
+            "this is an XHTML page, not CVDR XML (try --input-format html)".into(),
+        ));
+    }
+
+    let mut metadata = Metadata::default();
+    read_metadata(root, &mut metadata);
+
+    let index = LineIndex::new(text.as_bytes());
+    let mut r = Renderer {
+        index: &index,
+        out: Lines::default(),
+        pending: None,
+    };
+    let body = root
+        .descendants()
+        .find(|n| n.is_element() && local(n) == "body")
+        .unwrap_or(root);
+    r.block(body, 0);
+    r.flush_pending();
+
+    let mut warnings = Vec::new();
+    warnings.extend(historical_warning(&metadata));
+    let (text, line_origin) = r.out.finish();
+    Ok(SourceText {
+        form: InputForm::CvdrXml,
+        text,
+        line_origin,
+        metadata,
+        warnings,
+    })
+}
+
+fn malformed(name: &str, detail: String) -> ParseError {
+    ParseError::new(name, ErrorKind::Malformed { form: FORM, detail })
+}
+
+fn xml_error(e: &roxmltree::Error) -> String {
+    match e {
+        roxmltree::Error::DtdDetected => {
+            "the XML declares a DTD; DTDs and entity declarations are refused".into()
+        }
+        roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => {
+            format!("the file ends in the middle of the XML (truncated?): {e}")
+        }
+        roxmltree::Error::UnknownEntityReference(..) => {
+            format!("{e} (entities other than the five XML ones need a DTD, which is refused)")
+        }
+        _ => format!("not well-formed XML: {e}"),
+    }
+}
+
+/// UTF-8 (with or without BOM), UTF-16 with BOM, or ISO-8859-1/Windows-1252 when declared.
+pub(crate) fn decode_xml(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_lowercase();
+            let latin = [
+                "iso-8859-1",
+                "iso-8859-15",
+                "windows-1252",
+                "latin1",
+                "latin-1",
+            ];
+            if head.starts_with("<?xml") && latin.iter().any(|l| head.contains(l)) {
+                Ok(bytes.iter().map(|&b| cp1252(b)).collect())
+            } else {
+                Err(format!(
+                    "invalid UTF-8 at byte {} and no Latin-1 encoding declared",
+                    e.valid_up_to()
+                ))
+            }
+        }
+    }
+}
+
+fn utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, String> {
+    let units = bytes.chunks_exact(2).map(|c| f([c[0], c[1]]));
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map_err(|_| "invalid UTF-16".to_string())
+}
+
+/// Windows-1252 byte to char (a superset of ISO-8859-1 for printable text).
+pub(crate) fn cp1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    if (0x80..0xA0).contains(&b) {
+        HIGH[(b - 0x80) as usize]
+    } else {
+        char::from(b)
+    }
+}
+
+/// Blanks out a harmless `<!DOCTYPE name [SYSTEM "…"]>` (keeping byte offsets and lines) and
+/// refuses one with an internal subset, where entities are declared.
+fn neutralise_doctype(text: &str) -> Result<String, String> {
+    let head_len = text.len().min(64 * 1024);
+    let head = &text.as_bytes()[..head_len];
+    let Some(start) = find_ci(head, b"<!doctype") else {
+        return Ok(text.to_string());
+    };
+    // Only a DOCTYPE before the root element counts.
+    let before_root = text[..start]
+        .match_indices('<')
+        .all(|(i, _)| text[i..].starts_with("<?") || text[i..].starts_with("<!--"));
+    if !before_root {
+        return Ok(text.to_string());
+    }
+    let mut end = None;
+    let mut quote = None;
+    for (i, &b) in text.as_bytes()[start..].iter().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'[') => {
+                return Err(
+                    "the XML declares entities in a DTD (<!DOCTYPE … [ … ]>); entity declarations are refused so that no external entity is fetched or expanded"
+                        .into(),
+                );
+            }
+            (None, b'>') => {
+                end = Some(start + i + 1);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let end = end.ok_or_else(|| "unterminated <!DOCTYPE> declaration".to_string())?;
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..start]);
+    out.extend(
+        text[start..end]
+            .chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' }),
+    );
+    // Keep byte offsets: a multi-byte char in the blanked part became one space; pad.
+    let removed = text[start..end].len() - text[start..end].chars().count();
+    out.extend(std::iter::repeat_n(' ', removed));
+    out.push_str(&text[end..]);
+    Ok(out)
+}
+
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+pub(crate) fn check_depth(doc: &XmlDocument) -> Result<(), String> {
+    // Depth by node id: parents come before their children in document order.
+    let mut depth = vec![0usize; doc.descendants().count() + 1];
+    for n in doc.descendants() {
+        let d = n.parent().map_or(0, |p| depth[p.id().get_usize()] + 1);
+        if d > MAX_DEPTH {
+            return Err(format!("elements nested deeper than {MAX_DEPTH} levels"));
+        }
+        depth[n.id().get_usize()] = d;
+    }
+    Ok(())
+}
+
+fn local<'a>(n: &Node<'a, '_>) -> String {
+    n.tag_name().name().to_ascii_lowercase()
+}
+
+/// The text of a node and its descendants, editorial notes left out, `br` as a space.
+fn inline_text(node: Node) -> String {
+    let mut out = String::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            out.push_str(n.text().unwrap_or(""));
+        } else if n.is_element() {
+            let name = local(&n);
+            if name == "redactie" {
+                continue;
+            }
+            if name == "br" {
+                out.push(' ');
+            }
+            let children: Vec<_> = n.children().collect();
+            stack.extend(children.into_iter().rev());
+        }
+    }
+    collapse_ws(&out)
+}
+
+fn child<'a, 'i>(n: Node<'a, 'i>, names: &[&str]) -> Option<Node<'a, 'i>> {
+    n.children()
+        .find(|c| c.is_element() && names.contains(&local(c).as_str()))
+}
+
+const LABEL: &[&str] = &["label"];
+const NUMBER: &[&str] = &["nr", "nummer"];
+const TITLE: &[&str] = &["titel", "opschrift"];
+const LID_NUMBER: &[&str] = &["lidnr", "lidnummer"];
+const LI_NUMBER: &[&str] = &["li.nr", "linummer"];
+const UNITS: &[&str] = &[
+    "hoofdstuk",
+    "afdeling",
+    "paragraaf",
+    "subparagraaf",
+    "artikel",
+    "titeldeel",
+    "deel",
+    "divisie",
+];
+
+struct Renderer<'x> {
+    index: &'x LineIndex,
+    out: Lines,
+    /// A lid or list label waiting for the text that follows it.
+    pending: Option<(String, u32)>,
+}
+
+impl Renderer<'_> {
+    fn line_of(&self, n: Node) -> u32 {
+        self.index.line(n.range().start)
+    }
+
+    /// Emits a line, putting a waiting label in front of it.
+    fn emit(&mut self, text: &str, origin: u32, heading: bool) {
+        let text = collapse_ws(text);
+        if text.is_empty() {
+            return;
+        }
+        if let Some((label, at)) = self.pending.take() {
+            if leading_label(&text).is_some() || heading {
+                self.out.push(&label, at, false);
+            } else {
+                self.out.push(&format!("{label} {text}"), at, false);
+                return;
+            }
+        }
+        self.out.push(&text, origin, heading);
+    }
+
+    fn flush_pending(&mut self) {
+        if let Some((label, at)) = self.pending.take() {
+            self.out.push(&label, at, false);
+        }
+    }
+
+    /// Renders a block-level node. `list_depth` counts enclosing `lijst` elements whose items
+    /// are lettered (so that a numbered list inside one is a list of sub-onderdelen).
+    fn block(&mut self, node: Node, letter_depth: usize) {
+        let name = local(&node);
+        match name.as_str() {
+            "redactie" | "meta" | "plaatje" | "illustratie" | "afbeelding" => {}
+            n if UNITS.contains(&n) => self.unit(node, letter_depth),
+            "kop" => {
+                let line = self.line_of(node);
+                let heading = heading_text(node, None);
+                self.emit(&heading, line, true);
+            }
+            "lid" => {
+                let line = self.line_of(node);
+                if let Some(nr) = child(node, LID_NUMBER) {
+                    let label = normalise_label(&inline_text(nr), false);
+                    self.flush_pending();
+                    self.pending = Some((label, line));
+                }
+                for c in node
+                    .children()
+                    .filter(|c| c.is_element() && !LID_NUMBER.contains(&local(c).as_str()))
+                {
+                    self.block(c, letter_depth);
+                }
+                self.flush_pending();
+            }
+            "lijst" => {
+                let lettered = node.children().any(|li| {
+                    li.is_element()
+                        && child(li, LI_NUMBER).is_some_and(|nr| {
+                            leading_label(&normalise_label(&inline_text(nr), false))
+                                .is_some_and(|(k, _)| k == LabelKind::Letter)
+                        })
+                });
+                let depth = letter_depth + usize::from(lettered);
+                for li in node.children().filter(|c| c.is_element()) {
+                    if local(&li) == "li" {
+                        self.item(li, letter_depth, depth);
+                    } else {
+                        self.block(li, depth);
+                    }
+                }
+            }
+            "al" | "tussenkop" | "li.nr" | "linummer" => {
+                let line = self.line_of(node);
+                let text = inline_text(node);
+                self.emit(&text, line, false);
+            }
+            "table" => self.table(node),
+            _ => {
+                for c in node.children() {
+                    if c.is_element() {
+                        self.block(c, letter_depth);
+                    } else if c.is_text() {
+                        let line = self.line_of(c);
+                        let text = c.text().unwrap_or("").to_string();
+                        self.emit(&text, line, false);
+                    }
+                }
+            }
+        }
+    }
+
+    fn item(&mut self, li: Node, outer_letter_depth: usize, depth: usize) {
+        let line = self.line_of(li);
+        if let Some(nr) = child(li, LI_NUMBER) {
+            let label = normalise_label(&inline_text(nr), outer_letter_depth > 0);
+            if !label.is_empty() {
+                self.flush_pending();
+                self.pending = Some((label, line));
+            }
+        }
+        for c in li
+            .children()
+            .filter(|c| c.is_element() && !LI_NUMBER.contains(&local(c).as_str()))
+        {
+            self.block(c, depth);
+        }
+        // Text directly inside <li> (no <al>).
+        let direct: String = li
+            .children()
+            .filter(|c| c.is_text())
+            .filter_map(|c| c.text())
+            .collect();
+        if !direct.trim().is_empty() {
+            self.emit(&direct, line, false);
+        }
+        self.flush_pending();
+    }
+
+    fn unit(&mut self, node: Node, letter_depth: usize) {
+        let line = self.line_of(node);
+        let kop = child(node, &["kop"]);
+        let body: Vec<Node> = node
+            .children()
+            .filter(|c| c.is_element() && local(c) != "kop" && local(c) != "redactie")
+            .collect();
+        let body_text: String = body
+            .iter()
+            .map(|c| inline_text(*c))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let title_repealed = kop
+            .and_then(|k| child(k, TITLE))
+            .is_some_and(|t| is_repealed_marker(&inline_text(t)));
+        let status_repealed = node
+            .attributes()
+            .any(|a| a.value().eq_ignore_ascii_case("vervallen"));
+        let repealed = title_repealed
+            || status_repealed
+            || (!body_text.trim().is_empty() && is_repealed_marker(&body_text));
+        let unit_name = local(&node);
+        let heading = match kop {
+            Some(k) => heading_text(k, Some(&unit_name)),
+            None => capitalise(&unit_name),
+        };
+        self.flush_pending();
+        let heading_line = kop.map_or(line, |k| self.line_of(k));
+        self.emit(&heading, heading_line, true);
+        if repealed {
+            let at = body.first().map_or(heading_line, |b| self.line_of(*b));
+            self.out.push("[Vervallen]", at, false);
+            return;
+        }
+        for c in body {
+            self.block(c, letter_depth);
+        }
+        self.flush_pending();
+    }
+
+    fn table(&mut self, table: Node) {
+        self.flush_pending();
+        for n in table.descendants().filter(|n| n.is_element()) {
+            match local(&n).as_str() {
+                "row" | "tr" => {
+                    let cells: Vec<String> = n
+                        .children()
+                        .filter(|c| {
+                            c.is_element() && matches!(local(c).as_str(), "entry" | "td" | "th")
+                        })
+                        .map(inline_text)
+                        .collect();
+                    let line = self.line_of(n);
+                    self.emit(&cells.join(" | "), line, false);
+                }
+                "title" | "caption" => {
+                    let line = self.line_of(n);
+                    self.emit(&inline_text(n), line, false);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// "Artikel 2:28 Titel" from a `kop`; a repealed marker as title is left out (the caller adds
+/// `[Vervallen]`).
+fn heading_text(kop: Node, unit: Option<&str>) -> String {
+    let label = child(kop, LABEL).map(inline_text);
+    let nr = child(kop, NUMBER).map(inline_text);
+    let title = child(kop, TITLE)
+        .map(inline_text)
+        .filter(|t| !is_repealed_marker(t));
+    if label.is_none() && nr.is_none() && child(kop, TITLE).is_none() {
+        // A kop with plain text.
+        let text = inline_text(kop);
+        return match unit {
+            Some(u)
+                if !text.to_lowercase().starts_with(u)
+                    && text.starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                format!("{} {text}", capitalise(u))
+            }
+            _ => text,
+        };
+    }
+    let label = label
+        .filter(|l| !l.is_empty())
+        .or_else(|| unit.filter(|_| nr.is_some()).map(capitalise));
+    [label, nr, title]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// "1" → "1.", "a" → "a.", bullets → "", and, inside a lettered list, "1." → "1°".
+fn normalise_label(raw: &str, inside_letters: bool) -> String {
+    let l = raw.trim();
+    if l.is_empty() || matches!(l, "-" | "–" | "—" | "•" | "*" | "·" | "o") {
+        return String::new();
+    }
+    let mut label = l.to_string();
+    let bare_number = l.chars().all(|c| c.is_ascii_digit());
+    let bare_letter = l.len() <= 2 && l.chars().all(|c| c.is_ascii_lowercase());
+    if bare_number || bare_letter {
+        label.push('.');
+    }
+    let closing_paren = l.strip_suffix(')').filter(|s| {
+        !s.is_empty()
+            && (s.chars().all(|c| c.is_ascii_digit()) || s.chars().all(|c| c.is_ascii_lowercase()))
+    });
+    if let Some(s) = closing_paren {
+        label = format!("{s}.");
+    }
+    if inside_letters && leading_label(&label).is_some_and(|(k, _)| k == LabelKind::Number) {
+        label = super::lines::as_sub_item(&label);
+    }
+    label
+}
+
+fn read_metadata(root: Node, meta: &mut Metadata) {
+    for attr in root.attributes() {
+        if meta.cvdr_id.is_none() {
+            meta.cvdr_id = cvdr_id(attr.value());
+        }
+    }
+    let in_body = |n: &Node| n.ancestors().any(|a| a.is_element() && local(&a) == "body");
+    for n in root.descendants().filter(|n| n.is_element()) {
+        if in_body(&n) {
+            continue;
+        }
+        let name = local(&n);
+        let has_element_children = n.children().any(|c| c.is_element());
+        if has_element_children {
+            continue;
+        }
+        let text = inline_text(n);
+        match name.as_str() {
+            "title" if meta.title.is_none() && !text.is_empty() => meta.title = Some(text),
+            "creator" | "authority" if meta.municipality.is_none() => {
+                meta.municipality = municipality_name(&text);
+            }
+            "identifier" if meta.cvdr_id.is_none() => meta.cvdr_id = cvdr_id(&text),
+            "inwerkingtredingdatum"
+            | "geldigheidsperiode_startdatum"
+            | "startdatum"
+            | "geldigvan"
+            | "datum_inwerkingtreding" => {
+                if let Some(d) = parse_date(&text) {
+                    meta.valid_from.get_or_insert(d);
+                }
+            }
+            "uitwerkingtredingdatum"
+            | "geldigheidsperiode_einddatum"
+            | "einddatum"
+            | "geldigtot"
+            | "datum_uitwerkingtreding" => {
+                if let Some(d) = parse_date(&text) {
+                    meta.valid_until = Some(d);
+                    meta.historical = true;
+                }
+            }
+            _ => {
+                let lower = text.to_lowercase();
+                if name.contains("status")
+                    && (lower.contains("vervallen")
+                        || lower.contains("ingetrokken")
+                        || lower.contains("historisch"))
+                {
+                    meta.historical = true;
+                } else if lower.contains("t/m") {
+                    read_validity_text(&text, meta);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(xml: &str) -> Result<SourceText, ParseError> {
+        read(xml.as_bytes(), "test.xml", &ParseOptions::default())
+    }
+
+    const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<cvdr xmlns="http://standaarden.overheid.nl/cvdr/terms/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:overheidrg="http://standaarden.overheid.nl/cvdr/terms/">
+  <meta>
+    <owmskern>
+      <dcterms:identifier>CVDR712345_2</dcterms:identifier>
+      <dcterms:title>Algemene plaatselijke verordening Voorbeeldam 2024</dcterms:title>
+      <dcterms:creator scheme="overheid:Gemeente">Gemeente Voorbeeldam</dcterms:creator>
+    </owmskern>
+    <cvdripm>
+      <overheidrg:inwerkingtredingDatum>2024-01-01</overheidrg:inwerkingtredingDatum>
+      <overheidrg:uitwerkingtredingDatum/>
+    </cvdripm>
+  </meta>
+  <body><regeling><regeling-tekst>
+    <hoofdstuk><kop><label>Hoofdstuk</label><nr>2</nr><titel>Openbare orde</titel></kop>
+      <afdeling><kop><label>Afdeling</label><nr>8</nr><titel>Horeca &amp; terrassen</titel></kop>
+        <artikel><kop><label>Artikel</label><nr>2:28</nr><titel>Exploitatie openbare inrichting</titel></kop>
+          <lid><lidnr>1.</lidnr><al>Het is verboden een openbare inrichting te exploiteren zonder vergunning van de burgemeester, zie <intref doc="x">artikel 2:27</intref>.</al>
+            <lijst type="expliciet">
+              <li><li.nr>a.</li.nr><al>de caf&#233;s;</al></li>
+              <li><li.nr>b.</li.nr><al>de terrassen, waaronder:</al>
+                <lijst><li><li.nr>1.</li.nr><al>zomerterrassen;</al></li></lijst></li>
+            </lijst>
+          </lid>
+          <redactie>Gewijzigd bij besluit van 1 januari 2024.</redactie>
+          <lid><lidnr>2</lidnr><al>De burgemeester weigert de vergunning.</al></lid>
+        </artikel>
+        <artikel><kop><label>Artikel</label><nr>2:29</nr><titel>Sluitingstijden</titel></kop>
+          <al>[Vervallen]</al>
+        </artikel>
+      </afdeling>
+    </hoofdstuk>
+    <table><tgroup cols="2"><tbody><row><entry>Zone</entry><entry>Tijd</entry></row><row><entry>A</entry><entry>01.00 uur</entry></row></tbody></tgroup></table>
+  </regeling-tekst></regeling></body>
+</cvdr>"#;
+
+    #[test]
+    fn renders_structure_as_builder_lines() {
+        let src = render(SAMPLE).unwrap();
+        let lines: Vec<&str> = src.text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "Hoofdstuk 2 Openbare orde",
+                "Afdeling 8 Horeca & terrassen",
+                "Artikel 2:28 Exploitatie openbare inrichting",
+                "1. Het is verboden een openbare inrichting te exploiteren zonder vergunning van de burgemeester, zie artikel 2:27.",
+                "a. de cafés;",
+                "b. de terrassen, waaronder:",
+                "1° zomerterrassen;",
+                "2. De burgemeester weigert de vergunning.",
+                "Artikel 2:29 Sluitingstijden",
+                "[Vervallen]",
+                "Zone | Tijd",
+                "A | 01.00 uur",
+            ]
+        );
+        assert_eq!(src.form, InputForm::CvdrXml);
+        assert_eq!(src.line_origin.len(), lines.len());
+        // "Hoofdstuk 2" is on line 15 of the sample, lid 2 on line 26.
+        assert_eq!(src.line_origin[0], 15);
+        assert_eq!(src.line_origin[7], 26);
+        assert!(!src.text.contains("Gewijzigd bij besluit"));
+    }
+
+    #[test]
+    fn reads_metadata() {
+        let src = render(SAMPLE).unwrap();
+        let m = &src.metadata;
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Algemene plaatselijke verordening Voorbeeldam 2024")
+        );
+        assert_eq!(m.municipality.as_deref(), Some("Voorbeeldam"));
+        assert_eq!(m.cvdr_id.as_deref(), Some("CVDR712345"));
+        assert_eq!(m.valid_from.as_deref(), Some("2024-01-01"));
+        assert!(!m.historical);
+        assert!(src.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_historical_version_is_reported() {
+        let xml = SAMPLE.replace(
+            "<overheidrg:uitwerkingtredingDatum/>",
+            "<overheidrg:uitwerkingtredingDatum>2024-06-30</overheidrg:uitwerkingtredingDatum>",
+        );
+        let src = render(&xml).unwrap();
+        assert!(src.metadata.historical);
+        assert_eq!(src.metadata.valid_until.as_deref(), Some("2024-06-30"));
+        assert!(
+            src.warnings
+                .iter()
+                .any(|w| w.kind == crate::model::WarningKind::HistoricalVersion)
+        );
+
+        let xml = SAMPLE.replace(
+            "<overheidrg:uitwerkingtredingDatum/>",
+            "<geldigheid>Geldend van 01-01-2020 t/m 31-12-2023</geldigheid>",
+        );
+        let src = render(&xml).unwrap();
+        assert!(src.metadata.historical);
+        assert_eq!(src.metadata.valid_until.as_deref(), Some("2023-12-31"));
+    }
+
+    #[test]
+    fn matches_local_names_of_any_namespace_and_stop_names() {
+        let xml = r#"<x:regeling xmlns:x="urn:other"><x:body><x:Artikel><x:Kop><x:Label>Artikel</x:Label><x:Nummer>3</x:Nummer><x:Opschrift>Toezicht</x:Opschrift></x:Kop><x:Lid><x:LidNummer>1</x:LidNummer><x:Al>Met het toezicht zijn belast:</x:Al><x:Lijst><x:Li><x:LiNummer>a</x:LiNummer><x:Al>de boa's.</x:Al></x:Li></x:Lijst></x:Lid></x:Artikel></x:body></x:regeling>"#;
+        let src = render(xml).unwrap();
+        assert_eq!(
+            src.text,
+            "Artikel 3 Toezicht\n1. Met het toezicht zijn belast:\na. de boa's."
+        );
+    }
+
+    #[test]
+    fn refuses_external_entities_and_entity_expansion() {
+        let xxe = r#"<?xml version="1.0"?>
+<!DOCTYPE cvdr [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<cvdr><body><al>&xxe;</al></body></cvdr>"#;
+        let e = render(xxe).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("test.xml: damaged CVDR XML:"), "{msg}");
+        assert!(msg.contains("entity"), "{msg}");
+        assert!(!msg.contains('\n'));
+
+        let laughs = r#"<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<cvdr><body><al>&lol3;</al></body></cvdr>"#;
+        assert!(render(laughs).is_err());
+
+        // An undeclared entity is an error, not an empty string.
+        let undeclared = "<cvdr><body><al>&nbsp;x</al></body></cvdr>";
+        assert!(
+            render(undeclared)
+                .unwrap_err()
+                .to_string()
+                .contains("entity")
+        );
+
+        // A bare DOCTYPE without declarations is harmless and tolerated.
+        let bare = "<?xml version=\"1.0\"?>\n<!DOCTYPE cvdr SYSTEM \"cvdr.dtd\">\n<cvdr><body><artikel><kop><label>Artikel</label><nr>1</nr></kop><al>Tekst.</al></artikel></body></cvdr>";
+        let src = render(bare).unwrap();
+        assert_eq!(src.text, "Artikel 1\nTekst.");
+        assert_eq!(src.line_origin, vec![3, 3]);
+    }
+
+    #[test]
+    fn truncated_xml_is_a_one_line_error() {
+        let cut = &SAMPLE[..SAMPLE.len() / 2];
+        let e = render(cut).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("test.xml: damaged CVDR XML:"), "{msg}");
+        assert!(msg.contains("truncated"), "{msg}");
+        assert!(!msg.contains('\n'));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_crashing() {
+        let mut xml = String::from("<cvdr><body>");
+        for _ in 0..100_000 {
+            xml.push_str("<x>");
+        }
+        for _ in 0..100_000 {
+            xml.push_str("</x>");
+        }
+        xml.push_str("</body></cvdr>");
+        let e = render(&xml).unwrap_err();
+        assert!(e.to_string().contains("nested deeper"), "{e}");
+    }
+
+    #[test]
+    fn size_is_bounded() {
+        let opts = ParseOptions {
+            max_file_size: 100,
+            ..ParseOptions::default()
+        };
+        let e = read(SAMPLE.as_bytes(), "big.xml", &opts).unwrap_err();
+        assert!(matches!(e.kind, ErrorKind::TooLarge { .. }));
+    }
+
+    #[test]
+    fn latin1_declared_files_are_decoded() {
+        let mut bytes =
+            b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><cvdr><body><al>caf".to_vec();
+        bytes.push(0xE9);
+        bytes.extend_from_slice(b"</al></body></cvdr>");
+        let src = read(&bytes, "l.xml", &ParseOptions::default()).unwrap();
+        assert_eq!(src.text, "café");
+    }
+}

@@ -1,0 +1,1284 @@
+//! HTML pages: lokaleregelgeving.overheid.nl, gemeenteblad pages and municipal sites.
+//!
+//! A small tolerant tokenizer builds an arena tree (depth capped at [`MAX_DEPTH`]; deeper
+//! elements are attached to the deepest open one, so no text is lost and nothing recurses).
+//! Site chrome is skipped: `script`, `style`, `nav`, `header`, `footer`, `aside`, forms,
+//! elements whose class, id or role names a cookie banner, breadcrumbs ("U bent hier"), a menu
+//! or a table of contents, and lists made only of links (a table of contents of anchors). A
+//! table of contents without links (a run of headings that all appear again later) is dropped
+//! too. Headings, paragraphs, list items (labels from the text, or implied by `ol` order and
+//! type) and table rows become one line each. Nothing is ever fetched.
+
+use super::lines::{
+    CounterStyle, LabelKind, LineIndex, Lines, as_sub_item, collapse_ws, cvdr_id,
+    drop_unmarked_toc, format_counter, historical_warning, is_structural_heading, leading_label,
+    municipality_name, read_validity_text,
+};
+use crate::ParseOptions;
+use crate::error::{ErrorKind, ParseError};
+use crate::model::{InputForm, Metadata};
+use crate::source::SourceText;
+
+/// Open elements nested deeper than this are flattened into the deepest one.
+pub const MAX_DEPTH: usize = 256;
+
+/// Reads an HTML page into lines for the structure builder.
+pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText, ParseError> {
+    if bytes.len() as u64 > opts.max_file_size {
+        return Err(ParseError::new(
+            name,
+            ErrorKind::TooLarge {
+                size: bytes.len() as u64,
+                limit: opts.max_file_size,
+            },
+        ));
+    }
+    let text = decode(bytes);
+    let tree = Tree::parse(&text);
+    let stats = tree.stats();
+    let index = LineIndex::new(text.as_bytes());
+
+    let mut metadata = Metadata::default();
+    read_metadata(&tree, &mut metadata);
+
+    let mut r = Renderer {
+        tree: &tree,
+        stats: &stats,
+        index: &index,
+        out: Lines::default(),
+        buf: String::new(),
+        buf_origin: 0,
+        buf_heading: false,
+        pending: None,
+        lists: Vec::new(),
+        heading_depth: 0,
+        row_depth: 0,
+        cells: Vec::new(),
+    };
+    r.render();
+    let mut out = r.out;
+    drop_unmarked_toc(&mut out.lines);
+    if metadata.title.is_none() {
+        metadata.title = tree
+            .elements()
+            .find(|&i| tree.name(i) == "h1")
+            .map(|i| tree.text_of(i, 500))
+            .filter(|t| !t.is_empty());
+    }
+    let mut warnings = Vec::new();
+    warnings.extend(historical_warning(&metadata));
+    let (text, line_origin) = out.finish();
+    Ok(SourceText {
+        form: InputForm::Html,
+        text,
+        line_origin,
+        metadata,
+        warnings,
+    })
+}
+
+/// UTF-8 (BOM stripped), else Windows-1252.
+fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => bytes.iter().map(|&b| super::cvdr::cp1252(b)).collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The tree
+
+#[derive(Debug)]
+enum Kind {
+    Element {
+        name: String,
+        attrs: Vec<(String, String)>,
+    },
+    Text(String),
+}
+
+#[derive(Debug)]
+struct HNode {
+    kind: Kind,
+    parent: Option<usize>,
+    children: Vec<usize>,
+    /// Byte offset of the node in the input.
+    offset: usize,
+}
+
+struct Tree {
+    nodes: Vec<HNode>,
+}
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+const BLOCK: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "ul",
+    "body",
+    "html",
+];
+
+impl Tree {
+    fn parse(text: &str) -> Tree {
+        let mut nodes = vec![HNode {
+            kind: Kind::Element {
+                name: "#root".into(),
+                attrs: Vec::new(),
+            },
+            parent: None,
+            children: Vec::new(),
+            offset: 0,
+        }];
+        let mut stack: Vec<usize> = vec![0];
+        let b = text.as_bytes();
+        let mut i = 0;
+        let add = |nodes: &mut Vec<HNode>, stack: &[usize], kind: Kind, offset: usize| -> usize {
+            let parent = *stack.last().unwrap_or(&0);
+            let id = nodes.len();
+            nodes.push(HNode {
+                kind,
+                parent: Some(parent),
+                children: Vec::new(),
+                offset,
+            });
+            nodes[parent].children.push(id);
+            id
+        };
+        while i < b.len() {
+            let Some(lt) = text[i..].find('<').map(|p| p + i) else {
+                add(
+                    &mut nodes,
+                    &stack,
+                    Kind::Text(decode_entities(&text[i..])),
+                    i,
+                );
+                break;
+            };
+            if lt > i {
+                add(
+                    &mut nodes,
+                    &stack,
+                    Kind::Text(decode_entities(&text[i..lt])),
+                    i,
+                );
+                i = lt;
+                continue;
+            }
+            // At '<'.
+            let rest = &text[i..];
+            if rest.starts_with("<!--") {
+                i = rest.find("-->").map_or(b.len(), |p| i + p + 3);
+                continue;
+            }
+            if rest.starts_with("<!") || rest.starts_with("<?") {
+                i = rest.find('>').map_or(b.len(), |p| i + p + 1);
+                continue;
+            }
+            if let Some(after) = rest.strip_prefix("</") {
+                let name: String = after
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                i = rest.find('>').map_or(b.len(), |p| i + p + 1);
+                if name.is_empty() {
+                    continue;
+                }
+                if let Some(pos) = stack
+                    .iter()
+                    .rposition(|&id| elem_name(&nodes[id]) == name)
+                    .filter(|&p| p > 0)
+                {
+                    stack.truncate(pos);
+                }
+                continue;
+            }
+            let starts_tag = rest[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+            if !starts_tag {
+                add(&mut nodes, &stack, Kind::Text("<".into()), i);
+                i += 1;
+                continue;
+            }
+            let (name, attrs, self_closing, end) = parse_tag(text, i);
+            let offset = i;
+            i = end;
+            close_implied(&nodes, &mut stack, &name);
+            if RAW_TEXT.contains(&name.as_str()) {
+                let close = format!("</{name}");
+                let body_end = find_ci(&text[i..], &close).map_or(b.len(), |p| i + p);
+                let id = add(
+                    &mut nodes,
+                    &stack,
+                    Kind::Element {
+                        name: name.clone(),
+                        attrs,
+                    },
+                    offset,
+                );
+                if name == "title" || name == "textarea" {
+                    let t = decode_entities(&text[i..body_end]);
+                    let tid = nodes.len();
+                    nodes.push(HNode {
+                        kind: Kind::Text(t),
+                        parent: Some(id),
+                        children: Vec::new(),
+                        offset: i,
+                    });
+                    nodes[id].children.push(tid);
+                }
+                i = text[body_end..]
+                    .find('>')
+                    .map_or(b.len(), |p| body_end + p + 1);
+                continue;
+            }
+            let void = VOID.contains(&name.as_str()) || self_closing;
+            let id = add(&mut nodes, &stack, Kind::Element { name, attrs }, offset);
+            if !void && stack.len() < MAX_DEPTH {
+                stack.push(id);
+            }
+        }
+        Tree { nodes }
+    }
+
+    fn name(&self, id: usize) -> &str {
+        elem_name(&self.nodes[id])
+    }
+
+    fn attr(&self, id: usize, key: &str) -> Option<&str> {
+        match &self.nodes[id].kind {
+            Kind::Element { attrs, .. } => attrs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str()),
+            Kind::Text(_) => None,
+        }
+    }
+
+    fn elements(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.nodes.len()).filter(|&i| matches!(self.nodes[i].kind, Kind::Element { .. }))
+    }
+
+    /// Up to `limit` bytes of the text of a subtree, white space collapsed.
+    fn text_of(&self, id: usize, limit: usize) -> String {
+        let mut out = String::new();
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            if out.len() > limit {
+                break;
+            }
+            match &self.nodes[n].kind {
+                Kind::Text(t) => out.push_str(t),
+                Kind::Element { name, .. } => {
+                    if name == "br" {
+                        out.push(' ');
+                    }
+                    if matches!(name.as_str(), "script" | "style") {
+                        continue;
+                    }
+                    stack.extend(self.nodes[n].children.iter().rev());
+                }
+            }
+        }
+        collapse_ws(&out)
+    }
+
+    /// Per-node counts, accumulated bottom-up without recursion (children have higher ids).
+    fn stats(&self) -> Vec<Stats> {
+        let mut s = vec![Stats::default(); self.nodes.len()];
+        for id in (0..self.nodes.len()).rev() {
+            match &self.nodes[id].kind {
+                Kind::Text(t) => {
+                    s[id].text = t.chars().filter(|c| !c.is_whitespace()).count();
+                }
+                Kind::Element { name, .. } => {
+                    s[id].size += 1;
+                    match name.as_str() {
+                        "a" if self.attr(id, "href").is_some() => {
+                            s[id].links += 1;
+                            s[id].link_text = s[id].text;
+                            if self.attr(id, "href").is_some_and(|h| h.starts_with('#')) {
+                                s[id].anchor_links += 1;
+                            }
+                        }
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                            s[id].headings += 1;
+                            if s[id].size < 200 && is_structural_heading(&self.text_of(id, 300)) {
+                                s[id].structural_headings += 1;
+                            }
+                        }
+                        "table" => s[id].tables += 1,
+                        _ => {}
+                    }
+                }
+            }
+            if let Some(p) = self.nodes[id].parent {
+                let c = s[id].clone();
+                let ps = &mut s[p];
+                ps.text += c.text;
+                ps.link_text += c.link_text;
+                ps.links += c.links;
+                ps.anchor_links += c.anchor_links;
+                ps.headings += c.headings;
+                ps.structural_headings += c.structural_headings;
+                ps.tables += c.tables;
+                ps.size += c.size;
+            }
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct Stats {
+    /// Non-white-space characters of text.
+    text: usize,
+    /// Of which inside `a href` links.
+    link_text: usize,
+    links: usize,
+    anchor_links: usize,
+    headings: usize,
+    structural_headings: usize,
+    tables: usize,
+    /// Elements in the subtree, itself included.
+    size: usize,
+}
+
+fn elem_name(n: &HNode) -> &str {
+    match &n.kind {
+        Kind::Element { name, .. } => name,
+        Kind::Text(_) => "",
+    }
+}
+
+/// Closes elements that the opening of `name` ends implicitly (`<p>` before a block, `<li>`
+/// before the next `<li>`, cells and rows).
+fn close_implied(nodes: &[HNode], stack: &mut Vec<usize>, name: &str) {
+    let closes: &[&str] = match name {
+        "li" => &["li"],
+        "dt" | "dd" => &["dt", "dd"],
+        "tr" => &["tr", "td", "th"],
+        "td" | "th" => &["td", "th"],
+        "option" => &["option"],
+        _ if BLOCK.contains(&name) => &["p"],
+        _ => &[],
+    };
+    if closes.is_empty() {
+        return;
+    }
+    let boundary: &[&str] = match name {
+        "li" => &["ul", "ol", "table"],
+        "tr" | "td" | "th" => &["table"],
+        _ => &[
+            "div",
+            "li",
+            "td",
+            "th",
+            "table",
+            "section",
+            "article",
+            "body",
+            "blockquote",
+        ],
+    };
+    let mut k = stack.len();
+    while k > 1 {
+        let n = elem_name(&nodes[stack[k - 1]]);
+        if closes.contains(&n) {
+            stack.truncate(k - 1);
+            return;
+        }
+        if boundary.contains(&n) {
+            return;
+        }
+        k -= 1;
+        if stack.len() - k > 8 {
+            return;
+        }
+    }
+}
+
+/// Parses `<name attr="v" …>` at `start`; returns name, attributes, self-closing, end offset.
+fn parse_tag(text: &str, start: usize) -> (String, Vec<(String, String)>, bool, usize) {
+    let b = text.as_bytes();
+    let mut i = start + 1;
+    let name_start = i;
+    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+        i += 1;
+    }
+    let name = text[name_start..i].to_ascii_lowercase();
+    let mut attrs = Vec::new();
+    let mut self_closing = false;
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= b.len() {
+            return (name, attrs, self_closing, b.len());
+        }
+        match b[i] {
+            b'>' => return (name, attrs, self_closing, i + 1),
+            b'/' => {
+                self_closing = true;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        self_closing = false;
+        let key_start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let key = text[key_start..i].to_ascii_lowercase();
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = String::new();
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let q = b[i];
+                let vs = i + 1;
+                let ve = text[vs..]
+                    .bytes()
+                    .position(|c| c == q)
+                    .map_or(b.len(), |p| vs + p);
+                value = decode_entities(&text[vs..ve]);
+                i = (ve + 1).min(b.len());
+            } else {
+                let vs = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                    i += 1;
+                }
+                value = decode_entities(&text[vs..i]);
+            }
+        }
+        if !key.is_empty() && attrs.len() < 64 {
+            attrs.push((key, value));
+        }
+        if i == key_start {
+            i += 1;
+        }
+    }
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// Decodes named and numeric character references; unknown ones stay as written.
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        let after = &rest[p + 1..];
+        let end = after
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| *c == ';')
+            .map(|(i, _)| i);
+        let decoded = end.and_then(|e| {
+            let ent = &after[..e];
+            let c = if let Some(num) = ent.strip_prefix('#') {
+                let v = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+                    u32::from_str_radix(hex, 16).ok()
+                } else {
+                    num.parse().ok()
+                };
+                v.map(|v| match v {
+                    0x80..=0x9F => super::cvdr::cp1252(v as u8),
+                    _ => char::from_u32(v)
+                        .filter(|c| *c != '\0')
+                        .unwrap_or('\u{FFFD}'),
+                })
+            } else {
+                named_entity(ent)
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    const SIMPLE: &[(&str, char)] = &[
+        ("amp", '&'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("apos", '\''),
+        ("nbsp", '\u{a0}'),
+        ("shy", '\u{ad}'),
+        ("copy", '©'),
+        ("reg", '®'),
+        ("trade", '™'),
+        ("sect", '§'),
+        ("para", '¶'),
+        ("middot", '·'),
+        ("bull", '•'),
+        ("laquo", '«'),
+        ("raquo", '»'),
+        ("deg", '°'),
+        ("ordm", 'º'),
+        ("ordf", 'ª'),
+        ("plusmn", '±'),
+        ("sup1", '¹'),
+        ("sup2", '²'),
+        ("sup3", '³'),
+        ("frac12", '½'),
+        ("frac14", '¼'),
+        ("frac34", '¾'),
+        ("times", '×'),
+        ("divide", '÷'),
+        ("euro", '€'),
+        ("ndash", '–'),
+        ("mdash", '—'),
+        ("lsquo", '‘'),
+        ("rsquo", '’'),
+        ("sbquo", '‚'),
+        ("ldquo", '“'),
+        ("rdquo", '”'),
+        ("bdquo", '„'),
+        ("hellip", '…'),
+        ("szlig", 'ß'),
+        ("ccedil", 'ç'),
+        ("Ccedil", 'Ç'),
+        ("aelig", 'æ'),
+        ("AElig", 'Æ'),
+        ("oslash", 'ø'),
+        ("Oslash", 'Ø'),
+        ("aring", 'å'),
+        ("Aring", 'Å'),
+        ("ntilde", 'ñ'),
+        ("Ntilde", 'Ñ'),
+        ("zwj", '\u{200d}'),
+        ("zwnj", '\u{200c}'),
+        ("ensp", '\u{2002}'),
+        ("emsp", '\u{2003}'),
+        ("thinsp", '\u{2009}'),
+        ("lrm", '\u{200e}'),
+        ("rlm", '\u{200f}'),
+        ("iexcl", '¡'),
+        ("iquest", '¿'),
+        ("cent", '¢'),
+        ("pound", '£'),
+        ("yen", '¥'),
+        ("micro", 'µ'),
+    ];
+    if let Some((_, c)) = SIMPLE.iter().find(|(n, _)| *n == name) {
+        return Some(*c);
+    }
+    // Accented vowels: agrave, Eacute, ouml, …
+    const ACCENTS: &[(&str, &str, &str)] = &[
+        ("grave", "aeiouAEIOU", "àèìòùÀÈÌÒÙ"),
+        ("acute", "aeiouyAEIOUY", "áéíóúýÁÉÍÓÚÝ"),
+        ("circ", "aeiouAEIOU", "âêîôûÂÊÎÔÛ"),
+        ("uml", "aeiouyAEIOUY", "äëïöüÿÄËÏÖÜŸ"),
+        ("tilde", "aoAO", "ãõÃÕ"),
+    ];
+    let mut chars = name.chars();
+    let base = chars.next()?;
+    let suffix = chars.as_str();
+    ACCENTS
+        .iter()
+        .find(|(s, _, _)| *s == suffix)
+        .and_then(|(_, from, to)| {
+            from.chars()
+                .position(|c| c == base)
+                .and_then(|i| to.chars().nth(i))
+        })
+}
+
+// ---------------------------------------------------------------------------------------
+// Metadata
+
+fn read_metadata(tree: &Tree, meta: &mut Metadata) {
+    let mut page_title = None;
+    for id in tree.elements() {
+        match tree.name(id) {
+            "meta" => {
+                let key = tree
+                    .attr(id, "name")
+                    .or_else(|| tree.attr(id, "property"))
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let Some(content) = tree.attr(id, "content").map(collapse_ws) else {
+                    continue;
+                };
+                if content.is_empty() {
+                    continue;
+                }
+                match key.as_str() {
+                    "dcterms.title" | "dc.title" | "dcterms:title" | "og:title" => {
+                        meta.title.get_or_insert(content);
+                    }
+                    "dcterms.creator" | "dc.creator" | "dcterms:creator" | "overheid.authority"
+                    | "overheid:authority" => {
+                        if meta.municipality.is_none() {
+                            meta.municipality = municipality_name(&content);
+                        }
+                    }
+                    "dcterms.identifier" | "dc.identifier" | "dcterms:identifier" => {
+                        if meta.cvdr_id.is_none() {
+                            meta.cvdr_id = cvdr_id(&content);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            "title" => {
+                if page_title.is_none() {
+                    page_title = Some(tree.text_of(id, 500)).filter(|t| !t.is_empty());
+                }
+            }
+            "link" if meta.cvdr_id.is_none() => {
+                if let Some(href) = tree.attr(id, "href") {
+                    meta.cvdr_id = cvdr_id(href);
+                }
+            }
+            _ => {}
+        }
+    }
+    // "Geldend van … t/m …" anywhere on the page, chrome included.
+    for node in &tree.nodes {
+        if let Kind::Text(t) = &node.kind
+            && t.contains("t/m")
+            && t.len() < 400
+            && t.to_lowercase().contains("geldend")
+        {
+            read_validity_text(t, meta);
+            break;
+        }
+    }
+    if meta.cvdr_id.is_none() {
+        meta.cvdr_id = tree.nodes.iter().find_map(|n| match &n.kind {
+            Kind::Text(t) if t.contains("CVDR") => cvdr_id(t),
+            _ => None,
+        });
+    }
+    if meta.title.is_none() {
+        meta.title = page_title;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering
+
+struct ListCtx {
+    ordered: bool,
+    style: CounterStyle,
+    next: u32,
+    lettered: bool,
+}
+
+struct Renderer<'t> {
+    tree: &'t Tree,
+    stats: &'t [Stats],
+    index: &'t LineIndex,
+    out: Lines,
+    buf: String,
+    buf_origin: u32,
+    buf_heading: bool,
+    /// A list label waiting for its text, and whether it is a sub-onderdeel.
+    pending: Option<(String, u32, bool)>,
+    lists: Vec<ListCtx>,
+    heading_depth: usize,
+    row_depth: usize,
+    cells: Vec<usize>,
+}
+
+enum Step {
+    Open(usize),
+    Close(usize),
+}
+
+const SKIP_NAMES: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "svg", "button",
+    "form", "select", "iframe", "object", "canvas", "head", "title", "textarea", "menu",
+];
+const SKIP_TOKENS_SUB: &[&str] = &[
+    "cookie",
+    "breadcrumb",
+    "kruimelpad",
+    "skiplink",
+    "skip-link",
+    "skip-to",
+    "inhoudsopgave",
+    "sr-only",
+    "visually-hidden",
+];
+const SKIP_TOKENS_EXACT: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "mainmenu",
+    "main-menu",
+    "sidebar",
+    "toc",
+    "site-header",
+    "site-footer",
+    "page-header",
+    "page-footer",
+    "header",
+    "footer",
+    "banner",
+    "share",
+    "social",
+];
+
+impl Renderer<'_> {
+    fn render(&mut self) {
+        let mut steps = vec![Step::Open(0)];
+        while let Some(step) = steps.pop() {
+            match step {
+                Step::Open(id) => match &self.tree.nodes[id].kind {
+                    Kind::Text(t) => {
+                        if self.buf.trim().is_empty() {
+                            self.buf_origin = self.index.line(self.tree.nodes[id].offset);
+                        }
+                        let t = t.clone();
+                        self.push_text(&t);
+                    }
+                    Kind::Element { .. } => {
+                        if id != 0 && self.skip(id) {
+                            continue;
+                        }
+                        self.open(id);
+                        steps.push(Step::Close(id));
+                        steps.extend(
+                            self.tree.nodes[id]
+                                .children
+                                .iter()
+                                .rev()
+                                .map(|&c| Step::Open(c)),
+                        );
+                    }
+                },
+                Step::Close(id) => self.close(id),
+            }
+        }
+        self.flush();
+        self.flush_label();
+    }
+
+    fn push_text(&mut self, t: &str) {
+        if self.buf.is_empty() && t.trim().is_empty() {
+            return;
+        }
+        self.buf.push_str(t);
+    }
+
+    fn skip(&self, id: usize) -> bool {
+        let tree = self.tree;
+        let name = tree.name(id);
+        let st = &self.stats[id];
+        let holds_regulation = st.structural_headings > 0;
+        if matches!(
+            name,
+            "script" | "style" | "head" | "title" | "template" | "noscript" | "svg"
+        ) {
+            return true;
+        }
+        if SKIP_NAMES.contains(&name) && !holds_regulation {
+            return true;
+        }
+        if tree.attr(id, "hidden").is_some()
+            || tree.attr(id, "aria-hidden") == Some("true")
+            || tree.attr(id, "style").is_some_and(|s| {
+                s.replace(' ', "")
+                    .to_ascii_lowercase()
+                    .contains("display:none")
+            })
+        {
+            return true;
+        }
+        let tokens: Vec<String> = ["class", "id", "role", "aria-label"]
+            .iter()
+            .filter_map(|a| tree.attr(id, a))
+            .flat_map(|v| {
+                v.split_whitespace()
+                    .map(|t| t.to_ascii_lowercase())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if tokens
+            .iter()
+            .any(|t| SKIP_TOKENS_SUB.iter().any(|s| t.contains(s)))
+        {
+            return true;
+        }
+        let role = tree.attr(id, "role").unwrap_or("").to_ascii_lowercase();
+        if !holds_regulation
+            && (tokens
+                .iter()
+                .any(|t| SKIP_TOKENS_EXACT.contains(&t.as_str()))
+                || matches!(
+                    role.as_str(),
+                    "navigation" | "banner" | "contentinfo" | "search" | "complementary"
+                ))
+        {
+            return true;
+        }
+        // A list or block of links only: a menu or a table of contents.
+        if matches!(name, "ul" | "ol" | "div" | "p" | "table" | "dl" | "section")
+            && st.links >= 3
+            && st.link_text * 10 >= st.text * 9
+            && !holds_regulation
+        {
+            return true;
+        }
+        // Breadcrumbs written as text.
+        if st.text < 400 && st.size < 200 && BLOCK.contains(&name) {
+            let t = tree.text_of(id, 60).to_lowercase();
+            if t.starts_with("u bent hier") || t.starts_with("u bevindt zich hier") {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn is_layout_table(&self, id: usize) -> bool {
+        let st = &self.stats[id];
+        st.headings > 0 || st.tables > 1
+    }
+
+    fn open(&mut self, id: usize) {
+        let name = self.tree.name(id).to_string();
+        let origin = self.index.line(self.tree.nodes[id].offset);
+        if self.row_depth > 0 {
+            match name.as_str() {
+                "td" | "th" => {
+                    if let Some(c) = self.cells.last_mut() {
+                        if *c > 0 {
+                            self.buf.push_str(" | ");
+                        }
+                        *c += 1;
+                    }
+                }
+                "br" => self.buf.push(' '),
+                n if BLOCK.contains(&n) => self.buf.push(' '),
+                _ => {}
+            }
+            if name == "tr" {
+                self.row_depth += 1;
+                self.cells.push(0);
+            }
+            return;
+        }
+        match name.as_str() {
+            "br" => {
+                if self.heading_depth > 0 {
+                    self.buf.push(' ');
+                } else {
+                    self.flush();
+                }
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                self.flush_label();
+                self.heading_depth += 1;
+                self.buf_heading = true;
+                self.buf_origin = origin;
+            }
+            "tr" if !self.in_layout_table(id) => {
+                self.flush();
+                self.row_depth += 1;
+                self.cells.push(0);
+                self.buf_origin = origin;
+            }
+            "ol" | "ul" => {
+                self.flush();
+                let ctx = self.list_ctx(id);
+                self.lists.push(ctx);
+            }
+            "li" => {
+                self.flush();
+                self.flush_label();
+                let sub = self.lists.len() > 1
+                    && self.lists[..self.lists.len() - 1]
+                        .iter()
+                        .any(|l| l.lettered);
+                let value = self
+                    .tree
+                    .attr(id, "value")
+                    .and_then(|v| v.trim().parse().ok());
+                if let Some(list) = self.lists.last_mut() {
+                    if let Some(v) = value {
+                        list.next = v;
+                    }
+                    if list.ordered {
+                        let label = format!("{}.", format_counter(list.next, list.style));
+                        self.pending = Some((label, origin, sub));
+                    } else if sub {
+                        self.pending = Some((String::new(), origin, true));
+                    }
+                    list.next += 1;
+                }
+            }
+            n if BLOCK.contains(&n) => self.flush(),
+            _ => {}
+        }
+        if self.buf.trim().is_empty() {
+            self.buf_origin = origin;
+        }
+    }
+
+    fn close(&mut self, id: usize) {
+        let name = self.tree.name(id).to_string();
+        if self.row_depth > 0 {
+            if name == "tr" {
+                self.row_depth -= 1;
+                self.cells.pop();
+                if self.row_depth == 0 {
+                    self.flush();
+                }
+            } else if self.is_label_span(id) {
+                self.buf.push(' ');
+            }
+            return;
+        }
+        match name.as_str() {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                self.heading_depth = self.heading_depth.saturating_sub(1);
+                self.buf_heading = self.heading_depth > 0;
+            }
+            "ol" | "ul" => {
+                self.flush();
+                self.flush_label();
+                self.lists.pop();
+            }
+            "li" => {
+                self.flush();
+                self.flush_label();
+            }
+            n if BLOCK.contains(&n) => self.flush(),
+            _ => {
+                if self.is_label_span(id) {
+                    let label = self.tree.text_of(id, 20);
+                    if label.chars().all(|c| c.is_ascii_digit()) && !label.is_empty() {
+                        self.buf.push('.');
+                    }
+                    self.buf.push(' ');
+                }
+            }
+        }
+    }
+
+    fn in_layout_table(&self, tr: usize) -> bool {
+        let mut p = self.tree.nodes[tr].parent;
+        while let Some(id) = p {
+            if self.tree.name(id) == "table" {
+                return self.is_layout_table(id);
+            }
+            p = self.tree.nodes[id].parent;
+        }
+        false
+    }
+
+    /// An inline element that holds a lid or list number (`<span class="lidnr">1</span>`).
+    fn is_label_span(&self, id: usize) -> bool {
+        if !matches!(
+            self.tree.name(id),
+            "span" | "b" | "strong" | "em" | "i" | "sup"
+        ) {
+            return false;
+        }
+        let class = self
+            .tree
+            .attr(id, "class")
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        ["nr", "nummer", "label", "marker"].iter().any(|k| {
+            class
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|t| t.ends_with(k))
+        }) && self.stats[id].text <= 6
+    }
+
+    fn list_ctx(&self, id: usize) -> ListCtx {
+        let tree = self.tree;
+        let ordered = tree.name(id) == "ol";
+        let ty = tree.attr(id, "type").unwrap_or("1");
+        let style_attr = tree.attr(id, "style").unwrap_or("").to_ascii_lowercase();
+        let style = if style_attr.contains("lower-alpha") || style_attr.contains("lower-latin") {
+            CounterStyle::LowerLetter
+        } else if style_attr.contains("upper-alpha") || style_attr.contains("upper-latin") {
+            CounterStyle::UpperLetter
+        } else if style_attr.contains("lower-roman") {
+            CounterStyle::LowerRoman
+        } else if style_attr.contains("upper-roman") {
+            CounterStyle::UpperRoman
+        } else {
+            match ty {
+                "a" => CounterStyle::LowerLetter,
+                "A" => CounterStyle::UpperLetter,
+                "i" => CounterStyle::LowerRoman,
+                "I" => CounterStyle::UpperRoman,
+                _ => CounterStyle::Decimal,
+            }
+        };
+        let no_marker = style_attr.contains("list-style:none")
+            || style_attr.contains("list-style-type:none")
+            || style_attr.replace(' ', "").contains("list-style-type:none")
+            || style_attr.replace(' ', "").contains("list-style:none");
+        let start = tree
+            .attr(id, "start")
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(1);
+        // Lettered when the type says so or the first item's text starts with "a.".
+        let first_li = tree.nodes[id]
+            .children
+            .iter()
+            .copied()
+            .find(|&c| tree.name(c) == "li");
+        let literal_letter = first_li.is_some_and(|li| {
+            self.stats[li].size < 500
+                && leading_label(&tree.text_of(li, 20)).is_some_and(|(k, _)| k == LabelKind::Letter)
+        });
+        let ordered = ordered && !no_marker;
+        ListCtx {
+            ordered,
+            style,
+            next: start,
+            lettered: (ordered && style == CounterStyle::LowerLetter) || literal_letter,
+        }
+    }
+
+    fn flush(&mut self) {
+        let text = collapse_ws(&self.buf);
+        self.buf.clear();
+        if text.is_empty() {
+            return;
+        }
+        let heading = self.buf_heading;
+        let mut line = text;
+        if let Some((label, origin, sub)) = self.pending.take() {
+            let has_label = leading_label(&line).is_some();
+            if !has_label && !label.is_empty() {
+                line = format!("{label} {line}");
+            }
+            if sub {
+                line = as_sub_item(&line);
+            }
+            self.out.push(&line, origin, heading);
+        } else {
+            self.out.push(&line, self.buf_origin, heading);
+        }
+    }
+
+    /// A label whose item had no text of its own (the item holds only a nested list).
+    fn flush_label(&mut self) {
+        if let Some((label, origin, sub)) = self.pending.take()
+            && !label.is_empty()
+        {
+            let label = if sub { as_sub_item(&label) } else { label };
+            self.out.push(&label, origin, false);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(html: &str) -> SourceText {
+        read(html.as_bytes(), "test.html", &ParseOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn decodes_entities() {
+        assert_eq!(
+            decode_entities("caf&eacute; &amp; &#233;&#xE9; &euro;5 &bogus; a&b"),
+            "café & éé €5 &bogus; a&b"
+        );
+        assert_eq!(decode_entities("&#150;"), "–");
+    }
+
+    #[test]
+    fn skips_chrome_and_table_of_contents() {
+        let html = r##"<!DOCTYPE html>
+<html><head><title>APV Voorbeeldam</title>
+<meta name="DCTERMS.creator" content="Gemeente Voorbeeldam">
+<script>var x = "<p>Artikel 9 Script</p>";</script>
+<style>p { color: red }</style></head>
+<body>
+<div id="cookie-banner"><p>Wij gebruiken cookies. Artikel 1 accepteren?</p></div>
+<header><a href="/">Home</a> <a href="/zoek">Zoeken</a></header>
+<nav class="menu"><ul><li><a href="/a">A</a></li></ul></nav>
+<p class="crumbs">U bent hier: Home &gt; Regelgeving</p>
+<p>Geldend van 01-01-2024 t/m heden</p>
+<ul class="overzicht">
+ <li><a href="#art1">Artikel 1 Begripsbepalingen</a></li>
+ <li><a href="#art2">Artikel 2 Vergunning</a></li>
+ <li><a href="#art3">Artikel 3 Vervallen</a></li>
+</ul>
+<h1>Algemene plaatselijke verordening Voorbeeldam</h1>
+<h2>Hoofdstuk 1 Algemene bepalingen</h2>
+<h3 id="art1">Artikel 1 Begripsbepalingen</h3>
+<p>In deze verordening wordt verstaan onder:</p>
+<ol type="a"><li>college: het college van burgemeester en wethouders;</li>
+<li>weg: de openbare weg, waaronder:<ol><li>het trottoir;</li><li>de berm.</li></ol></li></ol>
+<h3 id="art2">Artikel 2<br>Vergunning</h3>
+<p><span class="lidnr">1</span>Het is verboden zonder vergunning een evenement te organiseren.</p>
+<p>2. De burgemeester beslist binnen acht weken.</p>
+<h3 id="art3">Artikel 3</h3><p>[Vervallen]</p>
+<table><tr><th>Zone</th><th>Tijd</th></tr><tr><td>A</td><td>01.00 uur</td></tr></table>
+<footer><p>Artikel 99 Colofon</p></footer>
+</body></html>"##;
+        let src = render(html);
+        let lines: Vec<&str> = src.text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "Geldend van 01-01-2024 t/m heden",
+                "Algemene plaatselijke verordening Voorbeeldam",
+                "Hoofdstuk 1 Algemene bepalingen",
+                "Artikel 1 Begripsbepalingen",
+                "In deze verordening wordt verstaan onder:",
+                "a. college: het college van burgemeester en wethouders;",
+                "b. weg: de openbare weg, waaronder:",
+                "1° het trottoir;",
+                "2° de berm.",
+                "Artikel 2 Vergunning",
+                "1. Het is verboden zonder vergunning een evenement te organiseren.",
+                "2. De burgemeester beslist binnen acht weken.",
+                "Artikel 3",
+                "[Vervallen]",
+                "Zone | Tijd",
+                "A | 01.00 uur",
+            ]
+        );
+        assert_eq!(src.metadata.municipality.as_deref(), Some("Voorbeeldam"));
+        assert_eq!(src.metadata.valid_from.as_deref(), Some("2024-01-01"));
+        assert_eq!(src.metadata.title.as_deref(), Some("APV Voorbeeldam"));
+        // "Artikel 1 Begripsbepalingen" (the heading) is on line 19 of the page.
+        let i = lines
+            .iter()
+            .position(|l| *l == "Artikel 1 Begripsbepalingen")
+            .unwrap();
+        assert_eq!(src.line_origin[i], 19);
+    }
+
+    #[test]
+    fn a_table_of_contents_without_links_is_dropped() {
+        let html = "<p>Inhoud</p><p>Artikel 1 Begrippen</p><p>Artikel 2 Vergunning</p><p>Artikel 3 Slot</p>\
+            <h3>Artikel 1 Begrippen</h3><p>Tekst een.</p><h3>Artikel 2 Vergunning</h3><p>Tekst twee.</p>\
+            <h3>Artikel 3 Slot</h3><p>Tekst drie.</p>";
+        let src = render(html);
+        assert_eq!(src.text.matches("Artikel 1 Begrippen").count(), 1);
+        assert!(
+            src.text
+                .starts_with("Inhoud\nArtikel 1 Begrippen\nTekst een.")
+        );
+    }
+
+    #[test]
+    fn ordered_lists_imply_labels_with_start_and_value() {
+        let src = render(
+            "<ol start=\"3\"><li>drie</li><li value=\"7\">zeven</li><li>acht</li></ol><ol type=\"A\"><li>x</li></ol>",
+        );
+        assert_eq!(src.text, "3. drie\n7. zeven\n8. acht\nA. x");
+    }
+
+    #[test]
+    fn deeply_nested_html_does_not_crash() {
+        let mut html = String::new();
+        for _ in 0..100_000 {
+            html.push_str("<div>");
+        }
+        html.push_str("<p>Artikel 1 Diep</p>");
+        for _ in 0..100_000 {
+            html.push_str("</div>");
+        }
+        let src = render(&html);
+        assert_eq!(src.text, "Artikel 1 Diep");
+        // Unclosed tags and stray brackets are tolerated too.
+        let src = render("<p>a < b & c<p>tweede <b>vet");
+        assert_eq!(src.text, "a < b & c\ntweede vet");
+    }
+
+    #[test]
+    fn size_is_bounded() {
+        let opts = ParseOptions {
+            max_file_size: 10,
+            ..ParseOptions::default()
+        };
+        let e = read(b"<p>Artikel 1 lang genoeg</p>", "x.html", &opts).unwrap_err();
+        assert!(matches!(e.kind, ErrorKind::TooLarge { .. }));
+    }
+
+    #[test]
+    fn layout_tables_are_read_as_blocks() {
+        let src = render(
+            "<table><tr><td><h3>Artikel 1 Titel</h3><p>1. Eerste lid.</p></td></tr></table>",
+        );
+        assert_eq!(src.text, "Artikel 1 Titel\n1. Eerste lid.");
+    }
+}

@@ -1,0 +1,481 @@
+//! Helpers shared by the markup readers (CVDR XML, HTML, .docx): the sink of rendered lines
+//! with their original line numbers, white-space collapsing, list labels, the table-of-contents
+//! filter and the validity period ("Geldend van … t/m …") found in metadata.
+
+use crate::model::{Metadata, Warning, WarningKind};
+
+/// Rendered lines plus, for each, the 1-based line of the original input it came from.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    /// Each rendered line (white space collapsed, never empty) with its origin.
+    pub(crate) lines: Vec<Line>,
+}
+
+/// One rendered line.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Line {
+    /// The text, white space collapsed.
+    pub(crate) text: String,
+    /// 1-based line in the original input.
+    pub(crate) origin: u32,
+    /// The line came from an element that marks a heading (`h1`–`h6`, a heading style, a
+    /// CVDR `kop`); the table-of-contents filter keeps such lines.
+    pub(crate) heading: bool,
+}
+
+impl Lines {
+    /// Appends a line; white space is collapsed and an empty line is dropped.
+    pub(crate) fn push(&mut self, text: &str, origin: u32, heading: bool) {
+        let text = collapse_ws(text);
+        if !text.is_empty() {
+            self.lines.push(Line {
+                text,
+                origin,
+                heading,
+            });
+        }
+    }
+
+    /// Joins the lines into the text and origin map of a [`crate::SourceText`].
+    pub(crate) fn finish(self) -> (String, Vec<u32>) {
+        let mut text = String::new();
+        let mut origin = Vec::with_capacity(self.lines.len());
+        for line in self.lines {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&line.text);
+            origin.push(line.origin);
+        }
+        (text, origin)
+    }
+}
+
+/// Collapses runs of white space (including no-break spaces) into one space and trims.
+pub(crate) fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' {
+            pending = true;
+        } else {
+            if pending && !out.is_empty() {
+                out.push(' ');
+            }
+            pending = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Maps byte offsets of an input to 1-based line numbers.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub(crate) fn new(text: &[u8]) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Self { starts }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub(crate) fn line(&self, offset: usize) -> u32 {
+        let i = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        u32::try_from(i + 1).unwrap_or(u32::MAX)
+    }
+}
+
+/// Whether a text says only that the unit is repealed ("Vervallen", "[Vervallen.]",
+/// "(vervallen per 1 januari 2020)").
+pub(crate) fn is_repealed_marker(s: &str) -> bool {
+    let t = s
+        .trim()
+        .trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '.' | ' '))
+        .to_lowercase();
+    t == "vervallen" || (t.starts_with("vervallen ") && t.len() < 60)
+}
+
+/// The kind of a leading list label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LabelKind {
+    /// "1." or "1"
+    Number,
+    /// "a." or "a"
+    Letter,
+    /// "1°"
+    Degree,
+}
+
+/// The label a line starts with ("1.", "a.", "1°", "2a."), its kind and its byte length.
+pub(crate) fn leading_label(s: &str) -> Option<(LabelKind, usize)> {
+    let b = s.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && digits <= 3 {
+        let mut i = digits;
+        if b.get(i).is_some_and(|c| c.is_ascii_lowercase())
+            && b.get(i + 1).is_some_and(|c| *c == b'.')
+        {
+            i += 1;
+        }
+        if b.get(i) == Some(&b'.') && !b.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+            return Some((LabelKind::Number, i + 1));
+        }
+        if s[i..].starts_with('°') {
+            return Some((LabelKind::Degree, i + '°'.len_utf8()));
+        }
+        return None;
+    }
+    let letters = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
+    if (1..=2).contains(&letters) && b.get(letters) == Some(&b'.') {
+        return Some((LabelKind::Letter, letters + 1));
+    }
+    None
+}
+
+/// Rewrites a leading "1." into "1°": a numbered item nested inside an onderdeel is a
+/// sub-onderdeel, which the structure builder recognises by the degree sign.
+pub(crate) fn as_sub_item(s: &str) -> String {
+    match leading_label(s) {
+        Some((LabelKind::Number, len)) => {
+            let num = s[..len].trim_end_matches('.');
+            format!("{num}°{}", &s[len..])
+        }
+        _ => s.to_string(),
+    }
+}
+
+/// Formats a list counter the way a list type asks ("1", "a", "A", "i", "I").
+pub(crate) fn format_counter(n: u32, style: CounterStyle) -> String {
+    match style {
+        CounterStyle::Decimal => n.to_string(),
+        CounterStyle::LowerLetter => letters(n),
+        CounterStyle::UpperLetter => letters(n).to_uppercase(),
+        CounterStyle::LowerRoman => roman(n),
+        CounterStyle::UpperRoman => roman(n).to_uppercase(),
+    }
+}
+
+/// How a list counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CounterStyle {
+    /// 1, 2, 3
+    Decimal,
+    /// a, b, c … z, aa
+    LowerLetter,
+    /// A, B, C
+    UpperLetter,
+    /// i, ii, iii
+    LowerRoman,
+    /// I, II, III
+    UpperRoman,
+}
+
+fn letters(n: u32) -> String {
+    if n == 0 {
+        return "0".into();
+    }
+    // Word and HTML repeat the letter after z: aa, bb …
+    let idx = (n - 1) % 26;
+    let times = (n - 1) / 26 + 1;
+    let c = char::from(b'a' + idx as u8);
+    std::iter::repeat_n(c, times.min(10) as usize).collect()
+}
+
+fn roman(mut n: u32) -> String {
+    if n == 0 || n >= 4000 {
+        return n.to_string();
+    }
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Whether a line is a structural heading ("Artikel 2:28 …", "Hoofdstuk 2 …", "§ 3 …").
+pub(crate) fn is_structural_heading(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let rest = [
+        "artikel ",
+        "art. ",
+        "hoofdstuk ",
+        "afdeling ",
+        "paragraaf ",
+        "§",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p));
+    rest.is_some_and(|r| {
+        r.trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic())
+    })
+}
+
+/// Drops a table of contents that the markup did not mark as such: a run of at least three
+/// consecutive structural headings, none from a heading element and none followed by body
+/// text, whose article headings all appear again later (the regulation itself).
+pub(crate) fn drop_unmarked_toc(lines: &mut Vec<Line>) {
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        while i < lines.len() && !lines[i].heading && is_structural_heading(&lines[i].text) {
+            i += 1;
+        }
+        let end = i;
+        if end - start >= 3 {
+            let later: Vec<String> = lines[end..]
+                .iter()
+                .filter(|l| is_structural_heading(&l.text))
+                .map(|l| heading_key(&l.text))
+                .collect();
+            let all_repeat = lines[start..end]
+                .iter()
+                .all(|l| later.contains(&heading_key(&l.text)));
+            if all_repeat {
+                lines.drain(start..end);
+                i = start;
+                continue;
+            }
+        }
+        i = end.max(start + 1);
+    }
+}
+
+/// The label and number of a heading ("artikel 2:28"), used to match a table-of-contents
+/// entry with the heading it points to.
+fn heading_key(s: &str) -> String {
+    s.to_lowercase()
+        .split_whitespace()
+        .take(2)
+        .map(|w| w.trim_end_matches('.'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads a validity period written as text ("Geldend van 01-01-2024 t/m heden",
+/// "geldend van 1-3-2019 t/m 31-12-2023") into the metadata. Returns whether one was found.
+pub(crate) fn read_validity_text(s: &str, meta: &mut Metadata) -> bool {
+    let lower = collapse_ws(s).to_lowercase();
+    let Some(pos) = lower.find("t/m") else {
+        return false;
+    };
+    let before = &lower[..pos];
+    let after = lower[pos + 3..].trim_start();
+    let from = before.split_whitespace().last().and_then(parse_date);
+    let until_word = after.split_whitespace().next().unwrap_or("");
+    if from.is_none() && !before.contains("geldend") {
+        return false;
+    }
+    if let Some(from) = from {
+        meta.valid_from.get_or_insert(from);
+    }
+    if until_word.starts_with("heden") {
+        meta.valid_until = None;
+    } else if let Some(until) = parse_date(until_word) {
+        meta.valid_until = Some(until);
+        meta.historical = true;
+    }
+    true
+}
+
+/// Parses "01-01-2024", "1-3-2019" or "2024-01-01" into an ISO date; returns `None` for
+/// anything else.
+pub(crate) fn parse_date(s: &str) -> Option<String> {
+    let s = s.trim().trim_end_matches(['.', ',', ';', ')']);
+    let parts: Vec<&str> = s.split(['-', '/']).collect();
+    if parts.len() != 3 || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let nums: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let (y, m, d) = if parts[0].len() == 4 {
+        (nums[0], nums[1], nums[2])
+    } else if parts[2].len() == 4 {
+        (nums[2], nums[1], nums[0])
+    } else {
+        return None;
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The warning for a historical version, when the metadata says it is one.
+pub(crate) fn historical_warning(meta: &Metadata) -> Option<Warning> {
+    if !meta.historical {
+        return None;
+    }
+    let message = match &meta.valid_until {
+        Some(until) => format!(
+            "this is a historical version (valid until {until}), not the regulation in force"
+        ),
+        None => "this regulation is marked as repealed or historical, not in force".to_string(),
+    };
+    Some(Warning {
+        kind: WarningKind::HistoricalVersion,
+        line: None,
+        message,
+    })
+}
+
+/// Strips "Gemeente " from a municipality name as written in metadata.
+pub(crate) fn municipality_name(s: &str) -> Option<String> {
+    let s = collapse_ws(s);
+    let lower = s.to_lowercase();
+    let name = if lower.starts_with("gemeente ") {
+        s["gemeente ".len()..].trim().to_string()
+    } else {
+        s
+    };
+    (!name.is_empty()).then_some(name)
+}
+
+/// Finds "CVDR" followed by digits ("CVDR96108_5" gives "CVDR96108").
+pub(crate) fn cvdr_id(s: &str) -> Option<String> {
+    let pos = s.find("CVDR")?;
+    let digits: String = s[pos + 4..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    (!digits.is_empty()).then(|| format!("CVDR{digits}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapses_white_space_and_no_break_spaces() {
+        assert_eq!(
+            collapse_ws("  Artikel\u{a0}2:28\n\t Exploitatie  "),
+            "Artikel 2:28 Exploitatie"
+        );
+    }
+
+    #[test]
+    fn finds_leading_labels() {
+        assert_eq!(leading_label("1. Het is"), Some((LabelKind::Number, 2)));
+        assert_eq!(leading_label("2a. Het is"), Some((LabelKind::Number, 3)));
+        assert_eq!(leading_label("b. de"), Some((LabelKind::Letter, 2)));
+        assert_eq!(leading_label("3° een"), Some((LabelKind::Degree, 3)));
+        assert_eq!(leading_label("2.28 iets"), None);
+        assert_eq!(leading_label("Het"), None);
+        assert_eq!(as_sub_item("2. een"), "2° een");
+        assert_eq!(as_sub_item("b. een"), "b. een");
+    }
+
+    #[test]
+    fn formats_counters() {
+        assert_eq!(format_counter(3, CounterStyle::LowerLetter), "c");
+        assert_eq!(format_counter(27, CounterStyle::LowerLetter), "aa");
+        assert_eq!(format_counter(4, CounterStyle::UpperRoman), "IV");
+        assert_eq!(format_counter(12, CounterStyle::Decimal), "12");
+    }
+
+    #[test]
+    fn recognises_repealed_markers() {
+        assert!(is_repealed_marker("[Vervallen]"));
+        assert!(is_repealed_marker("Vervallen."));
+        assert!(is_repealed_marker("(vervallen per 1 januari 2020)"));
+        assert!(!is_repealed_marker(
+            "De vergunning is vervallen als de houder overlijdt en de erven niets doen."
+        ));
+    }
+
+    #[test]
+    fn reads_validity_periods() {
+        let mut m = Metadata::default();
+        assert!(read_validity_text(
+            "Geldend van 01-01-2024 t/m heden",
+            &mut m
+        ));
+        assert_eq!(m.valid_from.as_deref(), Some("2024-01-01"));
+        assert!(!m.historical);
+        let mut m = Metadata::default();
+        assert!(read_validity_text(
+            "Geldend van 1-3-2019 t/m 31-12-2023",
+            &mut m
+        ));
+        assert_eq!(m.valid_until.as_deref(), Some("2023-12-31"));
+        assert!(m.historical);
+        assert!(historical_warning(&m).is_some());
+        assert!(!read_validity_text("Het college", &mut Metadata::default()));
+    }
+
+    #[test]
+    fn drops_a_table_of_contents_that_repeats_later_headings() {
+        let mk = |t: &str, heading: bool| Line {
+            text: t.into(),
+            origin: 1,
+            heading,
+        };
+        let mut lines = vec![
+            mk("Inhoudsopgave", false),
+            mk("Artikel 1 Begrippen", false),
+            mk("Artikel 2 Vergunning", false),
+            mk("Artikel 3 Vervallen", false),
+            mk("Artikel 1 Begrippen", true),
+            mk("In deze verordening wordt verstaan onder:", false),
+            mk("Artikel 2 Vergunning", true),
+            mk("Artikel 3", true),
+        ];
+        drop_unmarked_toc(&mut lines);
+        assert_eq!(lines.len(), 5);
+        assert_eq!(lines[1].text, "Artikel 1 Begrippen");
+        assert!(lines[1].heading);
+
+        // Three repealed articles in a row are not a table of contents.
+        let mut lines = vec![
+            mk("Artikel 4", false),
+            mk("Artikel 5", false),
+            mk("Artikel 6", false),
+            mk("Artikel 7 Slot", false),
+        ];
+        drop_unmarked_toc(&mut lines);
+        assert_eq!(lines.len(), 4);
+    }
+
+    #[test]
+    fn maps_offsets_to_lines() {
+        let idx = LineIndex::new(b"ab\ncd\n\nef");
+        assert_eq!(idx.line(0), 1);
+        assert_eq!(idx.line(3), 2);
+        assert_eq!(idx.line(6), 3);
+        assert_eq!(idx.line(7), 4);
+    }
+}
