@@ -69,6 +69,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
     let mut blanks_since_last = 0u32;
     let mut last_origin = 0u32;
     let mut scratch = String::new();
+    let mut soft_pending = false;
     for (i, line) in raw.iter().enumerate() {
         let origin = match src.line_origin.get(i) {
             Some(&o) => o,
@@ -80,6 +81,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
             blank = true;
             continue;
         }
+        let soft_break = std::mem::replace(&mut soft_pending, line.trim_end().ends_with('\u{ad}'));
         let had_line = !lines.is_empty();
         if had_line {
             text.push('\n');
@@ -96,13 +98,16 @@ pub fn normalize(src: &SourceText) -> Normalized {
             continue;
         }
         if let Some(prev) = lines.last_mut() {
-            if blanks_since_last <= 1
-                && marks.md_level == 0
-                && ends_with_split_word(&text[prev.start..prev.end])
-                && continues_word(&text[start..])
-            {
-                // "exploi-" + "tatie": drop the hyphen and the line break.
-                text.replace_range(prev.end - 1..start, "");
+            let joins = if soft_break {
+                // a soft hyphen at the end of the line before marks a word break
+                text[start..].chars().next().is_some_and(char::is_lowercase)
+            } else {
+                ends_with_split_word(&text[prev.start..prev.end]) && continues_word(&text[start..])
+            };
+            if blanks_since_last <= 1 && marks.md_level == 0 && joins {
+                // "exploi-" + "tatie": drop the hyphen (if visible) and the line break.
+                let from = if soft_break { prev.end } else { prev.end - 1 };
+                text.replace_range(from..start, "");
                 prev.end = text.len();
                 blank = false;
                 blanks_since_last = 0;

@@ -12,10 +12,14 @@
 //! Nodes cover the text without gaps: a node runs from its first byte to the first byte of
 //! the next node at its level or above, so every byte belongs to exactly one node's own text.
 
+pub mod outline;
+
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+pub use outline::outline;
 
 use crate::model::{Node, NodeId, NodeKind, Span, Warning, WarningKind};
 use crate::normalize::{LineInfo, Normalized};
@@ -121,14 +125,14 @@ pub fn build_structure(norm: &Normalized) -> Structure {
 
 static ARTICLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:Artikel|ARTIKEL|Art\.|ART\.)[ ]?(\d{1,4}(?:[ ]?[:.][ ]?\d{1,4}){0,3}(?:[a-zA-Z](?:\b|$))?)(\.)?(?:[ ]+|[ ]*[-–—:][ ]*|$)",
+        r"^(?:Artikel|ARTIKEL|Art\.|ART\.)[ ]?(\d{1,4}(?:[ ]?[:.][ ]?\d{1,4}){0,3}(?:[a-zA-Z](?:\b|$))?)(\.)?(?:[ ]*[-–—:][ ]*|[ ]+|$)",
     )
     .expect("article heading pattern")
 });
 
 static UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(Hoofdstuk|HOOFDSTUK|Afdeling|AFDELING|Paragraaf|PARAGRAAF|§)[ ]?((?:\d{1,3}(?:\.\d{1,3}){0,3}[a-zA-Z]?)|[IVXLC]{1,6})\b(\.)?(?:[ ]+|[ ]*[-–—:][ ]*|$)",
+        r"^(Hoofdstuk|HOOFDSTUK|Afdeling|AFDELING|Paragraaf|PARAGRAAF|§)[ ]?((?:\d{1,3}(?:\.\d{1,3}){0,3}[a-zA-Z]?)|[IVXLC]{1,6})\b(\.)?(?:[ ]*[-–—:][ ]*|[ ]+|$)",
     )
     .expect("unit heading pattern")
 });
@@ -395,12 +399,15 @@ fn find_tocs(norm: &Normalized, classes: &[Class]) -> Vec<(usize, usize)> {
         if m > k {
             // the tail that leads into the body: strictly deeper headings towards `m`
             let mut c = m;
-            if has_body(m) || m + 1 == heads.len() {
-                while c > k && level(heading(heads[c - 1]).kind) < level(heading(heads[c]).kind) {
+            if heading(heads[m]).toc_entry || !(has_body(m) || m + 1 == heads.len()) {
+                c = m + 1;
+            } else {
+                while c > k
+                    && !heading(heads[c - 1]).toc_entry
+                    && level(heading(heads[c - 1]).kind) < level(heading(heads[c]).kind)
+                {
                     c -= 1;
                 }
-            } else {
-                c = m + 1;
             }
             let cands = k..c;
             let mut empty = 0;
@@ -425,7 +432,13 @@ fn find_tocs(norm: &Normalized, classes: &[Class]) -> Vec<(usize, usize)> {
                         s -= 1;
                     }
                 }
-                let e = heads.get(c).copied().unwrap_or(classes.len());
+                let e = if c > m {
+                    // the table ends with its last entry; text after it is not part of it
+                    let h = heads[m];
+                    heading(h).title_line.unwrap_or(h) + 1
+                } else {
+                    heads[c]
+                };
                 tocs.push((s, e));
             }
         }
@@ -738,7 +751,10 @@ impl<'a> Builder<'a> {
         loop {
             let t = &text[seg..end];
             let opened = match leading_marker(t) {
-                Some((m, _)) if first || self.split_ok(&m) => self.marker(m, seg, origin, first),
+                Some((m, len)) if first || self.split_ok(&m) => {
+                    let raw = t[..len].trim_end();
+                    self.marker(m, raw, seg, origin, first)
+                }
                 _ => false,
             };
             let from = if opened { seg + 1 } else { seg };
@@ -837,7 +853,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Opens the node a marker starts, if it starts one. Returns whether a node was opened.
-    fn marker(&mut self, m: Marker, at: usize, origin: u32, line_start: bool) -> bool {
+    fn marker(&mut self, m: Marker, raw: &str, at: usize, origin: u32, line_start: bool) -> bool {
         let prev = self.last_char_before(at);
         match m {
             Marker::Num(n) => {
@@ -850,7 +866,7 @@ impl<'a> Builder<'a> {
                         _ => n > 1,
                     };
                     if n == sub_expected && list_goes_on && !(n == expected && prev == Some('.')) {
-                        self.open_sub(n, at, origin);
+                        self.open_sub(n, raw, at, origin);
                         return true;
                     }
                 }
@@ -872,7 +888,7 @@ impl<'a> Builder<'a> {
                         at,
                         origin,
                         Some(n.to_string()),
-                        Some(format!("{n}.")),
+                        Some(raw.to_string()),
                         None,
                         None,
                     );
@@ -883,7 +899,7 @@ impl<'a> Builder<'a> {
                 }
                 if n == 1 && line_start && prev == Some(':') {
                     // a numbered list under a lid or article: onderdelen numbered 1, 2, 3
-                    self.open_item(n.to_string(), format!("{n}."), at, origin);
+                    self.open_item(n.to_string(), raw, at, origin);
                     return true;
                 }
                 if line_start
@@ -895,16 +911,16 @@ impl<'a> Builder<'a> {
                         .and_then(|l| l.parse::<u32>().ok())
                         == Some(n - 1)
                 {
-                    self.open_item(n.to_string(), format!("{n}."), at, origin);
+                    self.open_item(n.to_string(), raw, at, origin);
                     return true;
                 }
                 false
             }
             Marker::Degree(n) => {
                 if self.in_item() {
-                    self.open_sub(n, at, origin);
+                    self.open_sub(n, raw, at, origin);
                 } else {
-                    self.open_item(n.to_string(), format!("{n}°"), at, origin);
+                    self.open_item(n.to_string(), raw, at, origin);
                 }
                 true
             }
@@ -914,7 +930,6 @@ impl<'a> Builder<'a> {
                     None => "a".to_string(),
                 };
                 if explicit || l == expected {
-                    let raw = if explicit { format!("{l}.") } else { l.clone() };
                     self.open_item(l, raw, at, origin);
                     true
                 } else {
@@ -931,14 +946,14 @@ impl<'a> Builder<'a> {
             .unwrap_or_default()
     }
 
-    fn open_item(&mut self, number: String, raw: String, at: usize, origin: u32) {
+    fn open_item(&mut self, number: String, raw: &str, at: usize, origin: u32) {
         self.close_to(level(NodeKind::Item), at);
         self.open(
             NodeKind::Item,
             at,
             origin,
             Some(number.clone()),
-            Some(raw),
+            Some(raw.to_string()),
             None,
             None,
         );
@@ -946,14 +961,14 @@ impl<'a> Builder<'a> {
         self.art.last_sub = None;
     }
 
-    fn open_sub(&mut self, n: u32, at: usize, origin: u32) {
+    fn open_sub(&mut self, n: u32, raw: &str, at: usize, origin: u32) {
         self.close_to(level(NodeKind::SubItem), at);
         self.open(
             NodeKind::SubItem,
             at,
             origin,
             Some(n.to_string()),
-            Some(n.to_string()),
+            Some(raw.to_string()),
             None,
             None,
         );

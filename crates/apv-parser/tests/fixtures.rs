@@ -1,0 +1,80 @@
+//! Every fixture under `fixtures/parser/` parses; its outline is a reviewed snapshot.
+
+use apv_parser::{ErrorKind, ParseOptions, WarningKind, parse_file, structure::outline};
+
+#[test]
+fn fixture_outlines() {
+    insta::glob!("../../../fixtures/parser", "*.{txt,md}", |path| {
+        let mut doc = parse_file(path, &ParseOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        // The snapshot pins the structure; the references layer has its own tests.
+        doc.warnings
+            .retain(|w| w.kind != WarningKind::UnresolvedReference);
+        insta::assert_snapshot!(outline(&doc));
+    });
+}
+
+#[test]
+fn text_without_articles_is_an_error_that_says_what_was_seen() {
+    let path = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/parser/errors/no-structure.txt"
+    ));
+    let err = parse_file(path, &ParseOptions::default()).unwrap_err();
+    assert!(
+        matches!(&err.kind, ErrorKind::NoStructure { seen } if seen.contains("no line starting with 'Artikel'")),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("no-structure.txt: no APV structure found"),
+        "{err}"
+    );
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/parser"
+    ))
+    .join(name)
+}
+
+#[test]
+fn pdf_text_is_cleaned_of_furniture_hyphenation_and_odd_characters() {
+    let doc = parse_file(
+        &fixture("pdf-hyphenation-furniture.txt"),
+        &ParseOptions::default(),
+    )
+    .unwrap();
+    for joined in [
+        "te exploiteren zonder",
+        "bedrijfsmatig seksuele",
+        "de exploitant van slecht",
+        "de inrichting in strijd",
+        "een vergunning binnen",
+        "voor bezoekers geopend",
+        "de fietsenstalling bij",
+        "openbare orde andere",
+    ] {
+        assert!(
+            doc.text.contains(joined),
+            "missing {joined:?} in:\n{}",
+            doc.text
+        );
+    }
+    // real hyphens stay
+    assert!(doc.text.contains("Drank-\nen Horecawet"), "{}", doc.text);
+    assert!(doc.text.contains("seks- of escortbedrijf"));
+    for furniture in ["Pagina", "APV Zeewoude 2024", "\u{c}", "\u{ad}", "\u{a0}"] {
+        assert!(
+            !doc.text.contains(furniture),
+            "{furniture:?} left in:\n{}",
+            doc.text
+        );
+    }
+    // lines map back to the original
+    let art = doc.find_article("2:2").unwrap();
+    assert_eq!(doc.node(art).line, 36);
+    let lid2 = doc.node(art).children[1];
+    assert_eq!(doc.line_of(doc.node(lid2).span.start), 39);
+}
