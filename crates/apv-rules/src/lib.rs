@@ -5,10 +5,164 @@
 //! them, matches them on the content of the parsed articles (never on article numbers), and
 //! returns a [`Verdict`] per requirement.
 //!
+//! ```no_run
+//! use apv_rules::{RuleSet, scan_files};
+//! let rules = RuleSet::embedded();
+//! let report = scan_files(
+//!     &rules,
+//!     Some("Lindewaard"),
+//!     &["apv.md".into(), "bibob.md".into()],
+//!     &apv_parser::ParseOptions::default(),
+//! );
+//! for v in &report.requirements {
+//!     let _ = (&v.id, v.status, &v.articles, &v.explanation);
+//! }
+//! ```
+//!
 //! The library never prints: it returns values.
 
 #![deny(missing_docs)]
 
+mod context;
+mod engine;
+pub mod examples;
+mod expr;
+mod fold;
+mod kind;
+mod pattern;
+mod rules;
 pub mod verdict;
 
+use std::path::PathBuf;
+
+use apv_parser::{Document, ErrorKind, ParseOptions};
+
+pub use examples::{ExampleOutcome, run_examples};
+pub use rules::{Element, Example, Guidance, ModelRef, Requirement, RuleError, RuleSet};
 pub use verdict::*;
+
+use context::DocCtx;
+
+/// Scans parsed documents of one municipality.
+pub fn scan(
+    rules: &RuleSet,
+    municipality: Option<&str>,
+    docs: &[(String, Document)],
+) -> ScanReport {
+    let ctxs: Vec<DocCtx<'_>> = docs
+        .iter()
+        .map(|(name, doc)| DocCtx::new(rules, name, doc, None))
+        .collect();
+    engine::scan_ctxs(rules, municipality, &ctxs, Vec::new())
+}
+
+/// Scans documents whose kind is known beforehand (rule examples).
+pub(crate) fn scan_with_kinds(
+    rules: &RuleSet,
+    docs: &[(String, Document, DocumentKind)],
+) -> ScanReport {
+    let ctxs: Vec<DocCtx<'_>> = docs
+        .iter()
+        .map(|(name, doc, kind)| DocCtx::new(rules, name, doc, Some(*kind)))
+        .collect();
+    engine::scan_ctxs(rules, None, &ctxs, Vec::new())
+}
+
+/// A document for text in which the parser found no articles (a policy written in
+/// paragraphs): the whole text is one unit of operative text, split into paragraphs.
+pub fn plain_document(text: &str, name: &str) -> Document {
+    use apv_parser::{InputForm, Metadata, Node, NodeKind, Span};
+    let mut line_starts = vec![0];
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' && i + 1 < text.len() {
+            line_starts.push(i + 1);
+        }
+    }
+    let line_origin = (1..=line_starts.len() as u32).collect();
+    let _ = name;
+    Document {
+        form: InputForm::Text,
+        metadata: Metadata::default(),
+        text: text.to_string(),
+        nodes: vec![Node {
+            kind: NodeKind::Closing,
+            number: None,
+            raw_number: None,
+            title: None,
+            repealed: false,
+            span: Span::new(0, text.len()),
+            heading: None,
+            line: 1,
+            parent: None,
+            children: Vec::new(),
+        }],
+        roots: vec![apv_parser::NodeId(0)],
+        references: Vec::new(),
+        definitions: Vec::new(),
+        warnings: Vec::new(),
+        line_starts,
+        line_origin,
+    }
+}
+
+/// Parses text, falling back to [`plain_document`] when it holds no articles.
+pub fn parse_or_plain(text: &str, name: &str) -> Result<Document, apv_parser::ParseError> {
+    match apv_parser::parse_text(text, name) {
+        Ok(d) => Ok(d),
+        Err(e) if matches!(e.kind, ErrorKind::NoStructure { .. }) => Ok(plain_document(text, name)),
+        Err(e) => Err(e),
+    }
+}
+
+/// Parses and scans files of one municipality. Files that cannot be read go to
+/// [`ScanReport::errors`] (one line each); the rest is scanned. A text file without articles
+/// (a policy in paragraphs) is scanned as plain text, with a warning.
+pub fn scan_files(
+    rules: &RuleSet,
+    municipality: Option<&str>,
+    paths: &[PathBuf],
+    opts: &ParseOptions,
+) -> ScanReport {
+    let mut docs: Vec<(String, Document, Option<String>)> = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        let name = p.display().to_string();
+        match apv_parser::parse_file(p, opts) {
+            Ok(d) => docs.push((name, d, None)),
+            Err(e) if matches!(e.kind, ErrorKind::NoStructure { .. }) => {
+                let read = std::fs::metadata(p)
+                    .map_err(|e| e.to_string())
+                    .and_then(|m| {
+                        if m.len() > opts.max_file_size {
+                            Err(format!("the file is too large ({} bytes)", m.len()))
+                        } else {
+                            std::fs::read(p).map_err(|e| e.to_string())
+                        }
+                    })
+                    .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()));
+                match read {
+                    Ok(text) => docs.push((
+                        name.clone(),
+                        plain_document(&text, &name),
+                        Some(
+                            "no articles found: read as plain text, paragraph by paragraph".into(),
+                        ),
+                    )),
+                    Err(_) => errors.push(e.to_string()),
+                }
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    let ctxs: Vec<DocCtx<'_>> = docs
+        .iter()
+        .map(|(name, doc, warn)| {
+            let mut c = DocCtx::new(rules, name, doc, None);
+            if let Some(w) = warn {
+                c.warnings.insert(0, w.clone());
+            }
+            c
+        })
+        .collect();
+    engine::scan_ctxs(rules, municipality, &ctxs, errors)
+}

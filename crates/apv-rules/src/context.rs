@@ -1,0 +1,476 @@
+//! One document prepared for matching: folded text, text units, links between articles.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use apv_parser::{DefinitionScope, Document, NodeId, NodeKind, RefTarget};
+use regex::bytes::Regex;
+
+use crate::fold::{Folded, fold, fold_str};
+use crate::kind;
+use crate::pattern::Hits;
+use crate::rules::RuleSet;
+use crate::verdict::DocumentKind;
+
+/// Where a text unit stands in its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UnitPlace {
+    /// An article; `definition` when it is a definitions article.
+    Article { definition: bool },
+    /// Preamble or a "gelet op" paragraph.
+    Preamble,
+    /// Other operative text (paragraphs of a policy, bijlagen).
+    Operative,
+    /// Table of contents: never evidence.
+    Toc,
+}
+
+/// A piece of text the prefilter and the places work on.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    /// Folded range.
+    pub range: Range<usize>,
+    /// The article node, for article units.
+    pub article: Option<NodeId>,
+    pub place: UnitPlace,
+    /// Folded start of the lead paragraph of a list item paragraph.
+    pub lead: usize,
+}
+
+/// A link from a place in one article to another article.
+#[derive(Debug, Clone)]
+pub(crate) struct Link {
+    pub from: NodeId,
+    /// Folded range of the lid (or article) holding the reference.
+    pub window: Range<usize>,
+    pub to: NodeId,
+}
+
+/// A definition usable as a place.
+#[derive(Debug, Clone)]
+pub(crate) struct Def {
+    pub window: Range<usize>,
+    pub article: NodeId,
+    pub scope: DefinitionScope,
+}
+
+/// A document ready for matching.
+pub(crate) struct DocCtx<'a> {
+    pub name: String,
+    pub doc: &'a Document,
+    pub kind: DocumentKind,
+    pub title: Option<String>,
+    pub title_window: Range<usize>,
+    pub folded: Folded,
+    pub units: Vec<Unit>,
+    pub hits: Hits,
+    pub unit_of_article: HashMap<NodeId, usize>,
+    pub links: Vec<Link>,
+    pub defs: Vec<Def>,
+    pub warnings: Vec<String>,
+}
+
+/// Canonical form of an article number for comparing references (`2.28` = `2:28`).
+pub(crate) fn canon(n: &str) -> String {
+    n.trim()
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
+        .replace(':', ".")
+}
+
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    let b = t.as_bytes();
+    if t.starts_with("- ") || t.starts_with("-- ") || t.starts_with("* ") || t.starts_with('•') {
+        return true;
+    }
+    let mut i = 0;
+    while i < b.len() && i < 4 && (b[i].is_ascii_alphanumeric()) {
+        i += 1;
+    }
+    if i == 0 || i > 2 {
+        return false;
+    }
+    let rest = &t[i..];
+    rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with("° ")
+}
+
+/// The first line that reads like a title.
+fn first_title(text: &str) -> Option<(usize, String)> {
+    let mut off = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line
+            .trim()
+            .trim_matches(|c| c == '#' || c == '*' || c == '_' || c == ' ');
+        if t.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            let t: String = t.chars().take(300).collect();
+            return Some((off, t));
+        }
+        off += line.len();
+        if off > 20_000 {
+            break;
+        }
+    }
+    None
+}
+
+impl<'a> DocCtx<'a> {
+    /// Prepares `doc`; `kind` forces the document kind (rule examples).
+    pub fn new(rules: &RuleSet, name: &str, doc: &'a Document, kind: Option<DocumentKind>) -> Self {
+        let folded = fold(&doc.text);
+        let ft = &folded.text;
+        let vocab = &rules.vocabulary;
+        let pats = &rules.patterns;
+        let matches_any =
+            |ids: &[usize], s: &str| ids.iter().any(|&p| pats.regex(p).is_match(s.as_bytes()));
+
+        let mut units: Vec<Unit> = Vec::new();
+        let mut articles = 0usize;
+        for (i, node) in doc.nodes.iter().enumerate() {
+            let id = NodeId(i as u32);
+            match node.kind {
+                NodeKind::Article => {
+                    articles += 1;
+                    let in_toc = doc.ancestors(id).any(|a| doc.node(a).kind == NodeKind::Toc);
+                    let title = node.title.as_deref().map(fold_str).unwrap_or_default();
+                    let definition =
+                        !title.is_empty() && matches_any(vocab.get("definition_titles"), &title);
+                    units.push(Unit {
+                        range: folded.range(node.span.start, node.span.end),
+                        article: Some(id),
+                        place: if in_toc {
+                            UnitPlace::Toc
+                        } else {
+                            UnitPlace::Article { definition }
+                        },
+                        lead: 0,
+                    });
+                }
+                NodeKind::Member | NodeKind::Item | NodeKind::SubItem => {}
+                _ => {
+                    if doc
+                        .ancestors(id)
+                        .any(|a| doc.node(a).kind == NodeKind::Article)
+                    {
+                        continue;
+                    }
+                    // Own text: the span minus the children's spans.
+                    let mut segs = Vec::new();
+                    let mut at = node.span.start;
+                    for &c in &node.children {
+                        let cs = doc.node(c).span;
+                        if cs.start > at {
+                            segs.push(at..cs.start);
+                        }
+                        at = at.max(cs.end);
+                    }
+                    if at < node.span.end {
+                        segs.push(at..node.span.end);
+                    }
+                    let base = match node.kind {
+                        NodeKind::Preamble => UnitPlace::Preamble,
+                        NodeKind::Toc => UnitPlace::Toc,
+                        _ => UnitPlace::Operative,
+                    };
+                    for seg in segs {
+                        let text = &doc.text[seg.clone()];
+                        let mut para_start: Option<usize> = None;
+                        let mut lead = seg.start;
+                        let mut off = seg.start;
+                        let push = |s: usize, e: usize, lead: usize, units: &mut Vec<Unit>| {
+                            let r = folded.range(s, e);
+                            if r.is_empty() {
+                                return;
+                            }
+                            let head = &ft[r.start..r.end.min(r.start + 20)];
+                            let place = if base == UnitPlace::Operative
+                                && head.trim_start().starts_with("gelet op")
+                            {
+                                UnitPlace::Preamble
+                            } else {
+                                base
+                            };
+                            units.push(Unit {
+                                range: r,
+                                article: None,
+                                place,
+                                lead: folded.folded_pos(lead),
+                            });
+                        };
+                        for line in text.split_inclusive('\n') {
+                            let blank = line.trim().is_empty();
+                            if blank {
+                                if let Some(s) = para_start.take() {
+                                    push(s, off, lead, &mut units);
+                                }
+                            } else if para_start.is_none() {
+                                para_start = Some(off);
+                                if !is_list_item(line) {
+                                    lead = off;
+                                }
+                            }
+                            off += line.len();
+                        }
+                        if let Some(s) = para_start {
+                            push(s, off, lead, &mut units);
+                        }
+                    }
+                }
+            }
+        }
+        units.sort_by_key(|u| u.range.start);
+        let starts: Vec<usize> = units.iter().map(|u| u.range.start).collect();
+        let hits = pats.hits(ft, &starts);
+        let unit_of_article = units
+            .iter()
+            .enumerate()
+            .filter_map(|(i, u)| u.article.map(|a| (a, i)))
+            .collect();
+
+        let title = doc
+            .metadata
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| first_title(&doc.text).map(|(_, t)| t));
+        let title_window = match first_title(&doc.text) {
+            Some((off, t)) => folded.range(off, (off + t.len() + 8).min(doc.text.len())),
+            None => 0..0,
+        };
+        let head_end = ft.len().min(4000);
+        let mut head_end_ok = head_end;
+        while !ft.is_char_boundary(head_end_ok) {
+            head_end_ok -= 1;
+        }
+        let kind = kind.unwrap_or_else(|| {
+            kind::detect(
+                title.as_deref().unwrap_or(""),
+                &ft[..head_end_ok],
+                ft,
+                articles,
+            )
+        });
+
+        let mut ctx = DocCtx {
+            name: name.to_string(),
+            doc,
+            kind,
+            title,
+            title_window,
+            folded,
+            units,
+            hits,
+            unit_of_article,
+            links: Vec::new(),
+            defs: Vec::new(),
+            warnings: doc
+                .warnings
+                .iter()
+                .map(|w| match w.line {
+                    Some(l) => format!("line {l}: {}", w.message),
+                    None => w.message.clone(),
+                })
+                .collect(),
+        };
+        ctx.links = ctx.build_links();
+        ctx.defs = doc
+            .definitions
+            .iter()
+            .map(|d| Def {
+                window: ctx.folded.range(d.span.start, d.span.end),
+                article: d.article,
+                scope: d.scope,
+            })
+            .collect();
+        if doc.metadata.historical {
+            ctx.warnings.push(
+                "the source says this is a historical version, not the regulation in force".into(),
+            );
+        }
+        if ctx.kind == DocumentKind::Amendment {
+            ctx.warnings.push(
+                "an amendment decision, not a consolidated APV: its articles are instructions, not the text in force".into(),
+            );
+        }
+        ctx
+    }
+
+    /// The article a node belongs to (itself when it is one).
+    pub fn article_of(&self, id: NodeId) -> Option<NodeId> {
+        if self.doc.node(id).kind == NodeKind::Article {
+            return Some(id);
+        }
+        self.doc.ancestor_of_kind(id, NodeKind::Article)
+    }
+
+    /// The folded range of a node.
+    pub fn node_range(&self, id: NodeId) -> Range<usize> {
+        let s = self.doc.node(id).span;
+        self.folded.range(s.start, s.end)
+    }
+
+    /// The lid of `article` holding folded offset `pos`, else the article.
+    pub fn member_window(&self, article: NodeId, pos: usize) -> Range<usize> {
+        for &c in &self.doc.node(article).children {
+            if self.doc.node(c).kind == NodeKind::Member {
+                let r = self.node_range(c);
+                if r.start <= pos && pos < r.end {
+                    return r;
+                }
+            }
+        }
+        self.node_range(article)
+    }
+
+    /// The windows of an article: each lid, or the whole article when it has none.
+    pub fn member_windows(&self, article: NodeId) -> Vec<Range<usize>> {
+        let node = self.doc.node(article);
+        let members: Vec<Range<usize>> = node
+            .children
+            .iter()
+            .filter(|&&c| self.doc.node(c).kind == NodeKind::Member)
+            .map(|&c| self.node_range(c))
+            .collect();
+        if members.is_empty() {
+            vec![self.node_range(article)]
+        } else {
+            // Text before the first lid (heading, an unnumbered opening) belongs to the first.
+            let mut m = members;
+            let whole = self.node_range(article);
+            m[0].start = whole.start;
+            m
+        }
+    }
+
+    /// The unit holding folded offset `pos`.
+    pub fn unit_at(&self, pos: usize) -> Option<usize> {
+        let i = self
+            .units
+            .partition_point(|u| u.range.start <= pos)
+            .checked_sub(1)?;
+        (pos < self.units[i].range.end).then_some(i)
+    }
+
+    /// The window `unless` patterns look at around a match.
+    pub fn context_window(&self, pos: usize) -> Range<usize> {
+        match self.unit_at(pos) {
+            Some(u) => {
+                let unit = &self.units[u];
+                match unit.article {
+                    Some(a) => self.member_window(a, pos),
+                    None => unit.lead.min(unit.range.start)..unit.range.end,
+                }
+            }
+            None => pos..pos,
+        }
+    }
+
+    /// Nearest chapter of a node.
+    pub fn chapter_of(&self, id: NodeId) -> Option<NodeId> {
+        self.doc.ancestor_of_kind(id, NodeKind::Chapter)
+    }
+
+    /// Nearest afdeling or paragraaf, else chapter.
+    pub fn unit_node_of(&self, id: NodeId) -> Option<NodeId> {
+        self.doc.ancestors(id).find(|&a| {
+            matches!(
+                self.doc.node(a).kind,
+                NodeKind::Section | NodeKind::Paragraph | NodeKind::Chapter
+            )
+        })
+    }
+
+    fn build_links(&self) -> Vec<Link> {
+        let doc = self.doc;
+        let mut by_number: HashMap<String, NodeId> = HashMap::new();
+        for id in doc.articles() {
+            if let Some(n) = &doc.node(id).number {
+                by_number.entry(canon(n)).or_insert(id);
+            }
+        }
+        let mut links = Vec::new();
+        let internal: Vec<_> = doc
+            .references
+            .iter()
+            .filter_map(|r| match &r.target {
+                RefTarget::Internal { node, .. } => Some((r, *node)),
+                _ => None,
+            })
+            .collect();
+        if !internal.is_empty() {
+            for (r, node) in internal {
+                let (Some(from), Some(to)) = (self.article_of(r.from), self.article_of(node))
+                else {
+                    continue;
+                };
+                if from == to {
+                    continue;
+                }
+                let pos = self.folded.folded_pos(r.span.start);
+                links.push(Link {
+                    from,
+                    window: self.member_window(from, pos),
+                    to,
+                });
+            }
+            return links;
+        }
+        // No references layer: read "artikel 2:28" / "de artikelen 2:28 en 2:30" ourselves.
+        static REF: std::sync::OnceLock<(Regex, Regex, Regex)> = std::sync::OnceLock::new();
+        let (re, num, ext) = REF.get_or_init(|| {
+            (
+                Regex::new(r"(?-u)\bartikel(?:en)? (\d+(?:[:.]\d+)*[a-z]?(?:(?:, | en | of | tot en met )\d+(?:[:.]\d+)*[a-z]?)*)").expect("valid"),
+                Regex::new(r"(?-u)\d+(?:[:.]\d+)*[a-z]?").expect("valid"),
+                Regex::new(r"(?-u)^(?:,? ?(?:\w+ )?(?:lid|leden)(?: \d+)?|,? ?(?:aanhef en )?(?:onder|sub|onderdeel) [a-z0-9]+)*,? (?:van|uit) (?:de|het|die|dat) (?:[a-z-]*(?:wet|besluit|wetboek|regeling|verdrag)\b|[a-z-]+ ?wet\b)").expect("valid"),
+            )
+        });
+        let ft = self.folded.text.as_bytes();
+        for id in doc.articles() {
+            let r = self.node_range(id);
+            let hay = &ft[r.clone()];
+            for m in re.captures_iter(hay) {
+                let whole = m.get(0).expect("group 0");
+                let tail_end = (whole.end() + 90).min(hay.len());
+                if ext.is_match(&hay[whole.end()..tail_end]) {
+                    continue;
+                }
+                let list = m.get(1).expect("group 1");
+                let pos = r.start + whole.start();
+                for n in num.find_iter(list.as_bytes()) {
+                    let n = String::from_utf8_lossy(n.as_bytes());
+                    if let Some(&to) = by_number.get(&canon(&n))
+                        && to != id
+                    {
+                        links.push(Link {
+                            from: id,
+                            window: self.member_window(id, pos),
+                            to,
+                        });
+                    }
+                }
+            }
+        }
+        links
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_items_are_recognised() {
+        assert!(is_list_item("- subsidies;"));
+        assert!(is_list_item("a. de Alcoholwet;"));
+        assert!(is_list_item("1° bouwen"));
+        assert!(is_list_item("12. twaalf"));
+        assert!(!is_list_item("De burgemeester past de wet toe."));
+        assert!(!is_list_item("Artikel 3. Reikwijdte"));
+    }
+
+    #[test]
+    fn canonical_numbers_ignore_separator_and_case() {
+        assert_eq!(canon("2:28A"), "2.28a");
+        assert_eq!(canon("2.28a."), "2.28a");
+    }
+}

@@ -1,0 +1,788 @@
+//! Judging requirements: find candidate articles, look for each element in its places,
+//! combine the elements into a status, and write the verdict with its evidence.
+
+use std::ops::Range;
+
+use apv_parser::{DefinitionScope, Document, NodeId};
+
+use crate::context::{DocCtx, UnitPlace};
+use crate::fold::fold_str;
+use crate::pattern::PatId;
+use crate::rules::{Element, Mode, Place, Requirement, RuleSet, Within, title_words};
+use crate::verdict::{
+    ArticleText, DocumentKind, Evidence, ScanReport, ScannedDocument, Status, Verdict,
+};
+
+/// Where an element was found.
+#[derive(Debug, Clone)]
+struct Found {
+    doc: usize,
+    /// Folded range of the match.
+    range: Range<usize>,
+    /// Folded window the match stands in (for qualifiers).
+    window: Range<usize>,
+    article: Option<NodeId>,
+}
+
+/// A candidate article for a requirement.
+#[derive(Debug, Clone)]
+struct Cand {
+    doc: usize,
+    art: NodeId,
+    title_score: f64,
+    repealed: bool,
+}
+
+/// Similarity of two folded words: 1 for equal, 0.9 for a shared stem, else Levenshtein.
+fn word_sim(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let p = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let short = a.len().min(b.len());
+    if p >= 5 && p + 3 >= short {
+        return 0.9;
+    }
+    strsim::normalized_levenshtein(a, b)
+}
+
+/// How well an article title matches one of the rule's titles (Dice over meaningful words).
+fn title_score(rule_titles: &[Vec<String>], title: &str) -> f64 {
+    let words = title_words(title);
+    if words.is_empty() {
+        return 0.0;
+    }
+    let mut best: f64 = 0.0;
+    for rt in rule_titles {
+        let mut used = vec![false; words.len()];
+        let mut matched = 0usize;
+        for w in rt {
+            let mut pick = None;
+            let mut pick_sim = 0.0;
+            for (i, a) in words.iter().enumerate() {
+                if used[i] {
+                    continue;
+                }
+                let s = word_sim(w, a);
+                if s >= 0.8 && s > pick_sim {
+                    pick = Some(i);
+                    pick_sim = s;
+                }
+            }
+            if let Some(i) = pick {
+                used[i] = true;
+                matched += 1;
+            }
+        }
+        let dice = 2.0 * matched as f64 / (rt.len() + words.len()) as f64;
+        best = best.max(dice);
+    }
+    best
+}
+
+/// Title similarity at which an article counts as a candidate by its title alone.
+const TITLE_THRESHOLD: f64 = 0.75;
+
+/// Whether an article reads as vervallen / gereserveerd.
+fn looks_repealed(doc: &Document, id: NodeId) -> bool {
+    let node = doc.node(id);
+    if node.repealed {
+        return true;
+    }
+    const MARKERS: [&str; 4] = ["vervallen", "gereserveerd", "ingetrokken", "vervalt"];
+    let title = node.title.as_deref().map(fold_str).unwrap_or_default();
+    let title_last = title
+        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if MARKERS.contains(&title_last)
+        && (title.contains('(') || title.contains('[') || title == title_last)
+    {
+        return true;
+    }
+    let body = fold_str(doc.body_text(id));
+    let words: Vec<&str> = body
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 3 && words.iter().any(|w| MARKERS.contains(w))
+}
+
+struct Judge<'r, 'c, 'd> {
+    rules: &'r RuleSet,
+    req: &'r Requirement,
+    ctxs: &'c [DocCtx<'d>],
+}
+
+impl Judge<'_, '_, '_> {
+    /// Documents of the given kinds (an amendment stands in for a missing APV).
+    fn docs_of(&self, kinds: &[DocumentKind]) -> Vec<usize> {
+        let mut out: Vec<usize> = (0..self.ctxs.len())
+            .filter(|&i| kinds.contains(&self.ctxs[i].kind))
+            .collect();
+        if kinds.contains(&DocumentKind::Apv)
+            && !self.ctxs.iter().any(|c| c.kind == DocumentKind::Apv)
+        {
+            out.extend(
+                (0..self.ctxs.len()).filter(|&i| self.ctxs[i].kind == DocumentKind::Amendment),
+            );
+            out.sort();
+            out.dedup();
+        }
+        out
+    }
+
+    fn regex_find(&self, d: usize, p: PatId, window: Range<usize>) -> Vec<Range<usize>> {
+        let ft = self.ctxs[d].folded.text.as_bytes();
+        let hay = &ft[window.clone()];
+        self.rules
+            .patterns
+            .regex(p)
+            .find_iter(hay)
+            .map(|m| window.start + m.start()..window.start + m.end())
+            .collect()
+    }
+
+    /// The first match of an element's patterns in `window` (of unit `unit`, for the
+    /// prefilter) that no `unless` pattern vetoes.
+    fn find_in(
+        &self,
+        el: &Element,
+        d: usize,
+        unit: Option<usize>,
+        window: Range<usize>,
+        unless_window: Option<Range<usize>>,
+    ) -> Option<Range<usize>> {
+        let ctx = &self.ctxs[d];
+        for &p in &el.patterns {
+            if let Some(u) = unit
+                && !ctx.hits.may(p, u)
+            {
+                continue;
+            }
+            for m in self.regex_find(d, p, window.clone()) {
+                if el.unless.is_empty() {
+                    return Some(m);
+                }
+                let uw = unless_window
+                    .clone()
+                    .unwrap_or_else(|| ctx.context_window(m.start));
+                let vetoed = el
+                    .unless
+                    .iter()
+                    .any(|&q| !self.regex_find(d, q, uw.clone()).is_empty());
+                if !vetoed {
+                    return Some(m);
+                }
+            }
+        }
+        None
+    }
+
+    /// Looks for an element in one article (its lids or the whole article).
+    fn find_in_article(&self, el: &Element, d: usize, art: NodeId) -> Option<Found> {
+        let ctx = &self.ctxs[d];
+        let unit = ctx.unit_of_article.get(&art).copied();
+        let windows = match el.within {
+            Within::Member => ctx.member_windows(art),
+            Within::Article => vec![ctx.node_range(art)],
+        };
+        for w in windows {
+            if let Some(m) = self.find_in(el, d, unit, w.clone(), None) {
+                return Some(Found {
+                    doc: d,
+                    window: ctx.member_window(art, m.start),
+                    range: m,
+                    article: Some(art),
+                });
+            }
+        }
+        None
+    }
+
+    /// Looks for an element in a place relative to candidate `c`.
+    fn find_candidate_place(&self, el: &Element, place: Place, c: &Cand) -> Option<Found> {
+        let d = c.doc;
+        let ctx = &self.ctxs[d];
+        match place {
+            Place::Article => self.find_in_article(el, d, c.art),
+            Place::Linked => {
+                let chapter = ctx.chapter_of(c.art);
+                // Articles that refer to the candidate: the words must stand in the lid that
+                // holds the reference.
+                for l in ctx
+                    .links
+                    .iter()
+                    .filter(|l| l.to == c.art && l.from != c.art)
+                {
+                    if ctx.chapter_of(l.from) != chapter || ctx.doc.node(l.from).repealed {
+                        continue;
+                    }
+                    let unit = ctx.unit_of_article.get(&l.from).copied();
+                    if let Some(m) = self.find_in(el, d, unit, l.window.clone(), None) {
+                        return Some(Found {
+                            doc: d,
+                            range: m,
+                            window: l.window.clone(),
+                            article: Some(l.from),
+                        });
+                    }
+                }
+                // Articles the candidate refers to, in the same chapter.
+                for l in ctx
+                    .links
+                    .iter()
+                    .filter(|l| l.from == c.art && l.to != c.art)
+                {
+                    if ctx.chapter_of(l.to) != chapter {
+                        continue;
+                    }
+                    if let Some(f) = self.find_in_article(el, d, l.to) {
+                        return Some(f);
+                    }
+                }
+                // Weigeringsgronden / eisen siblings in the same afdeling.
+                let parent = ctx.unit_node_of(c.art)?;
+                let linked_titles = self.rules.vocabulary.get("linked_titles");
+                for &sib in &ctx.doc.node(parent).children {
+                    if sib == c.art || ctx.doc.node(sib).kind != apv_parser::NodeKind::Article {
+                        continue;
+                    }
+                    let t = ctx
+                        .doc
+                        .node(sib)
+                        .title
+                        .as_deref()
+                        .map(fold_str)
+                        .unwrap_or_default();
+                    if t.is_empty()
+                        || !linked_titles
+                            .iter()
+                            .any(|&p| self.rules.patterns.regex(p).is_match(t.as_bytes()))
+                    {
+                        continue;
+                    }
+                    if let Some(f) = self.find_in_article(el, d, sib) {
+                        return Some(f);
+                    }
+                }
+                None
+            }
+            Place::Unit => {
+                let parent = ctx.unit_node_of(c.art)?;
+                let range = ctx.node_range(parent);
+                for (u, unit) in ctx.units.iter().enumerate() {
+                    let Some(a) = unit.article else { continue };
+                    if a == c.art || unit.range.start < range.start || unit.range.end > range.end {
+                        continue;
+                    }
+                    if !matches!(unit.place, UnitPlace::Article { .. }) {
+                        continue;
+                    }
+                    let _ = u;
+                    if let Some(f) = self.find_in_article(el, d, a) {
+                        return Some(f);
+                    }
+                }
+                None
+            }
+            Place::Definitions => {
+                let ancestors: Vec<NodeId> = ctx.doc.ancestors(c.art).collect();
+                for def in &ctx.defs {
+                    let applies = match def.scope {
+                        DefinitionScope::Regulation => true,
+                        DefinitionScope::Unit(n) => ancestors.contains(&n),
+                        DefinitionScope::Article(a) => a == c.art,
+                        _ => false,
+                    };
+                    if !applies {
+                        continue;
+                    }
+                    let unit = ctx.unit_of_article.get(&def.article).copied();
+                    if let Some(m) =
+                        self.find_in(el, d, unit, def.window.clone(), Some(def.window.clone()))
+                    {
+                        return Some(Found {
+                            doc: d,
+                            range: m,
+                            window: def.window.clone(),
+                            article: Some(def.article),
+                        });
+                    }
+                }
+                // Definitions articles of the same chapter, and regulation-wide ones.
+                let chapter = ctx.chapter_of(c.art);
+                for unit in &ctx.units {
+                    let (Some(a), UnitPlace::Article { definition: true }) =
+                        (unit.article, unit.place)
+                    else {
+                        continue;
+                    };
+                    let wide = ctx.folded.text[unit.range.clone()].contains("in deze verordening");
+                    if ctx.chapter_of(a) != chapter && !wide {
+                        continue;
+                    }
+                    if let Some(f) = self.find_in_article(el, d, a) {
+                        return Some(f);
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Looks for an element in the document-level places (preamble, operative, anywhere,
+    /// title) of the documents it reads.
+    fn find_doc_level(&self, el: &Element) -> Option<Found> {
+        let places: Vec<Place> = el
+            .places
+            .iter()
+            .copied()
+            .filter(|p| !p.needs_candidate() || *p == Place::Definitions)
+            .collect();
+        if places.is_empty() {
+            return None;
+        }
+        for d in self.docs_of(&el.documents) {
+            let ctx = &self.ctxs[d];
+            for &place in &places {
+                if place == Place::Title {
+                    let w = ctx.title_window.clone();
+                    if let Some(m) = self.find_in(el, d, None, w.clone(), Some(w.clone())) {
+                        return Some(Found {
+                            doc: d,
+                            range: m,
+                            window: w,
+                            article: None,
+                        });
+                    }
+                    continue;
+                }
+                if place == Place::Definitions {
+                    for def in &ctx.defs {
+                        let unit = ctx.unit_of_article.get(&def.article).copied();
+                        if let Some(m) =
+                            self.find_in(el, d, unit, def.window.clone(), Some(def.window.clone()))
+                        {
+                            return Some(Found {
+                                doc: d,
+                                range: m,
+                                window: def.window.clone(),
+                                article: Some(def.article),
+                            });
+                        }
+                    }
+                }
+                for (u, unit) in ctx.units.iter().enumerate() {
+                    let ok = match (place, unit.place) {
+                        (Place::Definitions, p) => p == UnitPlace::Article { definition: true },
+                        (_, UnitPlace::Toc) => false,
+                        (Place::Preamble, p) => p == UnitPlace::Preamble,
+                        (Place::Operative, p) => {
+                            matches!(
+                                p,
+                                UnitPlace::Operative | UnitPlace::Article { definition: false }
+                            )
+                        }
+                        (Place::Anywhere, _) => true,
+                        _ => false,
+                    };
+                    if !ok || !el.patterns.iter().any(|&p| ctx.hits.may(p, u)) {
+                        continue;
+                    }
+                    match unit.article {
+                        Some(a) => {
+                            if let Some(f) = self.find_in_article(el, d, a) {
+                                return Some(f);
+                            }
+                        }
+                        None => {
+                            if let Some(m) = self.find_in(el, d, Some(u), unit.range.clone(), None)
+                            {
+                                return Some(Found {
+                                    doc: d,
+                                    window: unit.lead.min(unit.range.start)..unit.range.end,
+                                    range: m,
+                                    article: None,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn candidates(&self) -> Vec<Cand> {
+        let cand = &self.req.candidate;
+        let mut out = Vec::new();
+        for d in self.docs_of(&self.req.documents) {
+            let ctx = &self.ctxs[d];
+            for (u, unit) in ctx.units.iter().enumerate() {
+                let (Some(a), UnitPlace::Article { definition: false }) =
+                    (unit.article, unit.place)
+                else {
+                    continue;
+                };
+                let node = ctx.doc.node(a);
+                let title = node.title.as_deref().unwrap_or("");
+                let ftitle = fold_str(title);
+                if !ftitle.is_empty()
+                    && cand
+                        .exclude_titles
+                        .iter()
+                        .any(|&p| self.rules.patterns.regex(p).is_match(ftitle.as_bytes()))
+                {
+                    continue;
+                }
+                let ts = title_score(&cand.titles, title);
+                let repealed = looks_repealed(ctx.doc, a);
+                let body_hit = !repealed
+                    && cand.body.iter().any(|&p| {
+                        ctx.hits.may(p, u) && !self.regex_find(d, p, unit.range.clone()).is_empty()
+                    });
+                if ts < TITLE_THRESHOLD && !body_hit {
+                    continue;
+                }
+                if !repealed
+                    && cand.exclude.iter().any(|&p| {
+                        ctx.hits.may(p, u) && !self.regex_find(d, p, unit.range.clone()).is_empty()
+                    })
+                {
+                    continue;
+                }
+                out.push(Cand {
+                    doc: d,
+                    art: a,
+                    title_score: ts,
+                    repealed,
+                });
+            }
+        }
+        out
+    }
+
+    fn status_of(&self, found: &[Option<Found>]) -> Option<Status> {
+        let present: Vec<bool> = found.iter().map(|f| f.is_some()).collect();
+        self.req
+            .statuses
+            .iter()
+            .find(|(_, e)| e.eval(&present))
+            .map(|(s, _)| *s)
+    }
+
+    fn judge(&self) -> Verdict {
+        let req = self.req;
+        let doc_level: Vec<Option<Found>> = req
+            .elements
+            .iter()
+            .map(|e| self.find_doc_level(e))
+            .collect();
+        let primary_docs = self.docs_of(&req.documents);
+
+        if primary_docs.is_empty() {
+            let status = self.status_of(&doc_level).filter(|s| *s != Status::Met);
+            return match status {
+                Some(s) => self.verdict(s, None, &doc_level),
+                None => self.verdict(req.when_missing.unwrap_or(Status::Absent), None, &[]),
+            };
+        }
+        if req.mode == Mode::Document {
+            let status = self.status_of(&doc_level).unwrap_or(Status::Absent);
+            let found = if status == Status::Absent {
+                vec![]
+            } else {
+                doc_level
+            };
+            return self.verdict(status, None, &found);
+        }
+
+        let cands = self.candidates();
+        let rank = |s: Status| match s {
+            Status::Met => 0,
+            Status::OutsideApv => 1,
+            Status::Partial => 2,
+            Status::ReferenceOnly => 3,
+            _ => 9,
+        };
+        let mut best: Option<(usize, Status, usize, Vec<Option<Found>>)> = None;
+        for (ci, c) in cands.iter().enumerate() {
+            if c.repealed {
+                continue;
+            }
+            let mut found: Vec<Option<Found>> = Vec::with_capacity(req.elements.len());
+            let mut own = 0;
+            for (ei, el) in req.elements.iter().enumerate() {
+                let mut f = None;
+                for &place in &el.places {
+                    if place.needs_candidate() {
+                        f = self.find_candidate_place(el, place, c);
+                        if f.is_some() {
+                            if !el.supporting {
+                                own += 1;
+                            }
+                            break;
+                        }
+                    } else if doc_level[ei].is_some() {
+                        f = doc_level[ei].clone();
+                        break;
+                    }
+                }
+                found.push(f);
+            }
+            if own == 0 {
+                continue;
+            }
+            let Some(status) = self.status_of(&found) else {
+                continue;
+            };
+            let better = match &best {
+                None => true,
+                Some((bi, bs, bown, _)) => {
+                    let b = &cands[*bi];
+                    (
+                        rank(status),
+                        std::cmp::Reverse(own),
+                        std::cmp::Reverse((c.title_score * 100.0) as i64),
+                    ) < (
+                        rank(*bs),
+                        std::cmp::Reverse(*bown),
+                        std::cmp::Reverse((b.title_score * 100.0) as i64),
+                    )
+                }
+            };
+            if better {
+                best = Some((ci, status, own, found));
+            }
+        }
+        if let Some((ci, status, _, found)) = &best
+            && *status != Status::ReferenceOnly
+        {
+            return self.verdict(*status, Some(&cands[*ci]), found);
+        }
+        if let Some(c) = cands
+            .iter()
+            .filter(|c| c.repealed)
+            .max_by(|a, b| a.title_score.total_cmp(&b.title_score))
+        {
+            return self.verdict(Status::Repealed, Some(c), &[]);
+        }
+        if let Some((ci, status, _, found)) = &best {
+            return self.verdict(*status, Some(&cands[*ci]), found);
+        }
+        let status = self
+            .status_of(&doc_level)
+            .filter(|s| !matches!(s, Status::Met | Status::Partial));
+        match status {
+            Some(s) => self.verdict(s, None, &doc_level),
+            None => self.verdict(Status::Absent, None, &[]),
+        }
+    }
+
+    fn number(&self, d: usize, a: NodeId) -> String {
+        let n = self.ctxs[d].doc.node(a);
+        n.number
+            .clone()
+            .or_else(|| n.raw_number.clone())
+            .unwrap_or_else(|| "?".into())
+    }
+
+    fn evidence(&self, f: &Found, element: &str) -> Evidence {
+        let ctx = &self.ctxs[f.doc];
+        let r = ctx.folded.orig_range(f.range.clone());
+        let quote = ctx.doc.text[r.clone()].trim_end().to_string();
+        Evidence {
+            document: ctx.name.clone(),
+            article: f.article.map(|a| self.number(f.doc, a)),
+            element: Some(element.to_string()),
+            quote,
+            line: ctx.doc.line_of(r.start),
+            start: r.start,
+            end: r.start + ctx.doc.text[r.clone()].trim_end().len(),
+        }
+    }
+
+    fn verdict(&self, status: Status, cand: Option<&Cand>, found: &[Option<Found>]) -> Verdict {
+        let req = self.req;
+        let mut evidence = Vec::new();
+        let mut arts: Vec<(usize, NodeId)> = Vec::new();
+        if let Some(c) = cand {
+            arts.push((c.doc, c.art));
+            if c.repealed {
+                let ctx = &self.ctxs[c.doc];
+                let node = ctx.doc.node(c.art);
+                let span = node.heading.unwrap_or(node.span);
+                let end = span.end.min(span.start + 300);
+                let mut end_ok = end;
+                while !ctx.doc.text.is_char_boundary(end_ok) {
+                    end_ok -= 1;
+                }
+                let quote = ctx.doc.text[span.start..end_ok].trim_end();
+                evidence.push(Evidence {
+                    document: ctx.name.clone(),
+                    article: Some(self.number(c.doc, c.art)),
+                    element: Some("vervallen".into()),
+                    quote: quote.to_string(),
+                    line: ctx.doc.line_of(span.start),
+                    start: span.start,
+                    end: span.start + quote.len(),
+                });
+            }
+        }
+        // Status-deciding elements first (in file order), supporting ones after.
+        let order: Vec<usize> = (0..req.elements.len())
+            .filter(|&i| !req.elements[i].supporting)
+            .chain((0..req.elements.len()).filter(|&i| req.elements[i].supporting))
+            .collect();
+        for i in order {
+            if let Some(Some(f)) = found.get(i) {
+                evidence.push(self.evidence(f, &req.elements[i].name));
+                if let Some(a) = f.article
+                    && !arts.contains(&(f.doc, a))
+                {
+                    arts.push((f.doc, a));
+                }
+            }
+        }
+        let missing: Vec<String> = if status == Status::Partial {
+            let mut names = Vec::new();
+            if let Some((_, e)) = req.statuses.iter().find(|(s, _)| *s == Status::Met) {
+                e.positive_elements(&mut names);
+            }
+            names
+                .into_iter()
+                .filter(|&i| found.get(i).is_none_or(|f| f.is_none()))
+                .map(|i| req.elements[i].label.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut qualifiers = Vec::new();
+        for q in &req.qualifiers {
+            if let Some(Some(f)) = found.get(q.of)
+                && q.patterns
+                    .iter()
+                    .any(|&p| !self.regex_find(f.doc, p, f.window.clone()).is_empty())
+                && !qualifiers.contains(&q.name)
+            {
+                qualifiers.push(q.name.clone());
+            }
+        }
+        let texts: Vec<ArticleText> = arts
+            .iter()
+            .map(|&(d, a)| {
+                let ctx = &self.ctxs[d];
+                ArticleText {
+                    document: ctx.name.clone(),
+                    article: self.number(d, a),
+                    title: ctx.doc.node(a).title.clone(),
+                    text: ctx.doc.body_text(a).trim().to_string(),
+                }
+            })
+            .collect();
+        let articles: Vec<String> = arts.iter().map(|&(d, a)| self.number(d, a)).collect();
+        let document = cand
+            .map(|c| self.ctxs[c.doc].name.clone())
+            .or_else(|| evidence.first().map(|e| e.document.clone()))
+            .unwrap_or_default();
+        let fill = |t: &str| {
+            let list = |v: &[String]| {
+                if v.is_empty() {
+                    "-".to_string()
+                } else {
+                    v.join(", ")
+                }
+            };
+            t.replace("{articles}", &list(&articles))
+                .replace(
+                    "{primary}",
+                    articles.first().map(|s| s.as_str()).unwrap_or("-"),
+                )
+                .replace(
+                    "{missing}",
+                    &if missing.is_empty() {
+                        "-".to_string()
+                    } else {
+                        missing.join("; ")
+                    },
+                )
+                .replace("{model}", &req.model.article)
+                .replace("{ato}", &req.guidance.ato)
+                .replace(
+                    "{document}",
+                    if document.is_empty() { "-" } else { &document },
+                )
+                .replace("{qualifiers}", &list(&qualifiers))
+                .replace("{title}", &req.title)
+                .trim()
+                .to_string()
+        };
+        let explanation = fill(self.rules.template(req, status));
+        Verdict {
+            id: req.id.clone(),
+            title: req.title.clone(),
+            status,
+            articles,
+            evidence,
+            missing,
+            explanation,
+            texts,
+            qualifiers,
+        }
+    }
+}
+
+/// Scans prepared documents.
+pub(crate) fn scan_ctxs(
+    rules: &RuleSet,
+    municipality: Option<&str>,
+    ctxs: &[DocCtx<'_>],
+    errors: Vec<String>,
+) -> ScanReport {
+    let requirements = rules
+        .requirements()
+        .iter()
+        .map(|req| Judge { rules, req, ctxs }.judge())
+        .collect();
+    let mut documents: Vec<ScannedDocument> = ctxs
+        .iter()
+        .map(|c| ScannedDocument {
+            path: c.name.clone(),
+            kind: c.kind,
+            title: c.title.clone(),
+            articles: c.doc.articles().count(),
+            warnings: c.warnings.clone(),
+        })
+        .collect();
+    let has_apv = ctxs.iter().any(|c| c.kind == DocumentKind::Apv);
+    for d in &mut documents {
+        if d.kind == DocumentKind::Amendment && has_apv {
+            d.warnings
+                .push("not used for the APV requirements: a consolidated APV was supplied".into());
+        }
+    }
+    ScanReport {
+        municipality: municipality.map(str::to_string),
+        rule_set: rules.info(),
+        documents,
+        errors,
+        requirements,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_score_tolerates_inflection_and_spelling() {
+        let rt = vec![title_words("Exploitatie openbare inrichting")];
+        assert!(title_score(&rt, "Exploitatie openbare inrichtingen") >= TITLE_THRESHOLD);
+        assert!(title_score(&rt, "Exploitatie openbare inrigting") >= TITLE_THRESHOLD);
+        assert!(title_score(&rt, "Sluitingstijd") < TITLE_THRESHOLD);
+        assert!(title_score(&rt, "Exploitatie") < TITLE_THRESHOLD);
+    }
+}

@@ -1,0 +1,202 @@
+//! Compiled patterns and the one-pass prefilter.
+//!
+//! Every regular expression of a rule set is compiled once, on folded text (see [`crate::fold`]).
+//! The literal prefixes of all patterns go into one Aho-Corasick automaton; a document is
+//! scanned once with it, and a pattern's regex only runs on the text units (articles,
+//! paragraphs) where one of its prefixes occurs.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::bytes::{Regex, RegexBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+
+use crate::fold::fold_pattern;
+
+/// Index of a compiled pattern in a [`Patterns`] table.
+pub type PatId = usize;
+
+/// All patterns of a rule set.
+#[derive(Debug, Clone)]
+pub struct Patterns {
+    regexes: Vec<Regex>,
+    /// Patterns without a usable literal prefix: always run.
+    always: Vec<PatId>,
+    ac: Option<AhoCorasick>,
+    /// For each literal of the automaton, the patterns it stands for.
+    owners: Vec<Vec<PatId>>,
+}
+
+/// Builds a [`Patterns`] table; `add` returns the id or the regex error.
+#[derive(Debug, Default)]
+pub struct PatternsBuilder {
+    regexes: Vec<Regex>,
+    literals: Vec<(String, PatId)>,
+    always: Vec<PatId>,
+}
+
+/// Literal prefixes of a folded pattern, when every match must start with one of them (and
+/// each is at least three bytes long, so the prefilter pays off).
+fn prefixes(folded: &str) -> Option<Vec<String>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(folded)
+        .ok()?;
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 3) {
+        return None;
+    }
+    let mut out: Vec<String> = lits
+        .iter()
+        .map(|l| String::from_utf8_lossy(l.as_bytes()).into_owned())
+        .collect();
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
+impl PatternsBuilder {
+    /// Compiles a pattern (folded first) and registers its prefixes.
+    pub fn add(&mut self, pattern: &str) -> Result<PatId, String> {
+        let folded = fold_pattern(pattern);
+        let re = RegexBuilder::new(&folded)
+            .unicode(false)
+            .dot_matches_new_line(true)
+            .size_limit(50 << 20)
+            .build()
+            .map_err(|e| {
+                // The regex error spans several lines; keep the last, most specific one.
+                let msg = e.to_string();
+                let detail = msg
+                    .lines()
+                    .rev()
+                    .find(|l| l.trim_start().starts_with("error:"))
+                    .map(|l| l.trim().trim_start_matches("error:").trim().to_string())
+                    .unwrap_or_else(|| msg.lines().last().unwrap_or("").trim().to_string());
+                format!("invalid regular expression: {detail}")
+            })?;
+        let id = self.regexes.len();
+        self.regexes.push(re);
+        match prefixes(&folded) {
+            Some(lits) => self.literals.extend(lits.into_iter().map(|l| (l, id))),
+            None => self.always.push(id),
+        }
+        Ok(id)
+    }
+
+    /// Builds the table and the automaton.
+    pub fn build(self) -> Patterns {
+        let mut lits: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<PatId>> = Vec::new();
+        for (lit, id) in self.literals {
+            match lits.iter().position(|l| *l == lit) {
+                Some(i) => owners[i].push(id),
+                None => {
+                    lits.push(lit);
+                    owners.push(vec![id]);
+                }
+            }
+        }
+        let ac = if lits.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&lits)
+                    .expect("literal prefixes always build an automaton"),
+            )
+        };
+        Patterns {
+            regexes: self.regexes,
+            always: self.always,
+            ac,
+            owners,
+        }
+    }
+}
+
+/// Which patterns may match in which unit of one document.
+#[derive(Debug, Clone)]
+pub struct Hits {
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl Hits {
+    /// Whether pattern `p` may match inside unit `u`.
+    pub fn may(&self, p: PatId, u: usize) -> bool {
+        let w = p * self.words + u / 64;
+        self.bits
+            .get(w)
+            .is_some_and(|b| b & (1u64 << (u % 64)) != 0)
+    }
+}
+
+impl Patterns {
+    /// The compiled regex of a pattern.
+    pub fn regex(&self, p: PatId) -> &Regex {
+        &self.regexes[p]
+    }
+
+    /// Scans folded `text` once; `unit_starts` are the sorted folded start offsets of the
+    /// units (each unit runs to the next start, or to the end).
+    pub fn hits(&self, text: &str, unit_starts: &[usize]) -> Hits {
+        let units = unit_starts.len().max(1);
+        let words = units.div_ceil(64);
+        let mut bits = vec![0u64; words * self.regexes.len()];
+        for &p in &self.always {
+            for u in 0..units {
+                bits[p * words + u / 64] |= 1 << (u % 64);
+            }
+        }
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text.as_bytes()) {
+                let pos = m.start();
+                let u = unit_starts.partition_point(|&s| s <= pos).saturating_sub(1);
+                for &p in &self.owners[m.pattern().as_usize()] {
+                    bits[p * words + u / 64] |= 1 << (u % 64);
+                }
+            }
+        }
+        Hits { words, bits }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_are_extracted_for_literal_patterns() {
+        assert_eq!(
+            prefixes("(sluiting|sluiten) .{0,40}gebouw"),
+            Some(vec!["sluiten ".to_string(), "sluiting ".to_string()])
+        );
+        assert_eq!(prefixes(".{0,20}gebouw"), None);
+        assert_eq!(prefixes("(a|bcd)x"), None);
+    }
+
+    #[test]
+    fn hits_mark_only_units_holding_a_prefix() {
+        let mut b = PatternsBuilder::default();
+        let p = b.add("Vechtsport\\w*").unwrap();
+        let q = b.add(".{0,3}x").unwrap();
+        let pats = b.build();
+        let text = "artikel een vechten. artikel twee vechtsportgala.";
+        let starts = [0, text.find("artikel twee").unwrap()];
+        let h = pats.hits(text, &starts);
+        assert!(!h.may(p, 0));
+        assert!(h.may(p, 1));
+        assert!(h.may(q, 0) && h.may(q, 1));
+    }
+
+    #[test]
+    fn bad_regex_gives_a_short_message() {
+        let mut b = PatternsBuilder::default();
+        let e = b.add("(open").unwrap_err();
+        assert!(e.starts_with("invalid regular expression"), "{e}");
+        assert!(!e.contains('\n'));
+    }
+}
