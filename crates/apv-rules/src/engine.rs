@@ -109,6 +109,48 @@ fn looks_repealed(doc: &Document, id: NodeId) -> bool {
     words.len() <= 3 && words.iter().any(|w| MARKERS.contains(w))
 }
 
+/// Widens a match to the clause it stands in (between `.`, `;`, `:` or a blank line, inside
+/// `window`, at most about 250 bytes each way), so that a quote reads as a sentence.
+fn sentence(text: &str, m: Range<usize>, window: Range<usize>) -> Range<usize> {
+    const REACH: usize = 250;
+    let b = text.as_bytes();
+    let lo = window.start.max(m.start.saturating_sub(REACH));
+    let mut s = m.start;
+    while s > lo {
+        let c = b[s - 1];
+        let next_ws = b.get(s).is_none_or(|x| x.is_ascii_whitespace());
+        if c == b';'
+            || c == b':'
+            || (c == b'.' && next_ws)
+            || (c == b'\n' && s >= 2 && b[s - 2] == b'\n')
+        {
+            break;
+        }
+        s -= 1;
+    }
+    let hi = window.end.min(m.end + REACH).min(text.len());
+    let mut e = m.end;
+    while e < hi {
+        let c = b[e];
+        e += 1;
+        let next_ws = b.get(e).is_none_or(|x| x.is_ascii_whitespace());
+        if c == b';' || (c == b'.' && next_ws) || (c == b'\n' && b.get(e) == Some(&b'\n')) {
+            break;
+        }
+    }
+    while s < e && !text.is_char_boundary(s) {
+        s += 1;
+    }
+    while e > s && !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    // Skip leading white space.
+    while s < m.start && b[s].is_ascii_whitespace() {
+        s += 1;
+    }
+    s..e
+}
+
 struct Judge<'r, 'c, 'd> {
     rules: &'r RuleSet,
     req: &'r Requirement,
@@ -592,7 +634,11 @@ impl Judge<'_, '_, '_> {
 
     fn evidence(&self, f: &Found, element: &str) -> Evidence {
         let ctx = &self.ctxs[f.doc];
-        let r = ctx.folded.orig_range(f.range.clone());
+        let m = ctx.folded.orig_range(f.range.clone());
+        let w = ctx
+            .folded
+            .orig_range(f.window.start.min(f.range.start)..f.window.end.max(f.range.end));
+        let r = sentence(&ctx.doc.text, m, w);
         let quote = ctx.doc.text[r.clone()].trim_end().to_string();
         Evidence {
             document: ctx.name.clone(),
@@ -632,9 +678,16 @@ impl Judge<'_, '_, '_> {
                 });
             }
         }
-        // Status-deciding elements first (in file order), supporting ones after.
+        // The elements the status rests on (for partial also those of `met` that were found),
+        // in file order, then supporting ones.
+        let mut relevant = Vec::new();
+        for (s, e) in &req.statuses {
+            if *s == status || (status == Status::Partial && *s == Status::Met) {
+                e.positive_elements(&mut relevant);
+            }
+        }
         let order: Vec<usize> = (0..req.elements.len())
-            .filter(|&i| !req.elements[i].supporting)
+            .filter(|&i| !req.elements[i].supporting && relevant.contains(&i))
             .chain((0..req.elements.len()).filter(|&i| req.elements[i].supporting))
             .collect();
         for i in order {
@@ -776,6 +829,17 @@ pub(crate) fn scan_ctxs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_widen_to_their_clause() {
+        let t = "1. De burgemeester kan het gebouw sluiten. 2. Het is verboden; a. te roken: ja.";
+        let m = t.find("gebouw").unwrap();
+        let r = sentence(t, m..m + 6, 0..t.len());
+        assert_eq!(&t[r], "De burgemeester kan het gebouw sluiten.");
+        let m = t.find("roken").unwrap();
+        let r = sentence(t, m..m + 5, 0..t.len());
+        assert_eq!(&t[r], "te roken: ja.");
+    }
 
     #[test]
     fn title_score_tolerates_inflection_and_spelling() {
