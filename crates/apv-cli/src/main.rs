@@ -19,6 +19,10 @@ struct Cli {
 enum Command {
     /// Parse one APV and show its structure.
     Parse(cmd::parse::Args),
+    /// Check one municipality's documents against the Flevolandse norm.
+    Scan(cmd::scan::Args),
+    /// List a rule set's requirements, or run its examples as tests.
+    Rules(cmd::rules::Args),
 }
 
 /// What a command reports back to `main`: success, findings (exit 1), or an error (exit 2).
@@ -33,6 +37,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => cmd::parse::run(&args),
+        Command::Scan(args) => cmd::scan::run(&args),
+        Command::Rules(args) => cmd::rules::run(&args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -1,3 +1,5 @@
 //! One module per subcommand: arguments, then `run`.
 
 pub mod parse;
+pub mod rules;
+pub mod scan;
