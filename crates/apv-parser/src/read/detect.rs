@@ -215,7 +215,11 @@ fn markup_form(head: &str, bytes: &[u8]) -> Option<InputForm> {
     if head.contains("<!doctype html") {
         return Some(InputForm::Html);
     }
-    let root = root_element(head)?;
+    let Some(root) = root_element(head) else {
+        // XML whose start cannot be read (an unterminated DOCTYPE or declaration): the CVDR
+        // reader says what is wrong with it.
+        return head.starts_with("<?xml").then_some(InputForm::CvdrXml);
+    };
     let local = root.rsplit(':').next().unwrap_or(&root).to_string();
     match local.as_str() {
         "html" => Some(InputForm::Html),
@@ -245,7 +249,16 @@ fn root_element(head: &str) -> Option<String> {
         } else if rest.starts_with("<!--") {
             rest = &rest[rest.find("-->")? + 3..];
         } else if rest.starts_with("<!") {
-            rest = &rest[rest.find('>')? + 1..];
+            // A DOCTYPE may hold an internal subset in brackets, with '>' inside.
+            let close = rest.find('>')?;
+            let end = match rest.find('[') {
+                Some(open) if open < close => {
+                    let sub_end = open + rest[open..].find(']')?;
+                    sub_end + rest[sub_end..].find('>')?
+                }
+                _ => close,
+            };
+            rest = &rest[end + 1..];
         } else if let Some(tag) = rest.strip_prefix('<') {
             let name: String = tag
                 .chars()

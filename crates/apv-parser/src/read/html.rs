@@ -678,23 +678,21 @@ fn read_metadata(tree: &Tree, meta: &mut Metadata) {
                         meta.title.get_or_insert(content);
                     }
                     "dcterms.creator" | "dc.creator" | "dcterms:creator" | "overheid.authority"
-                    | "overheid:authority" => {
-                        if meta.municipality.is_none() {
-                            meta.municipality = municipality_name(&content);
-                        }
+                    | "overheid:authority"
+                        if meta.municipality.is_none() =>
+                    {
+                        meta.municipality = municipality_name(&content);
                     }
-                    "dcterms.identifier" | "dc.identifier" | "dcterms:identifier" => {
-                        if meta.cvdr_id.is_none() {
-                            meta.cvdr_id = cvdr_id(&content);
-                        }
+                    "dcterms.identifier" | "dc.identifier" | "dcterms:identifier"
+                        if meta.cvdr_id.is_none() =>
+                    {
+                        meta.cvdr_id = cvdr_id(&content);
                     }
                     _ => {}
                 }
             }
-            "title" => {
-                if page_title.is_none() {
-                    page_title = Some(tree.text_of(id, 500)).filter(|t| !t.is_empty());
-                }
+            "title" if page_title.is_none() => {
+                page_title = Some(tree.text_of(id, 500)).filter(|t| !t.is_empty());
             }
             "link" if meta.cvdr_id.is_none() => {
                 if let Some(href) = tree.attr(id, "href") {
