@@ -19,6 +19,10 @@ struct Cli {
 enum Command {
     /// Parse one APV and show its structure.
     Parse(cmd::parse::Args),
+    /// Compare several municipalities side by side (the nulmeting).
+    Compare(cmd::compare::Args),
+    /// List the verdicts that changed between two JSON reports.
+    Diff(cmd::diff::Args),
     /// Check one municipality's documents against the Flevolandse norm.
     Scan(cmd::scan::Args),
     /// List a rule set's requirements, or run its examples as tests.
@@ -37,6 +41,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => cmd::parse::run(&args),
+        Command::Compare(args) => cmd::compare::run(&args),
+        Command::Diff(args) => cmd::diff::run(&args),
         Command::Scan(args) => cmd::scan::run(&args),
         Command::Rules(args) => cmd::rules::run(&args),
     };

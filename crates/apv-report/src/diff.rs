@@ -428,6 +428,7 @@ pub fn render_text(diff: &RunDiff) -> String {
             names.push(name);
         }
     }
+    names.sort_by_key(|n| (n.to_lowercase(), n.to_string()));
     for name in names {
         let _ = writeln!(out, "{name}");
         for c in diff

@@ -21,6 +21,21 @@ pub struct RequirementInfo {
     pub model: Option<ModelWording>,
 }
 
+impl From<&apv_rules::Requirement> for RequirementInfo {
+    fn from(requirement: &apv_rules::Requirement) -> RequirementInfo {
+        let wording = requirement.model.wording.trim();
+        RequirementInfo {
+            id: requirement.id.clone(),
+            title: requirement.title.clone(),
+            norm_text: requirement.norm_text.clone(),
+            model: (!wording.is_empty()).then(|| ModelWording {
+                article: requirement.model.article.clone(),
+                text: wording.to_string(),
+            }),
+        }
+    }
+}
+
 /// A Model-APV article and its reference wording.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ModelWording {

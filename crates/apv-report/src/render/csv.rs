@@ -3,7 +3,7 @@
 //! Written for Dutch Excel: a UTF-8 byte order mark, `;` as the default delimiter, CRLF line
 //! ends, and RFC 4180 quoting (a field with the delimiter, a quote or a line break is quoted,
 //! quotes doubled). A field starting with `=`, `+`, `-` or `@` gets a leading `'` so that a
-//! spreadsheet never runs quoted bylaw text as a formula.
+//! spreadsheet never runs quoted bylaw text as a formula. Quotes are put on one line.
 
 use super::RenderError;
 use crate::model::Report;
@@ -33,7 +33,11 @@ pub fn render(report: &Report, delimiter: char) -> Result<String, RenderError> {
     for municipality in &report.municipalities {
         for cell in &municipality.requirements {
             let first = cell.evidence.first();
-            let quotes: Vec<&str> = cell.evidence.iter().map(|e| e.quote.as_str()).collect();
+            let quotes: Vec<String> = cell
+                .evidence
+                .iter()
+                .map(|e| e.quote.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect();
             write_row(
                 &mut out,
                 delimiter,

@@ -1,0 +1,110 @@
+//! `apv diff` on report versions in fixtures/report/ and on the demo set's own output.
+
+mod common;
+
+use common::{apv, code, stderr, stdout};
+use serde_json::Value;
+
+const OLD: &str = "fixtures/report/nulmeting-2021.json";
+const ONLY_BETTER: &str = "fixtures/report/meting-2022.json";
+const MIXED: &str = "fixtures/report/meting-2024.json";
+
+#[test]
+fn regressions_exit_1_and_are_listed() {
+    let out = apv(&["diff", OLD, MIXED]);
+    assert_eq!(code(&out), 1, "something got worse: {}", stderr(&out));
+    insta::assert_snapshot!("diff_2021_2024", stdout(&out));
+}
+
+#[test]
+fn the_json_diff_counts_every_kind_of_change() {
+    let out = apv(&["diff", OLD, MIXED, "--format", "json"]);
+    assert_eq!(code(&out), 1);
+    let diff: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let verdicts = diff["verdicts"].as_array().unwrap();
+    let find = |m: &str, r: &str| {
+        verdicts
+            .iter()
+            .find(|c| c["municipality"] == m && c["requirement"] == r)
+            .unwrap_or_else(|| panic!("{m} {r} changed"))
+    };
+    assert_eq!(find("Urk", "3.2.1")["direction"], "better");
+    assert_eq!(find("Almere", "3.7")["direction"], "better");
+    assert_eq!(find("Almere", "3.7")["missing_removed"][0], "lokalen");
+    assert_eq!(find("Almere", "3.2.5")["direction"], "worse");
+    assert_eq!(find("Zeewolde", "3.2.1")["direction"], "worse");
+    assert_eq!(find("Zeewolde", "3.2.5")["direction"], "neutral");
+    assert_eq!(find("Urk", "3.7")["direction"], "neutral");
+    let evidence = find("Urk", "3.2.2a");
+    assert_eq!(evidence["direction"], "neutral");
+    assert_eq!(evidence["old_status"], evidence["new_status"]);
+    assert_eq!(
+        evidence["evidence_added"][0]["quote"],
+        "in enig opzicht van slecht levensgedrag"
+    );
+    assert!(
+        !verdicts
+            .iter()
+            .any(|c| c["municipality"] == "Zeewolde" && c["requirement"] == "3.2.2a"),
+        "a quote that only moved to another line is not a change"
+    );
+    assert_eq!(diff["unchanged"], 5);
+    assert_eq!(diff["municipalities"][0]["direction"], "worse");
+}
+
+#[test]
+fn improvements_only_pass_unless_any_change_fails() {
+    let out = apv(&["diff", OLD, ONLY_BETTER]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(stdout(&out).contains("[beter] 3.2.1"), "{}", stdout(&out));
+    let out = apv(&["diff", OLD, ONLY_BETTER, "--fail-on", "any"]);
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn identical_runs_have_no_changes() {
+    let out = apv(&["diff", OLD, OLD, "--fail-on", "any"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(
+        stdout(&out),
+        "0 beter, 0 slechter, 0 anders gewijzigd, 12 ongewijzigd.\n"
+    );
+}
+
+#[test]
+fn the_demo_sets_own_report_round_trips() {
+    let dir = std::env::temp_dir().join(format!("apv-diff-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("run.json");
+    let out = apv(&[
+        "compare",
+        "fixtures/flevoland",
+        "--format",
+        "json",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let path = file.to_str().unwrap();
+    let out = apv(&["diff", path, path, "--fail-on", "any"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).starts_with("0 beter, 0 slechter, 0 anders gewijzigd,"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn unreadable_input_is_a_one_line_error() {
+    for (args, needle) in [
+        (vec!["diff", OLD, "fixtures/report/none.json"], "none.json"),
+        (vec!["diff", "fixtures/report/README.md", OLD], "README.md"),
+        (
+            vec!["diff", OLD, "fixtures/flevoland/Almere/apv-almere.md"],
+            "apv-almere.md",
+        ),
+    ] {
+        let out = apv(&args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(needle) && err.lines().count() == 1, "{err}");
+    }
+}
