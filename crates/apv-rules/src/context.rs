@@ -49,6 +49,7 @@ pub(crate) struct Link {
 /// A definition usable as a place.
 #[derive(Debug, Clone)]
 pub(crate) struct Def {
+    pub term: String,
     pub window: Range<usize>,
     pub article: NodeId,
     pub scope: DefinitionScope,
@@ -277,6 +278,7 @@ impl<'a> DocCtx<'a> {
             .definitions
             .iter()
             .map(|d| Def {
+                term: d.term.clone(),
                 window: ctx.folded.range(d.span.start, d.span.end),
                 article: d.article,
                 scope: d.scope,

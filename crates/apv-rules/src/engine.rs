@@ -331,6 +331,17 @@ impl Judge<'_, '_, '_> {
             }
             Place::Definitions => {
                 let ancestors: Vec<NodeId> = ctx.doc.ancestors(c.art).collect();
+                // A definition of the article's own hoofdstuk or afdeling speaks for it; a
+                // regulation-wide one only when the article (or an article linked to it) uses
+                // the defined term.
+                let mut texts: Vec<&str> = vec![&ctx.folded.text[ctx.node_range(c.art)]];
+                for l in &ctx.links {
+                    if l.to == c.art {
+                        texts.push(&ctx.folded.text[l.window.clone()]);
+                    } else if l.from == c.art {
+                        texts.push(&ctx.folded.text[ctx.node_range(l.to)]);
+                    }
+                }
                 for def in &ctx.defs {
                     let applies = match def.scope {
                         DefinitionScope::Regulation => true,
@@ -338,7 +349,12 @@ impl Judge<'_, '_, '_> {
                         DefinitionScope::Article(a) => a == c.art,
                         _ => false,
                     };
-                    if !applies {
+                    let term = fold_str(&def.term);
+                    let unit_scoped = matches!(def.scope, DefinitionScope::Unit(_));
+                    if !applies
+                        || (!unit_scoped
+                            && (term.is_empty() || !texts.iter().any(|t| t.contains(&term))))
+                    {
                         continue;
                     }
                     let unit = ctx.unit_of_article.get(&def.article).copied();
@@ -353,7 +369,11 @@ impl Judge<'_, '_, '_> {
                         });
                     }
                 }
-                // Definitions articles of the same chapter, and regulation-wide ones.
+                if !ctx.defs.is_empty() {
+                    return None;
+                }
+                // Without a definitions layer: definitions articles of the same chapter, and
+                // regulation-wide ones.
                 let chapter = ctx.chapter_of(c.art);
                 for unit in &ctx.units {
                     let (Some(a), UnitPlace::Article { definition: true }) =
@@ -516,7 +536,30 @@ impl Judge<'_, '_, '_> {
             .map(|(s, _)| *s)
     }
 
+    /// Judges the requirement; when the APV requirements can only be read from amendment
+    /// decisions, a missing provision is not assessed rather than absent.
     fn judge(&self) -> Verdict {
+        let mut v = self.judge_docs();
+        let amendment_only = self.req.documents.contains(&DocumentKind::Apv)
+            && !self.ctxs.iter().any(|c| c.kind == DocumentKind::Apv)
+            && self.ctxs.iter().any(|c| c.kind == DocumentKind::Amendment);
+        if amendment_only {
+            if matches!(v.status, Status::Absent | Status::ReferenceOnly) {
+                v.status = Status::NotAssessed;
+                v.articles.clear();
+                v.evidence.clear();
+                v.texts.clear();
+                v.explanation = "Niet beoordeeld: alleen een wijzigingsbesluit aangeleverd, geen geconsolideerde APV.".into();
+            } else {
+                v.explanation.push_str(
+                    " (Gelezen uit een wijzigingsbesluit; lever de geconsolideerde APV aan.)",
+                );
+            }
+        }
+        v
+    }
+
+    fn judge_docs(&self) -> Verdict {
         let req = self.req;
         let doc_level: Vec<Option<Found>> = req
             .elements
