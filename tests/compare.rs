@@ -311,3 +311,43 @@ fn bad_invocations_are_one_line_errors() {
         );
     }
 }
+
+#[test]
+fn scan_renders_one_municipality_in_every_report_format() {
+    let files: Vec<String> = ["apv-urk.md", "damoclesbeleid-urk-2020.md"]
+        .iter()
+        .map(|f| format!("fixtures/flevoland/Urk/{f}"))
+        .collect();
+    let run = |format: &str| {
+        let mut args = vec!["scan", "--municipality", "Urk", "--format", format];
+        args.extend(files.iter().map(String::as_str));
+        let out = apv(&args);
+        assert_eq!(code(&out), 0, "{format}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let json: Value = serde_json::from_str(&run("json")).unwrap();
+    let verdicts = json["requirements"].as_array().unwrap();
+    let not_met = verdicts.iter().filter(|v| v["status"] != "met").count();
+    assert!(not_met > 0);
+
+    let sarif: Value = serde_json::from_str(&run("sarif")).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), not_met, "one result per requirement not met");
+    let located = results
+        .iter()
+        .find(|r| r["ruleId"] == "3.2.1")
+        .expect("3.2.1 is not met in Urk");
+    let location = &located["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "fixtures/flevoland/Urk/apv-urk.md"
+    );
+    assert!(location["region"]["startLine"].as_u64().unwrap() > 1);
+
+    let md = run("md");
+    assert!(md.contains("Vergelijking van 1 gemeente (Urk)"), "{md}");
+    assert!(run("csv").starts_with("\u{feff}gemeente;eis;"));
+    let html = run("html");
+    assert!(html.contains("data-municipality=\"Urk\"") && html.contains("id=\"m-urk-3.2.1\""));
+}

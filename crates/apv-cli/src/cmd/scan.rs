@@ -1,5 +1,5 @@
-//! `apv scan FILE... [--municipality NAME] [--rules PATH] [--format text|json]`: the verdict
-//! per requirement for one municipality's documents.
+//! `apv scan FILE... [--municipality NAME] [--rules PATH] [--format text|json|md|csv|html|sarif]`:
+//! the verdict per requirement for one municipality's documents.
 //!
 //! `text` is a table per requirement (status, articles, the key quote, what to do); `json` is
 //! the [`apv_rules::ScanReport`], whose field names are a contract other tools read.
@@ -21,6 +21,14 @@ pub enum Format {
     Text,
     /// The scan report as JSON.
     Json,
+    /// Markdown, the report for one municipality.
+    Md,
+    /// CSV, one row per requirement (UTF-8 with BOM, `;` between fields).
+    Csv,
+    /// One self-contained HTML page.
+    Html,
+    /// SARIF 2.1.0: one result per requirement not met, at its document and line.
+    Sarif,
 }
 
 /// Arguments of `apv scan`.
@@ -71,6 +79,23 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             s
         }
         Format::Text => render_text(&report),
+        Format::Md | Format::Csv | Format::Html | Format::Sarif => {
+            let format = match args.format {
+                Format::Md => apv_report::Format::Md,
+                Format::Csv => apv_report::Format::Csv,
+                Format::Html => apv_report::Format::Html,
+                _ => apv_report::Format::Sarif,
+            };
+            let requirements: Vec<apv_report::RequirementInfo> =
+                rules.requirements().iter().map(Into::into).collect();
+            apv_report::render_scan(
+                &report,
+                &requirements,
+                format,
+                &apv_report::RenderOptions::default(),
+                env!("CARGO_PKG_VERSION"),
+            )?
+        }
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(out.as_bytes())?;

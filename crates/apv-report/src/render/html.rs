@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{cell_text, legend, short_hash, symbol};
+use super::{cell_text, legend, municipalities_nl, short_hash, symbol};
 use crate::harmonise::{DiffKind, Harmonisation};
 use crate::model::{Cell, Municipality, Report, RequirementRow, percent};
 
@@ -74,7 +74,7 @@ pub fn render(report: &Report) -> String {
                 header {
                     h1 { "Nulmeting Flevolandse norm" }
                     p.meta {
-                        (report.municipalities.len()) " gemeenten, regelset " (report.rule_set.id)
+                        (municipalities_nl(report.municipalities.len())) ", regelset " (report.rule_set.id)
                         " versie " (report.rule_set.version) " (hash " code { (short_hash(&report.rule_set.hash)) } "), apv "
                         (report.apv_version) ". Vergelijkingsbasis: "
                         @if report.base == "model" { "Model-APV" } @else { (report.base) } "."

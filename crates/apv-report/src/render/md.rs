@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::{cell_text, legend, short_hash, symbol};
+use super::{cell_text, legend, municipalities_nl, short_hash, symbol};
 use crate::model::{Report, percent};
 
 /// Renders the report as Markdown.
@@ -20,8 +20,8 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "# Nulmeting Flevolandse norm\n");
     let _ = writeln!(
         out,
-        "Vergelijking van {} gemeenten ({}) met regelset {} versie {} (hash `{}`), gemaakt met apv {}.\n",
-        names.len(),
+        "Vergelijking van {} ({}) met regelset {} versie {} (hash `{}`), gemaakt met apv {}.\n",
+        municipalities_nl(names.len()),
         esc(&names.join(", ")),
         esc(&report.rule_set.id),
         esc(&report.rule_set.version),

@@ -180,6 +180,15 @@ pub fn cell_text(status: Status, articles: &[String], ascii: bool) -> String {
     }
 }
 
+/// "1 gemeente", "6 gemeenten".
+pub(crate) fn municipalities_nl(count: usize) -> String {
+    if count == 1 {
+        "1 gemeente".to_string()
+    } else {
+        format!("{count} gemeenten")
+    }
+}
+
 /// The first 12 hex digits of a hash, for display.
 pub(crate) fn short_hash(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)

@@ -7,7 +7,7 @@ use apv_rules::Status;
 use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
-use super::{RenderOptions, cell_text, legend, short_hash};
+use super::{RenderOptions, cell_text, legend, municipalities_nl, short_hash};
 use crate::model::{Report, percent};
 
 /// Longest requirement title shown in the table before it is cut.
@@ -18,11 +18,11 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Nulmeting {} {} ({}), {} gemeenten",
+        "Nulmeting {} {} ({}), {}",
         report.rule_set.id,
         report.rule_set.version,
         short_hash(&report.rule_set.hash),
-        report.municipalities.len()
+        municipalities_nl(report.municipalities.len())
     );
     out.push('\n');
     out.push_str(&matrix(report, options).to_string());
