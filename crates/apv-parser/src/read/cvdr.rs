@@ -18,7 +18,7 @@ use roxmltree::{Document as XmlDocument, Node, ParsingOptions};
 
 use super::lines::{
     LabelKind, LineIndex, Lines, collapse_ws, cvdr_id, historical_warning, is_repealed_marker,
-    leading_label, municipality_name, parse_date, read_validity_text,
+    join_cells, leading_label, municipality_name, parse_date, read_validity_text,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
@@ -234,6 +234,11 @@ fn local<'a>(n: &Node<'a, '_>) -> String {
 
 /// The text of a node and its descendants, editorial notes left out, `br` as a space.
 fn inline_text(node: Node) -> String {
+    inline_text_without(node, &[])
+}
+
+/// [`inline_text`] leaving out the elements named in `also_skip` too.
+fn inline_text_without(node: Node, also_skip: &[&str]) -> String {
     let mut out = String::new();
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
@@ -241,7 +246,7 @@ fn inline_text(node: Node) -> String {
             out.push_str(n.text().unwrap_or(""));
         } else if n.is_element() {
             let name = local(&n);
-            if name == "redactie" {
+            if SKIPPED.contains(&name.as_str()) || also_skip.contains(&name.as_str()) {
                 continue;
             }
             if name == "br" {
@@ -259,6 +264,10 @@ fn child<'a, 'i>(n: Node<'a, 'i>, names: &[&str]) -> Option<Node<'a, 'i>> {
         .find(|c| c.is_element() && names.contains(&local(c).as_str()))
 }
 
+/// Editorial notes and machine metadata: not regulation text.
+const SKIPPED: &[&str] = &["redactie", "meta-data", "opmerkingen-inhoud"];
+/// Elements that start a line of their own when found inside running text.
+const BLOCKS: &[&str] = &["lijst", "table", "al", "lid", "tussenkop"];
 const LABEL: &[&str] = &["label"];
 const NUMBER: &[&str] = &["nr", "nummer"];
 const TITLE: &[&str] = &["titel", "opschrift"];
@@ -315,7 +324,8 @@ impl Renderer<'_> {
     fn block(&mut self, node: Node, letter_depth: usize) {
         let name = local(&node);
         match name.as_str() {
-            "redactie" | "meta" | "plaatje" | "illustratie" | "afbeelding" => {}
+            "redactie" | "meta" | "meta-data" | "opmerkingen-inhoud" | "plaatje"
+            | "illustratie" | "afbeelding" => {}
             n if UNITS.contains(&n) => self.unit(node, letter_depth),
             "kop" => {
                 let line = self.line_of(node);
@@ -340,10 +350,13 @@ impl Renderer<'_> {
             "lijst" => {
                 let lettered = node.children().any(|li| {
                     li.is_element()
-                        && child(li, LI_NUMBER).is_some_and(|nr| {
-                            leading_label(&normalise_label(&inline_text(nr), false))
-                                .is_some_and(|(k, _)| k == LabelKind::Letter)
-                        })
+                        && child(li, LI_NUMBER)
+                            .map(inline_text)
+                            .or_else(|| li.attribute("nr").map(str::to_string))
+                            .is_some_and(|nr| {
+                                leading_label(&normalise_label(&nr, false))
+                                    .is_some_and(|(k, _)| k == LabelKind::Letter)
+                            })
                 });
                 let depth = letter_depth + usize::from(lettered);
                 for li in node.children().filter(|c| c.is_element()) {
@@ -354,12 +367,15 @@ impl Renderer<'_> {
                     }
                 }
             }
-            "al" | "tussenkop" | "li.nr" | "linummer" => {
-                let line = self.line_of(node);
-                let text = inline_text(node);
-                self.emit(&text, line, false);
-            }
+            "al" | "tussenkop" | "li.nr" | "linummer" => self.running_text(node, letter_depth),
             "table" => self.table(node),
+            // Text directly inside an element (context.al, tekst with inline markup …).
+            _ if node
+                .children()
+                .any(|c| c.is_text() && c.text().is_some_and(|t| !t.trim().is_empty())) =>
+            {
+                self.running_text(node, letter_depth)
+            }
             _ => {
                 for c in node.children() {
                     if c.is_element() {
@@ -374,10 +390,39 @@ impl Renderer<'_> {
         }
     }
 
+    /// Running text as one line; a list or table inside it (`<al>… <lijst>…</lijst></al>`)
+    /// is rendered as its own lines between the text before and after it.
+    fn running_text(&mut self, node: Node, letter_depth: usize) {
+        let mut buf = String::new();
+        let mut at = self.line_of(node);
+        for c in node.children() {
+            let is_block = c.is_element() && BLOCKS.contains(&local(&c).as_str());
+            if is_block {
+                self.emit(&buf, at, false);
+                buf.clear();
+                self.block(c, letter_depth);
+                at = self.line_of(c);
+            } else if c.is_element() {
+                if !SKIPPED.contains(&local(&c).as_str()) {
+                    buf.push_str(&inline_text(c));
+                }
+            } else if c.is_text() {
+                if buf.trim().is_empty() {
+                    at = self.line_of(c);
+                }
+                buf.push_str(c.text().unwrap_or(""));
+            }
+        }
+        self.emit(&buf, at, false);
+    }
+
     fn item(&mut self, li: Node, outer_letter_depth: usize, depth: usize) {
         let line = self.line_of(li);
-        if let Some(nr) = child(li, LI_NUMBER) {
-            let label = normalise_label(&inline_text(nr), outer_letter_depth > 0);
+        let raw_label = child(li, LI_NUMBER)
+            .map(inline_text)
+            .or_else(|| li.attribute("nr").map(str::to_string));
+        if let Some(raw) = raw_label {
+            let label = normalise_label(&raw, outer_letter_depth > 0);
             if !label.is_empty() {
                 self.flush_pending();
                 self.pending = Some((label, line));
@@ -418,7 +463,8 @@ impl Renderer<'_> {
             .is_some_and(|t| is_repealed_marker(&inline_text(t)));
         let status_repealed = node
             .attributes()
-            .any(|a| a.value().eq_ignore_ascii_case("vervallen"));
+            .any(|a| a.value().eq_ignore_ascii_case("vervallen"))
+            || child(node, &["vervallen"]).is_some();
         let repealed = title_repealed
             || status_repealed
             || (!body_text.trim().is_empty() && is_repealed_marker(&body_text));
@@ -454,7 +500,7 @@ impl Renderer<'_> {
                         .map(inline_text)
                         .collect();
                     let line = self.line_of(n);
-                    self.emit(&cells.join(" | "), line, false);
+                    self.emit(&join_cells(&cells), line, false);
                 }
                 "title" | "caption" => {
                     let line = self.line_of(n);
@@ -469,14 +515,16 @@ impl Renderer<'_> {
 /// "Artikel 2:28 Titel" from a `kop`; a repealed marker as title is left out (the caller adds
 /// `[Vervallen]`).
 fn heading_text(kop: Node, unit: Option<&str>) -> String {
-    let label = child(kop, LABEL).map(inline_text);
-    let nr = child(kop, NUMBER).map(inline_text);
+    // Footnotes in a heading are not part of its title.
+    let text_of = |n: Node| inline_text_without(n, &["noot"]);
+    let label = child(kop, LABEL).map(text_of);
+    let nr = child(kop, NUMBER).map(text_of);
     let title = child(kop, TITLE)
-        .map(inline_text)
+        .map(text_of)
         .filter(|t| !is_repealed_marker(t));
     if label.is_none() && nr.is_none() && child(kop, TITLE).is_none() {
         // A kop with plain text.
-        let text = inline_text(kop);
+        let text = text_of(kop);
         return match unit {
             Some(u)
                 if !text.to_lowercase().starts_with(u)
@@ -512,7 +560,9 @@ fn normalise_label(raw: &str, inside_letters: bool) -> String {
     if l.is_empty() || matches!(l, "-" | "–" | "—" | "•" | "*" | "·" | "o") {
         return String::new();
     }
-    let mut label = l.to_string();
+    let mut label = l
+        .strip_suffix("°.")
+        .map_or_else(|| l.to_string(), |n| format!("{n}°"));
     let bare_number = l.chars().all(|c| c.is_ascii_digit());
     let bare_letter = l.len() <= 2 && l.chars().all(|c| c.is_ascii_lowercase());
     if bare_number || bare_letter {
@@ -708,6 +758,33 @@ mod tests {
         assert_eq!(
             src.text,
             "Artikel 3 Toezicht\n1. Met het toezicht zijn belast:\na. de boa's."
+        );
+    }
+
+    #[test]
+    fn reads_real_world_variants() {
+        // Labels as attributes, a list inside an <al>, inline markup in running text, "1°."
+        // labels, a STOP-style repeal marker and a footnote in a heading.
+        let xml = r#"<cvdr><body>
+<artikel><kop><nr>2</nr><titel>Vrijstellingen<noot>Zie ook de toelichting.</noot></titel></kop>
+<al>De belasting wordt niet <vet>geheven</vet> voor:<lijst><li nr="a."><al>het verblijf in een instelling;</al>
+<lijst><li><li.nr>1°.</li.nr><al>een zorginstelling;</al></li></lijst></li></lijst>na afloop van de termijn.</al></artikel>
+<Artikel><Kop><Label>Artikel</Label><Nummer>3</Nummer></Kop><Vervallen/></Artikel>
+<aanhef><context.al>Gelet op <nadruk>artikel 149</nadruk> van de Gemeentewet;</context.al></aanhef>
+</body></cvdr>"#;
+        let src = render(xml).unwrap();
+        assert_eq!(
+            src.text.lines().collect::<Vec<_>>(),
+            [
+                "Artikel 2 Vrijstellingen",
+                "De belasting wordt niet geheven voor:",
+                "a. het verblijf in een instelling;",
+                "1° een zorginstelling;",
+                "na afloop van de termijn.",
+                "Artikel 3",
+                "[Vervallen]",
+                "Gelet op artikel 149 van de Gemeentewet;",
+            ]
         );
     }
 

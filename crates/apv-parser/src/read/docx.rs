@@ -612,17 +612,19 @@ impl Reader<'_> {
         if matches!(style_name, "title" | "titel") && self.title.is_none() && !text.is_empty() {
             self.title = Some(text.clone());
         }
-        let num = ppr
-            .and_then(|x| child(x, "numPr"))
-            .map(|n| {
-                (
-                    child(n, "numId").and_then(val).map(str::to_string),
-                    child(n, "ilvl")
-                        .and_then(val)
-                        .and_then(|v| v.parse::<u8>().ok()),
-                )
-            })
-            .or_else(|| self.style_numbering(style_id));
+        // Direct numbering; what it leaves out (often the numId) comes from the style.
+        let from_style = self.style_numbering(style_id);
+        let num = match ppr.and_then(|x| child(x, "numPr")) {
+            Some(n) => {
+                let num_id = child(n, "numId").and_then(val).map(str::to_string);
+                let ilvl = child(n, "ilvl")
+                    .and_then(val)
+                    .and_then(|v| v.parse::<u8>().ok());
+                let (style_num, style_ilvl) = from_style.unwrap_or((None, None));
+                Some((num_id.or(style_num), ilvl.or(style_ilvl)))
+            }
+            None => from_style,
+        };
         let label = num.and_then(|(num_id, ilvl)| self.label(num_id?, ilvl, style_id));
         let line = match label {
             Some(label) if !label.is_empty() => {
@@ -751,7 +753,8 @@ impl Reader<'_> {
                 continue;
             }
             if cells.iter().any(|c| !c.is_empty()) {
-                self.out.push(&cells.join(" | "), first, false);
+                self.out
+                    .push(&super::lines::join_cells(&cells), first, false);
             }
         }
     }
@@ -888,6 +891,54 @@ mod tests {
             src.text,
             "Artikel 1 Eerste\n1. Een.\n2. Twee.\nArtikel 2 Tweede\n1. Weer een.\n2. Weer twee."
         );
+    }
+
+    #[test]
+    fn heading_styles_linked_to_a_multilevel_list() {
+        let numbering = r#"<w:abstractNum w:abstractNumId="3">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="Hoofdstuk %1"/><w:pStyle w:val="Kop1"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/><w:lvlText w:val="Artikel %1:%2"/><w:pStyle w:val="Kop2"/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+</w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="3"/></w:num>"#;
+        let styles = r#"<w:style w:type="paragraph" w:styleId="Kop1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Kop2"><w:name w:val="heading 2"/><w:basedOn w:val="Kop1"/></w:style>
+<w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/></w:style>"#;
+        let styled = |style: &str, text: &str| {
+            format!(
+                "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let lid = |text: &str| {
+            format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"2\"/></w:numPr><w:pStyle w:val=\"Kop1\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let body = [
+            styled("Titel", "Verordening Voorbeeld"),
+            styled("Kop1", "Algemeen"),
+            styled("Kop2", "Begrippen"),
+            styled("Kop2", "Toepassing"),
+            lid("Eerste lid."),
+            lid("Tweede lid."),
+            styled("Kop1", "Slot"),
+            styled("Kop2", "Citeertitel"),
+        ]
+        .concat();
+        let src = read_ok(&docx(&body, Some(numbering), Some(styles)));
+        assert_eq!(
+            src.text.lines().collect::<Vec<_>>(),
+            [
+                "Verordening Voorbeeld",
+                "Hoofdstuk I Algemeen",
+                "Artikel 1:1 Begrippen",
+                "Artikel 1:2 Toepassing",
+                "1. Eerste lid.",
+                "2. Tweede lid.",
+                "Hoofdstuk II Slot",
+                "Artikel 2:1 Citeertitel",
+            ]
+        );
+        assert_eq!(src.metadata.title.as_deref(), Some("Verordening Voorbeeld"));
     }
 
     #[test]

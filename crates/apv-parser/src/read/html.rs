@@ -11,8 +11,8 @@
 
 use super::lines::{
     CounterStyle, LabelKind, LineIndex, Lines, as_sub_item, collapse_ws, cvdr_id,
-    drop_unmarked_toc, format_counter, historical_warning, is_structural_heading, leading_label,
-    municipality_name, read_validity_text,
+    drop_unmarked_toc, format_counter, historical_warning, is_structural_heading, join_cells,
+    leading_label, municipality_name, read_validity_text,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
@@ -750,6 +750,9 @@ struct Renderer<'t> {
     cells: Vec<usize>,
 }
 
+/// Separates table cells in the line buffer until the row is complete.
+const CELL: char = '\u{1f}';
+
 enum Step {
     Open(usize),
     Close(usize),
@@ -883,6 +886,10 @@ impl Renderer<'_> {
         {
             return true;
         }
+        // A footnote reference ("Titel<sup><a href="#noot1">1</a></sup>").
+        if name == "sup" && st.anchor_links > 0 && st.text <= 4 {
+            return true;
+        }
         // A list or block of links only: a menu or a table of contents.
         if matches!(name, "ul" | "ol" | "div" | "p" | "table" | "dl" | "section")
             && st.links >= 3
@@ -914,7 +921,7 @@ impl Renderer<'_> {
                 "td" | "th" => {
                     if let Some(c) = self.cells.last_mut() {
                         if *c > 0 {
-                            self.buf.push_str(" | ");
+                            self.buf.push(CELL);
                         }
                         *c += 1;
                     }
@@ -1110,7 +1117,12 @@ impl Renderer<'_> {
     }
 
     fn flush(&mut self) {
-        let text = collapse_ws(&self.buf);
+        let text = if self.buf.contains(CELL) {
+            let cells: Vec<String> = self.buf.split(CELL).map(str::to_string).collect();
+            join_cells(&cells)
+        } else {
+            collapse_ws(&self.buf)
+        };
         self.buf.clear();
         if text.is_empty() {
             return;
@@ -1270,6 +1282,19 @@ mod tests {
         };
         let e = read(b"<p>Artikel 1 lang genoeg</p>", "x.html", &opts).unwrap_err();
         assert!(matches!(e.kind, ErrorKind::TooLarge { .. }));
+    }
+
+    #[test]
+    fn lists_laid_out_as_tables_and_footnote_references() {
+        let src = render(
+            "<h3>Artikel 5 Titel<sup><a href=\"#n1\">1</a></sup></h3>\
+             <table><tr><td>1.</td><td><p>Het is verboden.</p></td></tr>\
+             <tr><td>2.</td><td>De burgemeester:</td></tr><tr><td></td><td>a.</td><td>beslist.</td></tr></table>",
+        );
+        assert_eq!(
+            src.text,
+            "Artikel 5 Titel\n1. Het is verboden.\n2. De burgemeester:\na. beslist."
+        );
     }
 
     #[test]

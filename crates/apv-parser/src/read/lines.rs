@@ -222,6 +222,31 @@ fn roman(mut n: u32) -> String {
     out
 }
 
+/// Joins the cells of a table row with ` | `. A row whose first cell holds only a list label
+/// ("1.", "a.", "2°") is a list laid out as a table: the label then leads the text.
+pub(crate) fn join_cells(cells: &[String]) -> String {
+    let mut cells: Vec<String> = cells.iter().map(|c| collapse_ws(c)).collect();
+    // Empty cells before the first text only indent (a nested list laid out as a table).
+    let leading_empty = cells.iter().take_while(|c| c.is_empty()).count();
+    if leading_empty < cells.len() {
+        cells.drain(..leading_empty);
+    }
+    if cells.len() >= 2 {
+        let first = cells[0].as_str();
+        let only_label =
+            leading_label(&format!("{first} x")).is_some_and(|(_, len)| len == first.len());
+        if only_label {
+            let rest: Vec<&str> = cells[1..]
+                .iter()
+                .map(String::as_str)
+                .filter(|c| !c.is_empty())
+                .collect();
+            return format!("{first} {}", rest.join(" | "));
+        }
+    }
+    cells.join(" | ")
+}
+
 /// Whether a line is a structural heading ("Artikel 2:28 …", "Hoofdstuk 2 …", "§ 3 …").
 pub(crate) fn is_structural_heading(s: &str) -> bool {
     let lower = s.to_lowercase();
@@ -397,6 +422,17 @@ mod tests {
         assert_eq!(leading_label("Het"), None);
         assert_eq!(as_sub_item("2. een"), "2° een");
         assert_eq!(as_sub_item("b. een"), "b. een");
+    }
+
+    #[test]
+    fn joins_cells_and_lists_laid_out_as_tables() {
+        let row = |c: &[&str]| join_cells(&c.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(row(&["Zone", "Tijd"]), "Zone | Tijd");
+        assert_eq!(row(&["1.", "Het is verboden."]), "1. Het is verboden.");
+        assert_eq!(row(&["b.", " de weg;"]), "b. de weg;");
+        assert_eq!(row(&["2°", "een optocht."]), "2° een optocht.");
+        assert_eq!(row(&["1", "Zone A"]), "1 | Zone A");
+        assert_eq!(row(&["", "a.", "de berm."]), "a. de berm.");
     }
 
     #[test]
