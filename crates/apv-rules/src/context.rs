@@ -96,8 +96,8 @@ fn is_list_item(line: &str) -> bool {
     rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with("° ")
 }
 
-/// The first line that reads like a title.
-fn first_title(text: &str) -> Option<(usize, String)> {
+/// The first line that reads like a title: (line start, line length, cleaned title).
+fn first_title(text: &str) -> Option<(usize, usize, String)> {
     let mut off = 0;
     for line in text.split_inclusive('\n') {
         let t = line
@@ -105,7 +105,7 @@ fn first_title(text: &str) -> Option<(usize, String)> {
             .trim_matches(|c| c == '#' || c == '*' || c == '_' || c == ' ');
         if t.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
             let t: String = t.chars().take(300).collect();
-            return Some((off, t));
+            return Some((off, line.trim_end().len(), t));
         }
         off += line.len();
         if off > 20_000 {
@@ -233,9 +233,9 @@ impl<'a> DocCtx<'a> {
             .title
             .clone()
             .filter(|t| !t.trim().is_empty())
-            .or_else(|| first_title(&doc.text).map(|(_, t)| t));
+            .or_else(|| first_title(&doc.text).map(|(_, _, t)| t));
         let title_window = match first_title(&doc.text) {
-            Some((off, t)) => folded.range(off, (off + t.len() + 8).min(doc.text.len())),
+            Some((off, len, _)) => folded.range(off, off + len),
             None => 0..0,
         };
         let head_end = ft.len().min(4000);
@@ -321,12 +321,30 @@ impl<'a> DocCtx<'a> {
                 }
             }
         }
-        self.node_range(article)
+        self.body_range(article)
     }
 
-    /// The windows of an article: each lid, or the whole article when it has none.
+    /// The folded range of an article's body (its heading left out).
+    pub fn body_range(&self, article: NodeId) -> Range<usize> {
+        let node = self.doc.node(article);
+        let whole = self.node_range(article);
+        match node.heading {
+            Some(h) if h.end <= node.span.end => {
+                let start = self.folded.folded_pos(h.end).clamp(whole.start, whole.end);
+                if start < whole.end {
+                    start..whole.end
+                } else {
+                    whole
+                }
+            }
+            _ => whole,
+        }
+    }
+
+    /// The windows of an article's body: each lid, or the whole body when it has none.
     pub fn member_windows(&self, article: NodeId) -> Vec<Range<usize>> {
         let node = self.doc.node(article);
+        let body = self.body_range(article);
         let members: Vec<Range<usize>> = node
             .children
             .iter()
@@ -334,12 +352,11 @@ impl<'a> DocCtx<'a> {
             .map(|&c| self.node_range(c))
             .collect();
         if members.is_empty() {
-            vec![self.node_range(article)]
+            vec![body]
         } else {
-            // Text before the first lid (heading, an unnumbered opening) belongs to the first.
+            // An unnumbered opening before the first lid belongs to the first.
             let mut m = members;
-            let whole = self.node_range(article);
-            m[0].start = whole.start;
+            m[0].start = m[0].start.min(body.start);
             m
         }
     }

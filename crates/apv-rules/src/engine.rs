@@ -119,9 +119,7 @@ fn sentence(text: &str, m: Range<usize>, window: Range<usize>) -> Range<usize> {
     while s > lo {
         let c = b[s - 1];
         let next_ws = b.get(s).is_none_or(|x| x.is_ascii_whitespace());
-        if c == b';'
-            || c == b':'
-            || (c == b'.' && next_ws)
+        if ((c == b';' || c == b':' || c == b'.') && next_ws)
             || (c == b'\n' && s >= 2 && b[s - 2] == b'\n')
         {
             break;
@@ -134,7 +132,7 @@ fn sentence(text: &str, m: Range<usize>, window: Range<usize>) -> Range<usize> {
         let c = b[e];
         e += 1;
         let next_ws = b.get(e).is_none_or(|x| x.is_ascii_whitespace());
-        if c == b';' || (c == b'.' && next_ws) || (c == b'\n' && b.get(e) == Some(&b'\n')) {
+        if ((c == b';' || c == b'.') && next_ws) || (c == b'\n' && b.get(e) == Some(&b'\n')) {
             break;
         }
     }
@@ -228,7 +226,7 @@ impl Judge<'_, '_, '_> {
         let unit = ctx.unit_of_article.get(&art).copied();
         let windows = match el.within {
             Within::Member => ctx.member_windows(art),
-            Within::Article => vec![ctx.node_range(art)],
+            Within::Article => vec![ctx.body_range(art)],
         };
         for w in windows {
             if let Some(m) = self.find_in(el, d, unit, w.clone(), None) {
@@ -737,6 +735,7 @@ impl Judge<'_, '_, '_> {
             if let Some(Some(f)) = found.get(i) {
                 evidence.push(self.evidence(f, &req.elements[i].name));
                 if let Some(a) = f.article
+                    && !req.elements[i].supporting
                     && !arts.contains(&(f.doc, a))
                 {
                     arts.push((f.doc, a));
@@ -780,10 +779,25 @@ impl Judge<'_, '_, '_> {
             })
             .collect();
         let articles: Vec<String> = arts.iter().map(|&(d, a)| self.number(d, a)).collect();
-        let document = cand
-            .map(|c| self.ctxs[c.doc].name.clone())
-            .or_else(|| evidence.first().map(|e| e.document.clone()))
-            .unwrap_or_default();
+        let cand_doc = cand.map(|c| self.ctxs[c.doc].name.clone());
+        let document = if status == Status::OutsideApv {
+            // The other instrument, when one was supplied.
+            evidence
+                .iter()
+                .map(|e| e.document.clone())
+                .find(|d| Some(d) != cand_doc.as_ref())
+                .or(cand_doc)
+        } else {
+            cand_doc.or_else(|| evidence.first().map(|e| e.document.clone()))
+        }
+        .unwrap_or_default();
+        let place = match evidence.first() {
+            Some(e) => match &e.article {
+                Some(a) => format!("artikel {a} van {}", e.document),
+                None => format!("de aanhef of inleiding van {}", e.document),
+            },
+            None => "-".to_string(),
+        };
         let fill = |t: &str| {
             let list = |v: &[String]| {
                 if v.is_empty() {
@@ -813,6 +827,7 @@ impl Judge<'_, '_, '_> {
                 )
                 .replace("{qualifiers}", &list(&qualifiers))
                 .replace("{title}", &req.title)
+                .replace("{where}", &place)
                 .trim()
                 .to_string()
         };
