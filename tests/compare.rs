@@ -351,3 +351,38 @@ fn scan_renders_one_municipality_in_every_report_format() {
     let html = run("html");
     assert!(html.contains("data-municipality=\"Urk\"") && html.contains("id=\"m-urk-3.2.1\""));
 }
+
+#[test]
+fn documents_in_sub_folders_are_read_and_empty_folders_named() {
+    let dir = std::env::temp_dir().join(format!("apv-compare-nested-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("Urk/beleid")).unwrap();
+    std::fs::create_dir_all(dir.join("Leegstad")).unwrap();
+    let src = root().join("fixtures/flevoland/Urk");
+    std::fs::copy(src.join("apv-urk.md"), dir.join("Urk/apv-urk.md")).unwrap();
+    std::fs::copy(
+        src.join("damoclesbeleid-urk-2020.md"),
+        dir.join("Urk/beleid/damoclesbeleid-urk-2020.md"),
+    )
+    .unwrap();
+    let (_, report) = compare_json(&[dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let munis = report["municipalities"].as_array().unwrap();
+    let leeg = &munis[0];
+    assert_eq!(leeg["name"], "Leegstad");
+    assert!(
+        leeg["errors"][0]
+            .as_str()
+            .unwrap()
+            .ends_with("no documents in this folder")
+    );
+    let urk = &munis[1];
+    assert_eq!(urk["documents"].as_array().unwrap().len(), 2);
+    let damocles = urk["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "3.7")
+        .unwrap();
+    assert_eq!(damocles["status"], "met", "the policy in beleid/ was read");
+}

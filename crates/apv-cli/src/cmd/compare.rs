@@ -247,32 +247,19 @@ fn from_flags(flags: &[(String, PathBuf)]) -> anyhow::Result<Vec<Input>> {
     Ok(inputs)
 }
 
-/// Adds a file, or the files of a folder (sorted, hidden ones skipped, not recursive).
+/// Folders nested deeper than this inside a municipality's folder are not read (a guard against
+/// symbolic-link loops); the report says so.
+const MAX_DEPTH: usize = 8;
+
+/// Adds a file, or the files of a folder and its sub-folders (sorted by path, hidden ones
+/// skipped).
 fn add_documents(input: &mut Input, path: &Path) {
     if !path.is_dir() {
         input.files.push(path.to_path_buf());
         return;
     }
-    let entries = match std::fs::read_dir(path) {
-        Ok(entries) => entries,
-        Err(err) => {
-            input
-                .errors
-                .push(format!("{}: cannot read the folder: {err}", path.display()));
-            return;
-        }
-    };
-    let mut files: Vec<PathBuf> = Vec::new();
-    for entry in entries {
-        match entry {
-            Ok(entry) if entry.file_name().to_string_lossy().starts_with('.') => {}
-            Ok(entry) if entry.path().is_file() => files.push(entry.path()),
-            Ok(_) => {}
-            Err(err) => input
-                .errors
-                .push(format!("{}: cannot read the folder: {err}", path.display())),
-        }
-    }
+    let mut files = Vec::new();
+    collect_files(path, 0, &mut files, &mut input.errors);
     files.sort();
     if files.is_empty() {
         input
@@ -280,6 +267,37 @@ fn add_documents(input: &mut Input, path: &Path) {
             .push(format!("{}: no documents in this folder", path.display()));
     }
     input.files.extend(files);
+}
+
+fn collect_files(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+    if depth > MAX_DEPTH {
+        errors.push(format!(
+            "{}: folders nested more than {MAX_DEPTH} deep are not read",
+            dir.display()
+        ));
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            errors.push(format!("{}: cannot read the folder: {err}", dir.display()));
+            return;
+        }
+    };
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.file_name().to_string_lossy().starts_with('.') => {}
+            Ok(entry) => {
+                let path = entry.path();
+                if path.is_dir() {
+                    collect_files(&path, depth + 1, files, errors);
+                } else if path.is_file() {
+                    files.push(path);
+                }
+            }
+            Err(err) => errors.push(format!("{}: cannot read the folder: {err}", dir.display())),
+        }
+    }
 }
 
 /// A progress bar on stderr, only when stderr is a terminal.
