@@ -33,13 +33,47 @@ pub struct Args {
     /// Refuse files larger than this many bytes.
     #[arg(long, default_value_t = ParseOptions::default().max_file_size)]
     pub max_file_size: u64,
+    /// Read the file as this form instead of detecting it from the content.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+}
+
+/// Input forms `--input-format` can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// Plain text (also text copied or extracted from a PDF).
+    Text,
+    /// Markdown.
+    Markdown,
+    /// CVDR XML from lokaleregelgeving.overheid.nl.
+    #[value(name = "cvdr-xml", alias = "xml")]
+    CvdrXml,
+    /// An HTML page.
+    Html,
+    /// A Word .docx document.
+    Docx,
+    /// A PDF, read through pdftotext.
+    Pdf,
+}
+
+impl From<InputFormat> for apv_parser::InputForm {
+    fn from(f: InputFormat) -> Self {
+        match f {
+            InputFormat::Text => Self::Text,
+            InputFormat::Markdown => Self::Markdown,
+            InputFormat::CvdrXml => Self::CvdrXml,
+            InputFormat::Html => Self::Html,
+            InputFormat::Docx => Self::Docx,
+            InputFormat::Pdf => Self::Pdf,
+        }
+    }
 }
 
 /// Runs `apv parse`.
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let opts = ParseOptions {
         max_file_size: args.max_file_size,
-        form: None,
+        form: args.input_format.map(Into::into),
     };
     let doc = apv_parser::parse_file(&args.file, &opts)?;
     let out = match args.format {
