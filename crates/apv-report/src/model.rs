@@ -194,6 +194,9 @@ pub struct Cell {
     pub missing: Vec<String>,
     /// Short Dutch explanation.
     pub explanation: String,
+    /// How the provision applies, when the rule records it (`standaard`, `kan-bepaling`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub qualifiers: Vec<String>,
 }
 
 impl Cell {
@@ -206,6 +209,7 @@ impl Cell {
             evidence: verdict.evidence.clone(),
             missing: verdict.missing.clone(),
             explanation: verdict.explanation.clone(),
+            qualifiers: verdict.qualifiers.clone(),
         }
     }
 }
@@ -256,6 +260,7 @@ impl Report {
                             evidence: Vec::new(),
                             missing: Vec::new(),
                             explanation: "De scan gaf geen oordeel over deze eis.".to_string(),
+                            qualifiers: Vec::new(),
                         },
                     })
                     .collect();

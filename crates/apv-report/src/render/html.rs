@@ -346,6 +346,7 @@ fn evidence(slug: &str, cell: &Cell, row: &RequirementRow) -> Markup {
             @if !cell.articles.is_empty() { p { "Artikelen: " (cell.articles.join(", ")) } }
             @if !cell.explanation.is_empty() { p { (cell.explanation) } }
             @if !cell.missing.is_empty() { p { "Ontbreekt: " (cell.missing.join(", ")) } }
+            @if !cell.qualifiers.is_empty() { p { "Toepassing: " (cell.qualifiers.join(", ")) } }
             @for e in &cell.evidence {
                 blockquote { (e.quote) }
                 p.where {
