@@ -39,7 +39,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
     let index = LineIndex::new(text.as_bytes());
 
     let mut metadata = Metadata::default();
-    read_metadata(&tree, &mut metadata);
+    let page_title = read_metadata(&tree, &mut metadata);
 
     let mut r = Renderer {
         tree: &tree,
@@ -58,12 +58,19 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
     r.render();
     let mut out = r.out;
     drop_unmarked_toc(&mut out.lines);
+    let h1 = tree
+        .elements()
+        .find(|&i| tree.name(i) == "h1")
+        .map(|i| tree.text_of(i, 500))
+        .filter(|t| !t.is_empty());
+    if metadata.municipality.is_none() {
+        metadata.municipality = [page_title.as_deref(), h1.as_deref()]
+            .into_iter()
+            .flatten()
+            .find_map(municipality_in_title);
+    }
     if metadata.title.is_none() {
-        metadata.title = tree
-            .elements()
-            .find(|&i| tree.name(i) == "h1")
-            .map(|i| tree.text_of(i, 500))
-            .filter(|t| !t.is_empty());
+        metadata.title = h1.or(page_title);
     }
     let mut warnings = Vec::new();
     warnings.extend(historical_warning(&metadata));
@@ -657,7 +664,24 @@ fn named_entity(name: &str) -> Option<char> {
 // ---------------------------------------------------------------------------------------
 // Metadata
 
-fn read_metadata(tree: &Tree, meta: &mut Metadata) {
+/// The municipality named in a page title ("Gemeente Bergakker - APV", "Gemeenteblad van
+/// Meerzicht").
+fn municipality_in_title(title: &str) -> Option<String> {
+    let lower = title.to_lowercase();
+    let start = ["gemeenteblad van ", "gemeente "]
+        .iter()
+        .find_map(|p| lower.find(p).map(|i| i + p.len()))?;
+    let rest = &title[start..];
+    let end = rest
+        .find(['-', '|', '–', '—', ',', ':', '(', '/'])
+        .unwrap_or(rest.len());
+    let name = collapse_ws(&rest[..end]);
+    let first_upper = name.chars().next().is_some_and(char::is_uppercase);
+    (first_upper && name.split_whitespace().count() <= 4).then_some(name)
+}
+
+/// Reads metadata from `meta` elements and page text; returns the page `<title>`.
+fn read_metadata(tree: &Tree, meta: &mut Metadata) -> Option<String> {
     let mut page_title = None;
     for id in tree.elements() {
         match tree.name(id) {
@@ -719,9 +743,7 @@ fn read_metadata(tree: &Tree, meta: &mut Metadata) {
             _ => None,
         });
     }
-    if meta.title.is_none() {
-        meta.title = page_title;
-    }
+    page_title
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1227,7 +1249,22 @@ mod tests {
         );
         assert_eq!(src.metadata.municipality.as_deref(), Some("Voorbeeldam"));
         assert_eq!(src.metadata.valid_from.as_deref(), Some("2024-01-01"));
-        assert_eq!(src.metadata.title.as_deref(), Some("APV Voorbeeldam"));
+        assert_eq!(
+            src.metadata.title.as_deref(),
+            Some("Algemene plaatselijke verordening Voorbeeldam")
+        );
+        assert_eq!(
+            municipality_in_title("Gemeente Bergakker - APV").as_deref(),
+            Some("Bergakker")
+        );
+        assert_eq!(
+            municipality_in_title("Gemeenteblad van Meerzicht | 2023").as_deref(),
+            Some("Meerzicht")
+        );
+        assert_eq!(
+            municipality_in_title("De gemeente is bevoegd om veel te doen"),
+            None
+        );
         // "Artikel 1 Begripsbepalingen" (the heading) is on line 19 of the page.
         let i = lines
             .iter()
