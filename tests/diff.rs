@@ -108,3 +108,42 @@ fn unreadable_input_is_a_one_line_error() {
         assert!(err.contains(needle) && err.lines().count() == 1, "{err}");
     }
 }
+
+#[test]
+fn two_scan_outputs_can_be_compared() {
+    let dir = std::env::temp_dir().join(format!("apv-diff-scan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let apv_only = dir.join("apv-only.json");
+    let with_policy = dir.join("with-policy.json");
+    let urk = "fixtures/flevoland/Urk";
+    for (file, docs) in [
+        (&apv_only, vec![format!("{urk}/apv-urk.md")]),
+        (
+            &with_policy,
+            vec![
+                format!("{urk}/apv-urk.md"),
+                format!("{urk}/damoclesbeleid-urk-2020.md"),
+            ],
+        ),
+    ] {
+        let mut args = vec!["scan", "--municipality", "Urk", "--format", "json"];
+        args.extend(docs.iter().map(String::as_str));
+        let out = apv(&args);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        std::fs::write(file, &out.stdout).unwrap();
+    }
+    let (old, new) = (apv_only.to_str().unwrap(), with_policy.to_str().unwrap());
+    let out = apv(&["diff", old, new]);
+    let text = stdout(&out);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        code(&out),
+        0,
+        "supplying a policy makes nothing worse: {text}"
+    );
+    assert!(text.starts_with("Urk\n"), "{text}");
+    assert!(
+        text.contains("3.7 ") && text.contains("→ voldoet"),
+        "{text}"
+    );
+}
