@@ -253,8 +253,18 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
     if markdown {
         st.markdown(rest);
     } else {
-        for c in rest.chars() {
-            st.push_char(c);
+        let b = rest.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let run = plain_run(b, i, &TEXT_SPECIAL);
+            if run > i {
+                st.push_run(&rest[i..run]);
+                i = run;
+                continue;
+            }
+            let ch = rest[i..].chars().next().unwrap_or(' ');
+            st.push_char(ch);
+            i += ch.len_utf8();
         }
     }
     let italic = st.italic_letters > 0 && st.plain_letters == 0;
@@ -270,6 +280,37 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
     marks.italic = italic;
     marks.bold_end = bold_end.filter(|&b| b > start && b < out.len());
     marks
+}
+
+/// Bytes that need a look of their own in plain text: spaces, punctuation that may lose a
+/// space before it, control characters and the start of any non-ASCII character.
+static TEXT_SPECIAL: [bool; 256] = special_bytes(b" \t.,;");
+
+/// As [`TEXT_SPECIAL`], plus the Markdown marks.
+static MARKDOWN_SPECIAL: [bool; 256] = special_bytes(b" \t.,;*_[]\\<!");
+
+const fn special_bytes(extra: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b < 0x20 || b >= 0x7f;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < extra.len() {
+        t[extra[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
+/// The end of the run of ordinary bytes starting at `i`.
+fn plain_run(b: &[u8], i: usize, special: &[bool; 256]) -> usize {
+    let mut j = i;
+    while j < b.len() && !special[b[j] as usize] {
+        j += 1;
+    }
+    j
 }
 
 /// A Markdown horizontal rule or table separator, or a setext underline.
@@ -334,6 +375,15 @@ impl CleanState<'_> {
                 self.out.push(c);
             }
         }
+    }
+
+    /// Appends a run of plain ASCII characters (no spaces, no marks, no punctuation that
+    /// [`CleanState::push_char`] treats specially).
+    fn push_run(&mut self, run: &str) {
+        if run.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            self.letter();
+        }
+        self.out.push_str(run);
     }
 
     fn push_str(&mut self, s: &str) {
@@ -444,9 +494,15 @@ impl CleanState<'_> {
                     }
                 }
                 _ => {
-                    let ch = s[i..].chars().next().unwrap_or(' ');
-                    self.push_char(ch);
-                    i += ch.len_utf8();
+                    let run = plain_run(b, i, &MARKDOWN_SPECIAL);
+                    if run > i {
+                        self.push_run(&s[i..run]);
+                        i = run;
+                    } else {
+                        let ch = s[i..].chars().next().unwrap_or(' ');
+                        self.push_char(ch);
+                        i += ch.len_utf8();
+                    }
                 }
             }
         }
@@ -561,6 +617,16 @@ fn furniture(raw: &[&str]) -> Vec<bool> {
 fn is_page_number(line: &str) -> bool {
     let t = strip_marks(line);
     if t.is_empty() || t.len() > 40 {
+        return false;
+    }
+    let first = t.as_bytes()[0];
+    let may_be = first.is_ascii_digit()
+        || matches!(first, b'-' | 0xE2)
+        || (t.len() >= 3
+            && ["pag", "blz"]
+                .iter()
+                .any(|p| t.as_bytes()[..3].eq_ignore_ascii_case(p.as_bytes())));
+    if !may_be {
         return false;
     }
     let t = t.trim_matches(|c: char| c == '-' || c == '–' || c == ' ');

@@ -208,25 +208,32 @@ fn is_toc_marker(t: &str) -> bool {
 /// lines must look like headings, not like sentences that start with "Artikel 2 …".
 fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<Heading> {
     let b = t.as_bytes();
-    let (kind, raw_number, title_from) =
-        if b[0] == b'A' && (b.len() > 4 && (b[1] == b'r' || b[1] == b'R')) {
-            let c = ARTICLE_RE.captures(t)?;
-            let m = c.get(1)?;
-            let raw = if c.get(2).is_some() {
-                &t[m.start()..m.end() + 1]
-            } else {
-                m.as_str()
-            };
-            (NodeKind::Article, raw.to_string(), c.get(0)?.end())
+    let (kind, raw_number, title_from) = if b.len() > 4 && b[..3].eq_ignore_ascii_case(b"art") {
+        let c = ARTICLE_RE.captures(t)?;
+        let m = c.get(1)?;
+        let raw = if c.get(2).is_some() {
+            &t[m.start()..m.end() + 1]
         } else {
-            let c = UNIT_RE.captures(t)?;
-            let kind = match c.get(1)?.as_str().as_bytes()[0] {
-                b'H' => NodeKind::Chapter,
-                b'A' => NodeKind::Section,
-                _ => NodeKind::Paragraph,
-            };
-            (kind, c.get(2)?.as_str().to_string(), c.get(0)?.end())
+            m.as_str()
         };
+        (NodeKind::Article, raw.to_string(), c.get(0)?.end())
+    } else {
+        let p = &b[..b.len().min(9)];
+        let unit_word = p.starts_with("§".as_bytes())
+            || ["hoofdstuk", "afdeling", "paragraaf"]
+                .iter()
+                .any(|w| p.len() >= w.len() && p[..w.len()].eq_ignore_ascii_case(w.as_bytes()));
+        if !unit_word {
+            return None;
+        }
+        let c = UNIT_RE.captures(t)?;
+        let kind = match c.get(1)?.as_str().as_bytes()[0] {
+            b'H' => NodeKind::Chapter,
+            b'A' => NodeKind::Section,
+            _ => NodeKind::Paragraph,
+        };
+        (kind, c.get(2)?.as_str().to_string(), c.get(0)?.end())
+    };
     let number = if kind == NodeKind::Article {
         normalize_article_number(&raw_number)?
     } else {
