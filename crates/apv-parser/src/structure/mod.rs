@@ -493,16 +493,63 @@ static CLOSING_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// or the web page's footer.
 fn find_closing(norm: &Normalized, classes: &[Class], tocs: &[(usize, usize)]) -> Option<usize> {
     let in_toc = |i: usize| tocs.iter().any(|&(s, e)| s <= i && i < e);
-    let last_article = classes.iter().enumerate().rposition(|(i, c)| {
-        matches!(c, Class::Heading(h) if h.kind == NodeKind::Article) && !in_toc(i)
-    })?;
+    // article headings outside tables of contents, in order
+    let arts: Vec<(usize, &str)> = classes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Class::Heading(h) if h.kind == NodeKind::Article && !in_toc(i) => {
+                Some((i, h.number.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    let first = arts.first()?.0;
+    // occ[j]: index of the first article with the number of article j;
+    // later_new[k]: some article from k on has a number not seen before k
+    let mut first_occ: HashMap<&str, usize> = HashMap::with_capacity(arts.len());
+    let occ: Vec<usize> = arts
+        .iter()
+        .enumerate()
+        .map(|(j, (_, n))| *first_occ.entry(n).or_insert(j))
+        .collect();
+    let mut later_new = vec![false; arts.len() + 1];
+    let mut max_occ = 0usize;
+    for k in (0..arts.len()).rev() {
+        max_occ = max_occ.max(occ[k]);
+        later_new[k] = max_occ >= k;
+    }
     let mut body_seen = false;
-    for (i, c) in classes.iter().enumerate().skip(last_article + 1) {
+    let mut k = 0; // index of the first article heading after line i
+    for (i, c) in classes.iter().enumerate().skip(first + 1) {
+        while k < arts.len() && arts[k].0 <= i {
+            k += 1;
+        }
         match c {
             Class::Text => {
                 let t = norm.line_text(i);
-                if body_seen && CLOSING_RE.is_match(t) {
+                if body_seen && t.len() <= 160 && !later_new[k] && CLOSING_RE.is_match(t) {
                     return Some(i);
+                }
+                body_seen = true;
+            }
+            Class::Heading(h) if h.kind == NodeKind::Article => {
+                // The same articles again from the first one on: an explanation per article.
+                let a = k - 1;
+                if a > 0 && occ[a] == 0 && !later_new[a] {
+                    let mut start = i;
+                    while start > first + 1 {
+                        match &classes[start - 1] {
+                            Class::Heading(p) if level(p.kind) < level(NodeKind::Article) => {
+                                start -= 1
+                            }
+                            Class::Text if CLOSING_RE.is_match(norm.line_text(start - 1)) => {
+                                start -= 1
+                            }
+                            _ => break,
+                        }
+                    }
+                    return Some(start);
                 }
                 body_seen = true;
             }
