@@ -8,11 +8,12 @@
 //! `strsim::generic_levenshtein`: 1.0 is word-for-word the same, 0.0 nothing in common. The
 //! requirement's score is the mean over all pairs. The outlier is the municipality whose mean
 //! similarity to the others is lowest, named only when at least three are compared and it lies
-//! at least [`OUTLIER_MARGIN`] below the mean of the others.
+//! at least [`OUTLIER_MARGIN`] below the mean of the others. The word diffs come from `similar`
+//! (Myers) over the same kind of normalised words.
 
 use apv_rules::{Status, Verdict};
 use serde::{Serialize, Serializer};
-use similar::{ChangeTag, TextDiff};
+use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::model::{Base, RequirementInfo, round3};
 
@@ -292,38 +293,47 @@ pub fn similarity(a: &[String], b: &[String]) -> f64 {
     1.0 - distance as f64 / longest as f64
 }
 
-/// A word-level diff from `base` to `text` (words split on whitespace).
+/// A word-level diff from `base` to `text`. Words are split on white space and compared
+/// without case and surrounding punctuation ("kan," equals "kan"); the article's own spelling is
+/// shown for words both have.
 pub fn word_diff(base: &str, text: &str) -> WordDiff {
     let old: Vec<&str> = base.split_whitespace().collect();
     let new: Vec<&str> = text.split_whitespace().collect();
     let truncated = old.len() > MAX_DIFF_WORDS || new.len() > MAX_DIFF_WORDS;
     let old = &old[..old.len().min(MAX_DIFF_WORDS)];
     let new = &new[..new.len().min(MAX_DIFF_WORDS)];
-    let diff = TextDiff::from_slices(old, new);
+    let key = |w: &&str| -> String {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let old_keys: Vec<String> = old.iter().map(key).collect();
+    let new_keys: Vec<String> = new.iter().map(key).collect();
+
     let mut segments: Vec<DiffSegment> = Vec::new();
     let (mut added, mut removed) = (0, 0);
-    for change in diff.iter_all_changes() {
-        let kind = match change.tag() {
-            ChangeTag::Equal => DiffKind::Equal,
-            ChangeTag::Insert => {
-                added += 1;
-                DiffKind::Added
-            }
-            ChangeTag::Delete => {
-                removed += 1;
-                DiffKind::Removed
-            }
-        };
-        let word = change.value();
+    let mut push = |kind: DiffKind, words: &[&str]| {
+        if words.is_empty() {
+            return;
+        }
+        let joined = words.join(" ");
         match segments.last_mut() {
             Some(last) if last.kind == kind => {
                 last.text.push(' ');
-                last.text.push_str(word);
+                last.text.push_str(&joined);
             }
-            _ => segments.push(DiffSegment {
-                kind,
-                text: word.to_string(),
-            }),
+            _ => segments.push(DiffSegment { kind, text: joined }),
+        }
+    };
+    for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
+        let (_, old_range, new_range) = op.as_tag_tuple();
+        match op {
+            DiffOp::Equal { .. } => push(DiffKind::Equal, &new[new_range]),
+            _ => {
+                removed += old_range.len();
+                added += new_range.len();
+                push(DiffKind::Removed, &old[old_range]);
+                push(DiffKind::Added, &new[new_range]);
+            }
         }
     }
     WordDiff {
@@ -365,6 +375,16 @@ mod tests {
             "De burgemeester kan een [-gebouw-] {+openbare inrichting+} sluiten."
         );
         assert_eq!((d.added, d.removed, d.truncated), (2, 1, false));
+    }
+
+    #[test]
+    fn word_diff_ignores_case_and_punctuation() {
+        let d = word_diff(
+            "De burgemeester kan, in het belang",
+            "de Burgemeester kan in het belang.",
+        );
+        assert_eq!((d.added, d.removed), (0, 0));
+        assert_eq!(d.wdiff(), "de Burgemeester kan in het belang.");
     }
 
     #[test]
