@@ -50,3 +50,27 @@ pub fn hash_of(json: &str) -> String {
         .expect("the report names its rule set hash")
         .to_string()
 }
+
+/// Replaces the byte offsets of evidence (`"start": 123`, `"end": 456`) in pretty JSON with
+/// `"[offset]"`: they move with every change to text normalisation, while lines and quotes,
+/// which a reader checks, stay in the snapshot.
+pub fn redact_offsets(json: &str) -> String {
+    json.lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            for key in ["\"start\": ", "\"end\": "] {
+                if let Some(rest) = trimmed.strip_prefix(key) {
+                    let digits = rest.trim_end_matches(',');
+                    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                        let indent = &line[..line.len() - trimmed.len()];
+                        let comma = if rest.ends_with(',') { "," } else { "" };
+                        return format!("{indent}{key}\"[offset]\"{comma}");
+                    }
+                }
+            }
+            line.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if json.ends_with('\n') { "\n" } else { "" }
+}
