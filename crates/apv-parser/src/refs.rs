@@ -32,12 +32,12 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use memchr::memmem;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while1};
 use nom::character::complete::{digit1, one_of, satisfy};
 use nom::combinator::{not, opt, peek, recognize};
-use nom::multi::{many_m_n, many0};
+use nom::multi::many_m_n;
 use nom::{IResult, Parser};
 
 use crate::model::{Document, NodeId, NodeKind, RefTarget, Reference, Span, Warning, WarningKind};
@@ -96,7 +96,7 @@ pub struct Citation {
 /// reference wording the same way.
 pub fn scan_text(text: &str) -> Vec<Citation> {
     let mut out = Vec::new();
-    scan_piece(text, &mut |c| out.push(c));
+    scan_piece(text, &candidates(text), &mut |c| out.push(c));
     out
 }
 
@@ -112,13 +112,28 @@ pub fn annotate(doc: &mut Document) {
     for article in doc.articles() {
         own_pieces(doc, article, &mut pieces);
     }
+    // One pass over the whole text finds the key words; each piece takes its own.
+    let all = candidates(&doc.text);
     let mut found: Vec<Citation> = Vec::new();
+    let mut local: Vec<(usize, Key)> = Vec::new();
     for &(from, start, end) in &pieces {
         let Some(text) = doc.text.get(start..end) else {
             continue;
         };
+        let first = all.partition_point(|&(p, _)| p < start);
+        local.clear();
+        local.extend(
+            all[first..]
+                .iter()
+                .take_while(|&&(p, _)| p < end)
+                .filter(|&&(p, k)| p + k.len() <= end)
+                .map(|&(p, k)| (p - start, k)),
+        );
+        if local.is_empty() {
+            continue;
+        }
         found.clear();
-        scan_piece(text, &mut |c| found.push(c));
+        scan_piece(text, &local, &mut |c| found.push(c));
         for phrase in found.chunk_by(|a, b| a.span == b.span) {
             resolve_phrase(
                 doc,
@@ -163,52 +178,110 @@ pub fn normalize_article_number(raw: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Finding candidates
 
-/// Key words a reference phrase starts with (or, for "lid", ends with).
-const KEYS: &[&str] = &[
-    "dit artikel",
-    "dit lid",
-    "artikel",
-    "art.",
-    "leden",
-    "lid",
-    "onder",
-    "sub",
-    "bedoeld",
+/// The key word found at a candidate position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    /// "artikel", "Artikel", "artikelen", "art.", "Art." (with the length matched).
+    Article(u8),
+    /// "lid", "leden".
+    Member(u8),
+    /// "onder", "onderdeel", "sub".
+    Item(u8),
+    /// "bedoeld".
+    Meant,
+}
+
+impl Key {
+    /// Length in bytes of the key word as matched.
+    fn len(self) -> usize {
+        match self {
+            Key::Article(n) | Key::Member(n) | Key::Item(n) => n as usize,
+            Key::Meant => "bedoeld".len(),
+        }
+    }
+}
+
+/// Needles for the key words, each with the offset of the key word's start before the match
+/// and its kind. "rtikel" finds "artikel" and "Artikel" alike; "dit artikel" and "dit lid" are
+/// recognised from their "artikel" and "lid". Capitalised "Lid", "Onder" and "Bedoeld" do not
+/// start references in practice.
+const NEEDLES: &[(&str, usize, Key)] = &[
+    ("rtikel", 1, Key::Article(7)),
+    ("art.", 0, Key::Article(4)),
+    ("Art.", 0, Key::Article(4)),
+    ("lid", 0, Key::Member(3)),
+    ("leden", 0, Key::Member(5)),
+    ("onder", 0, Key::Item(5)),
+    ("sub", 0, Key::Item(3)),
+    ("bedoeld", 0, Key::Meant),
 ];
 
-static FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(KEYS)
-        .expect("the key word automaton is valid")
-});
+/// One vectorised substring searcher per needle (memchr's `memmem`): several passes of a few
+/// GB/s each beat one multi-pattern automaton on these short needles.
+static FINDERS: LazyLock<Vec<memmem::Finder<'static>>> =
+    LazyLock::new(|| NEEDLES.iter().map(|n| memmem::Finder::new(n.0)).collect());
+
+/// Every key word in `text` that starts a word, with its position, in order.
+fn candidates(text: &str) -> Vec<(usize, Key)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for (finder, &(_, back, key)) in FINDERS.iter().zip(NEEDLES) {
+        for m in finder.find_iter(bytes) {
+            if m < back {
+                continue;
+            }
+            let start = m - back;
+            if back == 1 && !matches!(bytes[start], b'a' | b'A') {
+                continue;
+            }
+            if text[..start].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            out.push((start, key));
+        }
+    }
+    out.sort_unstable_by_key(|c| c.0);
+    out
+}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
 /// Run the grammar at every key word of `text` and report each citation found.
-fn scan_piece(text: &str, emit: &mut dyn FnMut(Citation)) {
+///
+/// `cands` are the key words of `text` (positions relative to it, in order).
+fn scan_piece(text: &str, cands: &[(usize, Key)], emit: &mut dyn FnMut(Citation)) {
     let mut done = 0usize;
     let mut last_law: Option<String> = None;
-    for m in FINDER.find_iter(text) {
-        let p = m.start();
+    for &(p, key) in cands {
         if p < done {
             continue;
         }
-        if text[..p].chars().next_back().is_some_and(is_word_char) {
-            continue;
-        }
-        let key = KEYS[m.pattern().as_usize()];
+        // "dit artikel", "dit lid".
+        let this = p >= done + 4
+            && (text[..p].ends_with("dit ") || text[..p].ends_with("Dit "))
+            && !text[..p - 4].chars().next_back().is_some_and(is_word_char);
         let found = match key {
-            "dit artikel" | "dit lid" => this_phrase(&text[p..]).map(|r| (p, r)),
-            "artikel" | "art." => article_phrase(&text[p..]).map(|r| (p, r)),
-            "bedoeld" => bare_phrase(&text[p..]).map(|(skip, r)| (p + skip, r)),
-            "lid" | "leden" => member_start(text, p, done)
+            Key::Article(_) | Key::Member(3) if this => {
+                this_phrase(&text[p - 4..]).map(|r| (p - 4, r))
+            }
+            Key::Article(n) => {
+                if !number_follows(&text[p + n as usize..]) || looks_like_heading(text, p) {
+                    continue;
+                }
+                article_phrase(&text[p..]).map(|r| (p, r))
+            }
+            Key::Meant => bare_phrase(&text[p..]).map(|(skip, r)| (p + skip, r)),
+            Key::Member(_) => member_start(text, p, done)
                 .and_then(|s| member_phrase(&text[s..]).map(|r| (s, r)))
                 .or_else(|| member_phrase(&text[p..]).map(|r| (p, r))),
-            _ => item_phrase(&text[p..]).map(|r| (p, r)),
+            Key::Item(_) => {
+                if !item_follows(&text[p..]) {
+                    continue;
+                }
+                item_phrase(&text[p..]).map(|r| (p, r))
+            }
         };
         let Some((start, parsed)) = found else {
             continue;
@@ -249,6 +322,57 @@ fn scan_piece(text: &str, emit: &mut dyn FnMut(Citation)) {
             }
         }
     }
+}
+
+/// Quick test before the grammar runs: after "artikel", "artikelen" or "art." comes a number
+/// (or a facultative bracket before one).
+fn number_follows(after_key: &str) -> bool {
+    let rest = after_key.strip_prefix("en").unwrap_or(after_key);
+    let rest = rest.trim_start_matches([' ', '\u{a0}', '\n']);
+    rest.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_digit() || *b == b'[')
+}
+
+/// Quick test before the grammar runs: "onder", "onderdeel", "onderdelen" or "sub" followed by a
+/// space and a lone lowercase letter or a number.
+fn item_follows(at_key: &str) -> bool {
+    let b = at_key.as_bytes();
+    let word_len = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let word = &at_key[..word_len];
+    if !matches!(
+        word,
+        "onder" | "onderdeel" | "onderdelen" | "sub" | "Onder" | "Sub"
+    ) {
+        return false;
+    }
+    match b.get(word_len..word_len + 3) {
+        Some([b' ', c, next]) => {
+            (c.is_ascii_lowercase() && !next.is_ascii_alphanumeric()) || c.is_ascii_digit()
+        }
+        _ => matches!(b.get(word_len..), Some([b' ', c]) if c.is_ascii_lowercase()),
+    }
+}
+
+/// "Artikel 2:54 Verbod …" at the start of a line (after markup such as `[`, `*`, `_`, `#`) is
+/// an article heading the structure did not take as one, not a reference.
+fn looks_like_heading(text: &str, p: usize) -> bool {
+    if !text[p..].starts_with("Artikel ") {
+        return false;
+    }
+    let line_start = text[..p].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..p]
+        .chars()
+        .all(|c| matches!(c, '[' | '*' | '_' | '#' | ' ' | '\u{a0}'))
+    {
+        return false;
+    }
+    let rest = &text[p + "Artikel ".len()..];
+    let Ok((rest, _)) = article_number(rest) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(['.', ' ', '*', '_']);
+    rest.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// For a "lid"/"leden" key word at `p`, the start of the ordinals before it ("het tweede en
@@ -397,9 +521,15 @@ fn word<'a>(
     w: &'static str,
 ) -> impl Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>> {
     move |i: &'a str| {
-        let (rest, out) = tag_no_case(w).parse(i)?;
-        let (rest, ()) = boundary(rest)?;
-        Ok((rest, out))
+        let n = w.len();
+        let matches = i.len() >= n && i.as_bytes()[..n].eq_ignore_ascii_case(w.as_bytes());
+        if !matches || i[n..].chars().next().is_some_and(is_word_char) {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Tag,
+            )));
+        }
+        Ok((&i[n..], &i[..n]))
     }
 }
 
@@ -408,26 +538,67 @@ fn alpha_word(i: &str) -> Res<'_, &str> {
     take_while1(char::is_alphabetic).parse(i)
 }
 
-/// A separator in a list: ", ", " en ", " of ", ", en ", " tot en met ", " t/m ".
-/// Returns whether it opens a range.
+/// A separator in a list: ", ", " en ", " of ", ", en ", " juncto ", " tot en met ", " t/m ",
+/// " en/of ". Returns whether it opens a range. Hand-written: it runs after every list element.
 fn separator(i: &str) -> Res<'_, bool> {
-    alt((
-        (
-            opt(tag(",")),
-            sp,
-            word("tot"),
-            sp,
-            word("en"),
-            sp,
-            word("met"),
-            sp,
-        )
-            .map(|_| true),
-        (opt(tag(",")), sp, tag_no_case("t/m"), sp).map(|_| true),
-        (opt(tag(",")), sp, alt((word("en"), word("of"))), sp).map(|_| false),
-        (tag(","), sp).map(|_| false),
-    ))
-    .parse(i)
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
+    let comma = i.starts_with(',');
+    let after_comma = if comma { &i[1..] } else { i };
+    let rest = after_comma.trim_start_matches(is_space);
+    if rest.len() == after_comma.len() {
+        return Err(fail());
+    }
+    let w = ascii_word(rest);
+    let is = |x: &str| w.eq_ignore_ascii_case(x);
+    let starts = |x: &str| rest.len() >= x.len() && rest[..x.len()].eq_ignore_ascii_case(x);
+    let (len, range) = if is("tot") {
+        match (sp, word("en"), sp, word("met")).parse(&rest[3..]) {
+            Ok((r, _)) => (rest.len() - r.len(), true),
+            Err(_) => return Err(fail()),
+        }
+    } else if is("t") && starts("t/m") {
+        (3, true)
+    } else if is("en") && starts("en/of") {
+        (5, false)
+    } else if is("jo") && starts("jo.") {
+        (3, false)
+    } else if is("en") || is("of") || is("juncto") {
+        (w.len(), false)
+    } else if comma {
+        return Ok((rest, false));
+    } else {
+        return Err(fail());
+    };
+    let after = &rest[len..];
+    let r = after.trim_start_matches(is_space);
+    if r.len() == after.len() {
+        return Err(fail());
+    }
+    Ok((r, range))
+}
+
+/// The ASCII letters at the start of `s` (a key word, for dispatch).
+fn ascii_word(s: &str) -> &str {
+    let n = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    &s[..n]
+}
+
+/// Parse `first` then `(separator, item)` as often as it goes; no allocation for an empty tail.
+fn list_tail<'a, T>(
+    mut i: &'a str,
+    mut item: impl FnMut(&'a str) -> Res<'a, T>,
+) -> (&'a str, Vec<(bool, T)>) {
+    let mut out = Vec::new();
+    while let Ok((r, range)) = separator(i) {
+        match item(r) {
+            Ok((r, t)) => {
+                out.push((range, t));
+                i = r;
+            }
+            Err(_) => break,
+        }
+    }
+    (i, out)
 }
 
 /// An article number: `2:28`, `2.28`, `2:28a`, `2:28A`, `2.3.1.1`, `30`, optionally in
@@ -437,7 +608,10 @@ fn article_number(i: &str) -> Res<'_, String> {
     let (i, raw) = recognize((
         digit1,
         many_m_n(0, 3, (one_of(":."), digit1)),
-        opt((satisfy(|c: char| c.is_ascii_alphabetic()), boundary)),
+        opt(alt((
+            recognize((satisfy(|c: char| c.is_ascii_alphabetic()), boundary)),
+            latin_suffix,
+        ))),
     ))
     .parse(i)?;
     let (i, ()) = boundary(i)?;
@@ -447,6 +621,25 @@ fn article_number(i: &str) -> Res<'_, String> {
         i
     };
     Ok((i, normalize_article_number(raw)))
+}
+
+/// The suffixes of inserted articles in national law: "426bis", "429quater".
+fn latin_suffix(i: &str) -> Res<'_, &str> {
+    alt((
+        word("bis"),
+        word("ter"),
+        word("quater"),
+        word("quinquies"),
+        word("sexies"),
+        word("septies"),
+        word("octies"),
+    ))
+    .parse(i)
+}
+
+/// A sub-onderdeel number: "1°", "3˚", "2º".
+fn sub_item(i: &str) -> Res<'_, &str> {
+    recognize((digit1, one_of("°˚º"))).parse(i)
 }
 
 /// An onderdeel letter: one lowercase letter standing alone ("b", not "bij").
@@ -472,7 +665,7 @@ fn members_ordinal(i: &str) -> Res<'_, Vec<MemberRef>> {
         }
     };
     let (i, first) = one(i)?;
-    let (i, rest) = many0((separator, one)).parse(i)?;
+    let (i, rest) = list_tail(i, one);
     let (i, _) = (sp, alt((word("leden"), word("lid")))).parse(i)?;
     Ok((i, expand_members(first, rest)))
 }
@@ -489,7 +682,7 @@ fn members_numbered(i: &str) -> Res<'_, Vec<MemberRef>> {
     };
     let (i, _) = (alt((word("leden"), word("lid"))), sp).parse(i)?;
     let (i, first) = num(i)?;
-    let (i, rest) = many0((separator, num)).parse(i)?;
+    let (i, rest) = list_tail(i, num);
     Ok((i, expand_members(first, rest)))
 }
 
@@ -522,10 +715,23 @@ fn items(i: &str) -> Res<'_, Vec<String>> {
         sp,
     )
         .parse(i)?;
-    let (i, first) = item_letter(i)?;
-    let (i, rest) = many0((separator, item_letter)).parse(i)?;
-    let mut out = vec![first];
+    // Sub-onderdelen ("onder 1° of 3°") are read but not kept: targets go down to onderdelen.
+    let letter = |i| -> Res<'_, Option<char>> {
+        alt((item_letter.map(Some), sub_item.map(|_| None))).parse(i)
+    };
+    let (i, first) = letter(i)?;
+    let (i, rest) = list_tail(i, letter);
+    let (i, _) = opt((
+        opt(tag(",")),
+        sp,
+        alt((word("onderdeel"), word("onder"), word("sub"))),
+        sp,
+        alt((sub_item, digit1)),
+    ))
+    .parse(i)?;
+    let mut out: Vec<char> = first.into_iter().collect();
     for (range, c) in rest {
+        let Some(c) = c else { continue };
         if range
             && let Some(&a) = out.last()
             && a < c
@@ -540,6 +746,25 @@ fn items(i: &str) -> Res<'_, Vec<String>> {
 /// Leden and onderdelen after an article number: ", eerste lid, aanhef en onder g".
 fn qualifiers(i: &str) -> Res<'_, (Vec<MemberRef>, Vec<String>)> {
     let lead = |i| (opt(tag(",")), sp).parse(i);
+    // Most article numbers have no qualifier: look at the next word before trying the grammar.
+    let next = i.trim_start_matches(',').trim_start_matches(is_space);
+    let w = ascii_word(next);
+    let may_qualify = ordinal(w).is_some()
+        || relative_member(w).is_some()
+        || [
+            "lid",
+            "leden",
+            "aanhef",
+            "onder",
+            "onderdeel",
+            "onderdelen",
+            "sub",
+        ]
+        .iter()
+        .any(|k| w.eq_ignore_ascii_case(k));
+    if !may_qualify {
+        return Ok((i, (Vec::new(), Vec::new())));
+    }
     let (i, members) = opt(|i| {
         let (i, _) = lead(i)?;
         alt((members_ordinal, members_numbered)).parse(i)
@@ -562,6 +787,8 @@ fn qualifiers(i: &str) -> Res<'_, (Vec<MemberRef>, Vec<String>)> {
 fn cited(i: &str) -> Res<'_, Target> {
     let (i, article) = article_number(i)?;
     let (i, (members, items)) = qualifiers(i)?;
+    // The end of a facultative passage: "[artikel 19, tweede lid] van de Alcoholwet".
+    let (i, _) = opt((opt(sp), tag("]"))).parse(i)?;
     Ok((
         i,
         Target {
@@ -576,7 +803,28 @@ fn cited(i: &str) -> Res<'_, Target> {
 /// A list of cited articles: "2:25, 2.28, 2:28a en 2:40i", "2:28 tot en met 2:30".
 fn cited_list(i: &str) -> Res<'_, Vec<Target>> {
     let (i, first) = cited(i)?;
-    let (i, rest) = many0((separator, cited)).parse(i)?;
+    // "artikel 18 EN/OF artikel 19 van de Alcoholwet" (a Model choice) is one phrase;
+    // "artikel 2:99 en artikel 13b van de Opiumwet" is two.
+    let choice_kw = |i| {
+        let (i, _) = (opt(tag(",")), sp, tag_no_case("en/of"), sp).parse(i)?;
+        (alt((word("artikelen"), word("artikel"))), sp).parse(i)
+    };
+    let mut rest = Vec::new();
+    let mut i = i;
+    loop {
+        let step = match choice_kw(i) {
+            Ok((r, _)) => cited(r).map(|(r, t)| (r, (false, t))),
+            Err(e) => Err(e),
+        }
+        .or_else(|_| (separator, cited).parse(i));
+        match step {
+            Ok((r, t)) => {
+                rest.push(t);
+                i = r;
+            }
+            Err(_) => break,
+        }
+    }
     let mut out = vec![first];
     for (range, mut t) in rest {
         t.range_from_previous = range;
@@ -687,6 +935,17 @@ const NAME_STOP: &[&str] = &[
     "worden",
     "zijn",
     "zoals",
+    "gestelde",
+    "bedoelde",
+    "genoemde",
+    "bepaalde",
+    "vastgestelde",
+    "opgenomen",
+    "gegeven",
+    "juncto",
+    "alsmede",
+    "respectievelijk",
+    "onderscheidenlijk",
     "jo",
 ];
 
@@ -736,6 +995,7 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
             && first
                 .chars()
                 .all(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !["OF", "EN"].contains(&first)
         || lower == "awb";
     let generic = is_generic_head(first);
     if bare && !(single || generic) {
@@ -746,7 +1006,8 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
     let mut words = 1;
     while words < 14 {
         let rest = &input[end..];
-        let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\n']).len();
+        let crosses_line = rest[..gap].contains('\n');
         if gap == 0 {
             break;
         }
@@ -758,7 +1019,11 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
         let w = &next[..len];
         let upper = w.chars().next().is_some_and(char::is_uppercase);
         let digits = w.chars().all(|c| c.is_ascii_digit());
-        let take = if digits {
+        let take = if crosses_line && !(generic && w.chars().next().is_some_and(char::is_lowercase))
+        {
+            // A name goes on over a line break only with a lowercase word of a long name.
+            false
+        } else if digits {
             true
         } else if prev_joiner {
             // "Drank- en Horecawet": the word after a hanging hyphen and its "en"/"of".
@@ -895,6 +1160,12 @@ fn member_phrase(i: &str) -> Option<Parsed<'_>> {
 fn item_phrase(i: &str) -> Option<Parsed<'_>> {
     let run = |i| -> Res<'_, Parsed<'_>> {
         let (r, its) = items(i)?;
+        if its.is_empty() {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Verify,
+            )));
+        }
         let (r, members) = opt(|i| {
             let (i, _) = (opt(tag(",")), sp, word("van"), sp).parse(i)?;
             let (i, _) = opt((alt((word("het"), word("de"))), sp)).parse(i)?;
@@ -1342,6 +1613,62 @@ mod tests {
             cites("artikel 4 van de Drank- en Horecawet wordt"),
             vec![one(Some("4"), None, None, Some("Drank- en Horecawet"))]
         );
+    }
+
+    #[test]
+    fn national_law_numbering_and_choices() {
+        let laws = |t: &str| -> Vec<(String, String)> {
+            scan_text(t)
+                .into_iter()
+                .map(|c| match c.law {
+                    Law::Other(l) => (c.article.unwrap_or_default(), l),
+                    other => (c.article.unwrap_or_default(), format!("{other:?}")),
+                })
+                .collect()
+        };
+        let w = |a: &str, l: &str| (a.to_string(), l.to_string());
+        assert_eq!(
+            laws("door artikel 427, aanhef en onder 1° of 3°, van het Wetboek van Strafrecht."),
+            [w("427", "Wetboek van Strafrecht")]
+        );
+        assert_eq!(
+            laws("de artikelen 416, 417bis en 429quater van het Wetboek van Strafrecht;"),
+            [
+                w("416", "Wetboek van Strafrecht"),
+                w("417bis", "Wetboek van Strafrecht"),
+                w("429quater", "Wetboek van Strafrecht")
+            ]
+        );
+        assert_eq!(
+            laws("artikel 10 juncto 148 van de Wegenverkeerswet 1994."),
+            [
+                w("10", "Wegenverkeerswet 1994"),
+                w("148", "Wegenverkeerswet 1994")
+            ]
+        );
+        assert_eq!(
+            laws(
+                "als bedoeld in [artikel 18, tweede lid, EN/OF artikel 19, tweede lid, onder a, onderdeel 1] van de Alcoholwet:"
+            ),
+            [w("18", "Alcoholwet"), w("19", "Alcoholwet")]
+        );
+        // A Model choice mark is no law.
+        assert_eq!(
+            laws("artikel 2:59, eerste lid OF de burgemeester"),
+            [w("2:59", "This")]
+        );
+        assert_eq!(
+            laws(
+                "bij of krachtens de Wet veiligheidsregio's gestelde regels: artikel 3 van de Wet veiligheidsregio's gestelde regels"
+            ),
+            [w("3", "Wet veiligheidsregio's")]
+        );
+    }
+
+    #[test]
+    fn an_unrecognised_heading_is_no_reference() {
+        assert!(scan_text("[ Artikel 2:54 Verbod gebruik openbare plaats").is_empty());
+        assert_eq!(cites("Artikel 2:54 is van toepassing.").len(), 1);
     }
 
     #[test]
