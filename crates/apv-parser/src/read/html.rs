@@ -1045,7 +1045,17 @@ impl Renderer<'_> {
                 self.flush();
                 self.flush_label();
             }
-            n if BLOCK.contains(&n) => self.flush(),
+            n if BLOCK.contains(&n) => {
+                // <div class="lidnr">1</div>: a bare number in a label element is a label.
+                let text = collapse_ws(&self.buf);
+                if self.has_label_class(id)
+                    && !text.is_empty()
+                    && text.chars().all(|c| c.is_ascii_digit())
+                {
+                    self.buf.push('.');
+                }
+                self.flush()
+            }
             _ => {
                 if self.is_label_span(id) {
                     let label = self.tree.text_of(id, 20);
@@ -1077,6 +1087,11 @@ impl Renderer<'_> {
         ) {
             return false;
         }
+        self.has_label_class(id) && self.stats[id].text <= 6
+    }
+
+    /// Whether an element's class names a number or label ("lidnr", "li-nummer", "label").
+    fn has_label_class(&self, id: usize) -> bool {
         let class = self
             .tree
             .attr(id, "class")
@@ -1151,6 +1166,12 @@ impl Renderer<'_> {
         }
         let heading = self.buf_heading;
         let mut line = text;
+        // A block holding only a label ("1.", "a.", "2°"): it leads the next line.
+        let only_label = leading_label(&format!("{line} x")).is_some_and(|(_, n)| n == line.len());
+        if only_label && !heading && self.pending.is_none() {
+            self.pending = Some((line, self.buf_origin, false));
+            return;
+        }
         if let Some((label, origin, sub)) = self.pending.take() {
             let has_label = leading_label(&line).is_some();
             if !has_label && !label.is_empty() {
@@ -1331,6 +1352,19 @@ mod tests {
         assert_eq!(
             src.text,
             "Artikel 5 Titel\n1. Het is verboden.\n2. De burgemeester:\na. beslist."
+        );
+    }
+
+    #[test]
+    fn a_label_in_a_block_of_its_own_leads_the_next_line() {
+        let src = render(
+            "<h3>Artikel 2 Titel</h3><div class=\"lid\"><div class=\"lidnr\">1</div><p>Het is verboden.</p></div>\
+             <p>2.</p><p>De burgemeester beslist:</p><dl><dt>a.</dt><dd>binnen acht weken;</dd></dl>\
+             <p>b.</p><h3>Artikel 3</h3>",
+        );
+        assert_eq!(
+            src.text,
+            "Artikel 2 Titel\n1. Het is verboden.\n2. De burgemeester beslist:\na. binnen acht weken;\nb.\nArtikel 3"
         );
     }
 

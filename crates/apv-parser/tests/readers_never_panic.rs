@@ -1,0 +1,96 @@
+//! The markup readers on damaged input never panic: random bytes, and the fixture files cut,
+//! spliced and with bytes overwritten. (The fuzz targets `read_cvdr`, `read_html` and
+//! `read_docx` search much further; this runs on every `cargo test`.)
+
+use std::io::{Cursor, Write};
+
+use apv_parser::ParseOptions;
+use apv_parser::read::{cvdr, docx, html};
+use proptest::prelude::*;
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/../../fixtures/forms/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// Cuts `bytes` at `cut`, and overwrites a few bytes at the given places.
+fn damage(mut bytes: Vec<u8>, cut: usize, edits: &[(usize, u8)]) -> Vec<u8> {
+    if !bytes.is_empty() {
+        for &(at, b) in edits {
+            let i = at % bytes.len();
+            bytes[i] = b;
+        }
+        bytes.truncate(cut % (bytes.len() + 1));
+    }
+    bytes
+}
+
+fn zip_with_document(document: &[u8]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(document).unwrap();
+    zip.start_file("word/numbering.xml", opts).unwrap();
+    zip.write_all(document).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// Whatever a reader renders: one origin per line, no empty lines.
+fn check(source: &apv_parser::SourceText) {
+    if source.text.is_empty() {
+        assert!(source.line_origin.is_empty());
+        return;
+    }
+    let lines: Vec<&str> = source.text.split('\n').collect();
+    assert_eq!(source.line_origin.len(), lines.len());
+    assert!(lines.iter().all(|l| !l.trim().is_empty()));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let opts = ParseOptions::default();
+        for r in [cvdr::read(&bytes, "x.xml", &opts), html::read(&bytes, "x.html", &opts), docx::read(&bytes, "x.docx", &opts)] {
+            if let Ok(s) = r {
+                check(&s);
+            }
+        }
+    }
+
+    #[test]
+    fn damaged_fixtures(
+        cut in any::<usize>(),
+        edits in proptest::collection::vec((any::<usize>(), prop_oneof![Just(b'<'), Just(b'>'), Just(b'&'), Just(b'/'), Just(b'"'), Just(0u8), Just(0xC3u8), any::<u8>()]), 0..8),
+        which in 0usize..3,
+    ) {
+        let opts = ParseOptions::default();
+        let name = ["lindevoort", "meerzicht", "bergakker"][which];
+        let xml = damage(fixture(&format!("{name}/apv.xml")), cut, &edits);
+        if let Ok(s) = cvdr::read(&xml, "x.xml", &opts) {
+            check(&s);
+            let _ = apv_parser::build(s, "x.xml");
+        }
+        let page = damage(fixture(&format!("{name}/apv.html")), cut, &edits);
+        if let Ok(s) = html::read(&page, "x.html", &opts) {
+            check(&s);
+            let _ = apv_parser::build(s, "x.html");
+        }
+        // A damaged document part inside a sound archive.
+        let doc = damage(
+            format!(
+                "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{}</w:body></w:document>",
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:ins><w:r><w:t>Artikel 1 Tekst</w:t></w:r></w:ins><w:del><w:r><w:delText>weg</w:delText></w:r></w:del></w:p>".repeat(4)
+            ).into_bytes(),
+            cut,
+            &edits,
+        );
+        if let Ok(s) = docx::read(&zip_with_document(&doc), "x.docx", &opts) {
+            check(&s);
+        }
+    }
+}
