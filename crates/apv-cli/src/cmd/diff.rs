@@ -37,7 +37,10 @@ pub struct Args {
     pub old: PathBuf,
     /// JSON of the later run.
     pub new: PathBuf,
-    /// Exit 1 when a verdict got worse, or when anything changed.
+    /// Exit 1 when a verdict got worse, or when anything changed. Worse is a move down the order
+    /// met > partial > outside_apv, reference_only > repealed, absent; not_assessed (or a
+    /// verdict that is missing) is neutral. A municipality that disappeared, or a file that
+    /// became unreadable, also counts as worse.
     #[arg(long, value_enum, default_value = "worse")]
     pub fail_on: FailOn,
     /// Output format.
