@@ -327,6 +327,20 @@ impl Renderer<'_> {
             "redactie" | "meta" | "meta-data" | "opmerkingen-inhoud" | "plaatje"
             | "illustratie" | "afbeelding" => {}
             n if UNITS.contains(&n) => self.unit(node, letter_depth),
+            "toelichting" | "bijlage" => {
+                // Mark where the regulation ends, so that articles discussed in an
+                // explanatory note or an annex are not taken for the regulation's own.
+                let word = capitalise(&name);
+                let text = inline_text(node);
+                if !text.to_lowercase().starts_with(name.as_str()) {
+                    let line = self.line_of(node);
+                    self.flush_pending();
+                    self.out.push(&word, line, true);
+                }
+                for c in node.children().filter(|c| c.is_element()) {
+                    self.block(c, letter_depth);
+                }
+            }
             "kop" => {
                 let line = self.line_of(node);
                 let heading = heading_text(node, None);
@@ -786,6 +800,19 @@ mod tests {
                 "Gelet op artikel 149 van de Gemeentewet;",
             ]
         );
+    }
+
+    #[test]
+    fn an_explanatory_note_is_marked_as_such() {
+        let xml = "<cvdr><body><regeling><regeling-tekst><artikel><kop><label>Artikel</label><nr>1</nr></kop><al>Tekst.</al></artikel></regeling-tekst></regeling>\
+            <toelichting><tussenkop>Artikel 1</tussenkop><al>Dit artikel regelt iets.</al></toelichting></body></cvdr>";
+        let src = render(xml).unwrap();
+        assert_eq!(
+            src.text,
+            "Artikel 1\nTekst.\nToelichting\nArtikel 1\nDit artikel regelt iets."
+        );
+        let doc = crate::build(src, "t.xml").unwrap();
+        assert_eq!(doc.articles().count(), 1);
     }
 
     #[test]
