@@ -63,6 +63,13 @@ pub fn detect(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<InputForm
 
     let head = text_head(bytes);
     let trimmed = head.trim_start();
+    // Markdown may open with inline HTML (a centred title, a comment); only a whole page
+    // makes a .md file HTML.
+    if matches!(ext, "md" | "markdown")
+        && !(trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html"))
+    {
+        return Ok(InputForm::Markdown);
+    }
     if trimmed.starts_with('<') {
         if let Some(form) = markup_form(trimmed, bytes) {
             return Ok(form);
@@ -304,6 +311,15 @@ mod tests {
             form(b"Artikel 1 Begrippen\n", "apv").unwrap(),
             InputForm::Text
         );
+    }
+
+    #[test]
+    fn markdown_may_open_with_inline_html() {
+        let md_with_html = b"<div align=\"center\"><b>APV</b></div>\n\n## Artikel 1\n";
+        assert_eq!(form(md_with_html, "apv.md").unwrap(), InputForm::Markdown);
+        assert_eq!(form(md_with_html, "apv.txt").unwrap(), InputForm::Html);
+        let page = b"<!DOCTYPE html><html><body><p>x</p></body></html>";
+        assert_eq!(form(page, "apv.md").unwrap(), InputForm::Html);
     }
 
     #[test]
