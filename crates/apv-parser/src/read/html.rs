@@ -1059,13 +1059,41 @@ impl Renderer<'_> {
             _ => {
                 if self.is_label_span(id) {
                     let label = self.tree.text_of(id, 20);
-                    if label.chars().all(|c| c.is_ascii_digit()) && !label.is_empty() {
+                    if self.heading_depth == 0
+                        && label.chars().all(|c| c.is_ascii_digit())
+                        && !label.is_empty()
+                    {
                         self.buf.push('.');
                     }
+                    self.buf.push(' ');
+                } else if self.heading_depth > 0 && self.is_heading_part(id) {
+                    // <span class="nr">2:28</span><span class="titel">…</span>
                     self.buf.push(' ');
                 }
             }
         }
+    }
+
+    /// An inline element of a heading that holds its label, number or title.
+    fn is_heading_part(&self, id: usize) -> bool {
+        let class = self
+            .tree
+            .attr(id, "class")
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        class.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
+            [
+                "label",
+                "nr",
+                "nummer",
+                "number",
+                "titel",
+                "title",
+                "opschrift",
+            ]
+            .iter()
+            .any(|k| t.ends_with(k))
+        })
     }
 
     fn in_layout_table(&self, tr: usize) -> bool {
@@ -1366,6 +1394,14 @@ mod tests {
             src.text,
             "Artikel 2 Titel\n1. Het is verboden.\n2. De burgemeester beslist:\na. binnen acht weken;\nb.\nArtikel 3"
         );
+    }
+
+    #[test]
+    fn headings_split_into_spans() {
+        let src = render(
+            "<h4><span class=\"label\">Artikel</span><span class=\"nr\">30</span><span class=\"titel\">Slot</span></h4>",
+        );
+        assert_eq!(src.text, "Artikel 30 Slot");
     }
 
     #[test]
