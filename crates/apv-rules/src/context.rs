@@ -35,6 +35,12 @@ pub(crate) struct Unit {
     pub place: UnitPlace,
     /// Folded start of the lead paragraph of a list item paragraph.
     pub lead: usize,
+    /// Folded article title (empty for other units).
+    pub title: String,
+    /// The title's meaningful words (see [`crate::rules::title_words`]).
+    pub title_words: Vec<String>,
+    /// The article reads as vervallen / gereserveerd.
+    pub repealed: bool,
 }
 
 /// A link from a place in one article to another article.
@@ -67,6 +73,10 @@ pub(crate) struct DocCtx<'a> {
     pub hits: Hits,
     pub unit_of_article: HashMap<NodeId, usize>,
     pub links: Vec<Link>,
+    /// Indexes into `links` by target article.
+    pub links_to: HashMap<NodeId, Vec<usize>>,
+    /// Indexes into `links` by source article.
+    pub links_from: HashMap<NodeId, Vec<usize>>,
     pub defs: Vec<Def>,
     pub warnings: Vec<String>,
 }
@@ -94,6 +104,35 @@ fn is_list_item(line: &str) -> bool {
     }
     let rest = &t[i..];
     rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with("° ")
+}
+
+/// Whether an article reads as vervallen / gereserveerd: the parser says so, its (folded) title
+/// ends in a bracketed marker, or its body is little more than the marker.
+pub(crate) fn looks_repealed(flag: bool, title: &str, body: &str) -> bool {
+    if flag {
+        return true;
+    }
+    const MARKERS: [&str; 4] = ["vervallen", "gereserveerd", "ingetrokken", "vervalt"];
+    let title_last = title
+        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if MARKERS.contains(&title_last)
+        && (title.contains('(') || title.contains('[') || title == title_last)
+    {
+        return true;
+    }
+    let body = body.trim();
+    if body.len() > 60 {
+        return false;
+    }
+    let body = fold_str(body);
+    let words: Vec<&str> = body
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 3 && words.iter().any(|w| MARKERS.contains(w))
 }
 
 /// The first line that reads like a title: (line start, line length, cleaned title).
@@ -136,8 +175,10 @@ impl<'a> DocCtx<'a> {
                     let title = node.title.as_deref().map(fold_str).unwrap_or_default();
                     let definition =
                         !title.is_empty() && matches_any(vocab.get("definition_titles"), &title);
+                    let range = folded.range(node.span.start, node.span.end);
+                    let repealed = looks_repealed(node.repealed, &title, doc.body_text(id));
                     units.push(Unit {
-                        range: folded.range(node.span.start, node.span.end),
+                        range,
                         article: Some(id),
                         place: if in_toc {
                             UnitPlace::Toc
@@ -145,6 +186,9 @@ impl<'a> DocCtx<'a> {
                             UnitPlace::Article { definition }
                         },
                         lead: 0,
+                        title_words: crate::rules::title_words(&title),
+                        title,
+                        repealed,
                     });
                 }
                 NodeKind::Member | NodeKind::Item | NodeKind::SubItem => {}
@@ -196,6 +240,9 @@ impl<'a> DocCtx<'a> {
                                 article: None,
                                 place,
                                 lead: folded.folded_pos(lead),
+                                title: String::new(),
+                                title_words: Vec::new(),
+                                repealed: false,
                             });
                         };
                         for line in text.split_inclusive('\n') {
@@ -263,6 +310,8 @@ impl<'a> DocCtx<'a> {
             hits,
             unit_of_article,
             links: Vec::new(),
+            links_to: HashMap::new(),
+            links_from: HashMap::new(),
             defs: Vec::new(),
             warnings: doc
                 .warnings
@@ -274,6 +323,10 @@ impl<'a> DocCtx<'a> {
                 .collect(),
         };
         ctx.links = ctx.build_links();
+        for (i, l) in ctx.links.iter().enumerate() {
+            ctx.links_to.entry(l.to).or_default().push(i);
+            ctx.links_from.entry(l.from).or_default().push(i);
+        }
         ctx.defs = doc
             .definitions
             .iter()

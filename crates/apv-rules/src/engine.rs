@@ -3,12 +3,12 @@
 
 use std::ops::Range;
 
-use apv_parser::{DefinitionScope, Document, NodeId};
+use apv_parser::{DefinitionScope, NodeId};
 
 use crate::context::{DocCtx, UnitPlace};
 use crate::fold::fold_str;
 use crate::pattern::PatId;
-use crate::rules::{Element, Mode, Place, Requirement, RuleSet, Within, title_words};
+use crate::rules::{Element, Mode, Place, Requirement, RuleSet, Within};
 use crate::verdict::{
     ArticleText, DocumentKind, Evidence, ScanReport, ScannedDocument, Status, Verdict,
 };
@@ -39,16 +39,19 @@ fn word_sim(a: &str, b: &str) -> f64 {
         return 1.0;
     }
     let p = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    let short = a.len().min(b.len());
+    let (short, long) = (a.len().min(b.len()), a.len().max(b.len()));
     if p >= 5 && p + 3 >= short {
         return 0.9;
+    }
+    // Levenshtein can only reach 0.8 with the same first letter and lengths within a fifth.
+    if p == 0 || (long - short) * 5 > long {
+        return 0.0;
     }
     strsim::normalized_levenshtein(a, b)
 }
 
 /// How well an article title matches one of the rule's titles (Dice over meaningful words).
-fn title_score(rule_titles: &[Vec<String>], title: &str) -> f64 {
-    let words = title_words(title);
+fn title_score(rule_titles: &[Vec<String>], words: &[String]) -> f64 {
     if words.is_empty() {
         return 0.0;
     }
@@ -80,34 +83,17 @@ fn title_score(rule_titles: &[Vec<String>], title: &str) -> f64 {
     best
 }
 
+/// The first two bytes of a word (the title prefilter).
+pub(crate) fn prefix2(w: &str) -> [u8; 2] {
+    let b = w.as_bytes();
+    [
+        b.first().copied().unwrap_or(0),
+        b.get(1).copied().unwrap_or(0),
+    ]
+}
+
 /// Title similarity at which an article counts as a candidate by its title alone.
 const TITLE_THRESHOLD: f64 = 0.75;
-
-/// Whether an article reads as vervallen / gereserveerd.
-fn looks_repealed(doc: &Document, id: NodeId) -> bool {
-    let node = doc.node(id);
-    if node.repealed {
-        return true;
-    }
-    const MARKERS: [&str; 4] = ["vervallen", "gereserveerd", "ingetrokken", "vervalt"];
-    let title = node.title.as_deref().map(fold_str).unwrap_or_default();
-    let title_last = title
-        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
-        .rsplit(|c: char| !c.is_ascii_alphanumeric())
-        .next()
-        .unwrap_or("");
-    if MARKERS.contains(&title_last)
-        && (title.contains('(') || title.contains('[') || title == title_last)
-    {
-        return true;
-    }
-    let body = fold_str(doc.body_text(id));
-    let words: Vec<&str> = body
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.len() <= 3 && words.iter().any(|w| MARKERS.contains(w))
-}
 
 /// Widens a match to the clause it stands in (between `.`, `;`, `:` or a blank line, inside
 /// `window`, at most about 250 bytes each way), so that a quote reads as a sentence.
@@ -173,6 +159,11 @@ impl Judge<'_, '_, '_> {
         out
     }
 
+    fn is_match(&self, d: usize, p: PatId, window: Range<usize>) -> bool {
+        let ft = self.ctxs[d].folded.text.as_bytes();
+        self.rules.patterns.regex(p).is_match(&ft[window])
+    }
+
     fn regex_find(&self, d: usize, p: PatId, window: Range<usize>) -> Vec<Range<usize>> {
         let ft = self.ctxs[d].folded.text.as_bytes();
         let hay = &ft[window.clone()];
@@ -208,10 +199,7 @@ impl Judge<'_, '_, '_> {
                 let uw = unless_window
                     .clone()
                     .unwrap_or_else(|| ctx.context_window(m.start));
-                let vetoed = el
-                    .unless
-                    .iter()
-                    .any(|&q| !self.regex_find(d, q, uw.clone()).is_empty());
+                let vetoed = el.unless.iter().any(|&q| self.is_match(d, q, uw.clone()));
                 if !vetoed {
                     return Some(m);
                 }
@@ -251,10 +239,20 @@ impl Judge<'_, '_, '_> {
                 let chapter = ctx.chapter_of(c.art);
                 // Articles that refer to the candidate: the words must stand in the lid that
                 // holds the reference.
-                for l in ctx
-                    .links
+                let to: &[usize] = ctx
+                    .links_to
+                    .get(&c.art)
+                    .map(|v| v.as_slice())
+                    .unwrap_or(&[]);
+                let from: &[usize] = ctx
+                    .links_from
+                    .get(&c.art)
+                    .map(|v| v.as_slice())
+                    .unwrap_or(&[]);
+                for l in to
                     .iter()
-                    .filter(|l| l.to == c.art && l.from != c.art)
+                    .map(|&i| &ctx.links[i])
+                    .filter(|l| l.from != c.art)
                 {
                     if ctx.chapter_of(l.from) != chapter || ctx.doc.node(l.from).repealed {
                         continue;
@@ -270,10 +268,10 @@ impl Judge<'_, '_, '_> {
                     }
                 }
                 // Articles the candidate refers to, in the same chapter.
-                for l in ctx
-                    .links
+                for l in from
                     .iter()
-                    .filter(|l| l.from == c.art && l.to != c.art)
+                    .map(|&i| &ctx.links[i])
+                    .filter(|l| l.to != c.art)
                 {
                     if ctx.chapter_of(l.to) != chapter {
                         continue;
@@ -333,12 +331,11 @@ impl Judge<'_, '_, '_> {
                 // regulation-wide one only when the article (or an article linked to it) uses
                 // the defined term.
                 let mut texts: Vec<&str> = vec![&ctx.folded.text[ctx.node_range(c.art)]];
-                for l in &ctx.links {
-                    if l.to == c.art {
-                        texts.push(&ctx.folded.text[l.window.clone()]);
-                    } else if l.from == c.art {
-                        texts.push(&ctx.folded.text[ctx.node_range(l.to)]);
-                    }
+                for &i in ctx.links_to.get(&c.art).into_iter().flatten() {
+                    texts.push(&ctx.folded.text[ctx.links[i].window.clone()]);
+                }
+                for &i in ctx.links_from.get(&c.art).into_iter().flatten() {
+                    texts.push(&ctx.folded.text[ctx.node_range(ctx.links[i].to)]);
                 }
                 for def in &ctx.defs {
                     let applies = match def.scope {
@@ -487,9 +484,25 @@ impl Judge<'_, '_, '_> {
                 else {
                     continue;
                 };
-                let node = ctx.doc.node(a);
-                let title = node.title.as_deref().unwrap_or("");
-                let ftitle = fold_str(title);
+                let ts = if unit
+                    .title_words
+                    .iter()
+                    .any(|w| cand.title_prefixes.contains(&prefix2(w)))
+                {
+                    title_score(&cand.titles, &unit.title_words)
+                } else {
+                    0.0
+                };
+                let repealed = unit.repealed;
+                let body_hit = !repealed
+                    && cand
+                        .body
+                        .iter()
+                        .any(|&p| ctx.hits.may(p, u) && self.is_match(d, p, unit.range.clone()));
+                if ts < TITLE_THRESHOLD && !body_hit {
+                    continue;
+                }
+                let ftitle = &unit.title;
                 if !ftitle.is_empty()
                     && cand
                         .exclude_titles
@@ -498,19 +511,11 @@ impl Judge<'_, '_, '_> {
                 {
                     continue;
                 }
-                let ts = title_score(&cand.titles, title);
-                let repealed = looks_repealed(ctx.doc, a);
-                let body_hit = !repealed
-                    && cand.body.iter().any(|&p| {
-                        ctx.hits.may(p, u) && !self.regex_find(d, p, unit.range.clone()).is_empty()
-                    });
-                if ts < TITLE_THRESHOLD && !body_hit {
-                    continue;
-                }
                 if !repealed
-                    && cand.exclude.iter().any(|&p| {
-                        ctx.hits.may(p, u) && !self.regex_find(d, p, unit.range.clone()).is_empty()
-                    })
+                    && cand
+                        .exclude
+                        .iter()
+                        .any(|&p| ctx.hits.may(p, u) && self.is_match(d, p, unit.range.clone()))
                 {
                     continue;
                 }
@@ -760,7 +765,7 @@ impl Judge<'_, '_, '_> {
             if let Some(Some(f)) = found.get(q.of)
                 && q.patterns
                     .iter()
-                    .any(|&p| !self.regex_find(f.doc, p, f.window.clone()).is_empty())
+                    .any(|&p| self.is_match(f.doc, p, f.window.clone()))
                 && !qualifiers.contains(&q.name)
             {
                 qualifiers.push(q.name.clone());
@@ -901,7 +906,9 @@ mod tests {
 
     #[test]
     fn title_score_tolerates_inflection_and_spelling() {
-        let rt = vec![title_words("Exploitatie openbare inrichting")];
+        let rt = vec![crate::rules::title_words("Exploitatie openbare inrichting")];
+        let title_score =
+            |rt: &[Vec<String>], t: &str| super::title_score(rt, &crate::rules::title_words(t));
         assert!(title_score(&rt, "Exploitatie openbare inrichtingen") >= TITLE_THRESHOLD);
         assert!(title_score(&rt, "Exploitatie openbare inrigting") >= TITLE_THRESHOLD);
         assert!(title_score(&rt, "Sluitingstijd") < TITLE_THRESHOLD);

@@ -354,6 +354,8 @@ pub struct Element {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Candidate {
     pub titles: Vec<Vec<String>>,
+    /// First two bytes of every title word: an article title sharing none cannot match.
+    pub title_prefixes: std::collections::HashSet<[u8; 2]>,
     pub body: Vec<PatId>,
     pub exclude: Vec<PatId>,
     pub exclude_titles: Vec<PatId>,
@@ -632,6 +634,12 @@ fn compile_rule(
                 .iter()
                 .map(|t| title_words(t))
                 .filter(|w| !w.is_empty())
+                .collect(),
+            title_prefixes: c
+                .titles
+                .iter()
+                .flat_map(|t| title_words(t))
+                .map(|w| crate::engine::prefix2(&w))
                 .collect(),
             body: ctx.patterns(b, &c.body, "candidate.body", Some(vocab))?,
             exclude: ctx.patterns(b, &c.exclude, "candidate.exclude", Some(vocab))?,

@@ -42,7 +42,8 @@ fn run(files: &[(String, String)]) -> ScanReport {
         .iter()
         .map(|(n, t)| (n.clone(), parse_or_plain(t, n).expect("fixture parses")))
         .collect();
-    scan(&RuleSet::embedded(), None, &docs)
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    scan(RULES.get_or_init(RuleSet::embedded), None, &docs)
 }
 
 fn statuses(r: &ScanReport) -> BTreeMap<String, Status> {
