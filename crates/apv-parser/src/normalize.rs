@@ -198,7 +198,7 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
         if (1..=6).contains(&hashes) && matches!(rest.as_bytes().get(hashes), Some(b' ') | None) {
             marks.md_level = hashes as u8;
             rest = rest[hashes..].trim_start();
-            rest = rest.trim_end_matches(|c| c == '#' || c == ' ');
+            rest = rest.trim_end_matches(['#', ' ']);
         }
         if is_rule_line(rest) {
             return marks;
@@ -268,12 +268,33 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
         }
     }
     let italic = st.italic_letters > 0 && st.plain_letters == 0;
-    let bold_end = if st.letters_after_bold {
+    let mut bold_end = if st.letters_after_bold {
         st.bold_end
     } else {
         None
     };
-    // trim trailing spaces
+    // collapse runs of spaces, then trim trailing ones
+    if memchr::memmem::find(&out.as_bytes()[start..], b"  ").is_some() {
+        let mut collapsed = String::with_capacity(out.len() - start);
+        for (k, w) in out[start..]
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .enumerate()
+        {
+            if k > 0 {
+                collapsed.push(' ');
+            }
+            collapsed.push_str(w);
+        }
+        if let Some(b) = bold_end {
+            // keep the end of the bold run after the same word
+            let words = out[start..b].split(' ').filter(|w| !w.is_empty());
+            let (count, len) = words.fold((0usize, 0usize), |(c, l), w| (c + 1, l + w.len()));
+            bold_end = Some(start + len + count.saturating_sub(1));
+        }
+        out.truncate(start);
+        out.push_str(&collapsed);
+    }
     while out.len() > start && out.ends_with(' ') {
         out.pop();
     }
@@ -282,12 +303,13 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
     marks
 }
 
-/// Bytes that need a look of their own in plain text: spaces, punctuation that may lose a
-/// space before it, control characters and the start of any non-ASCII character.
-static TEXT_SPECIAL: [bool; 256] = special_bytes(b" \t.,;");
+/// Bytes that need a look of their own in plain text: tabs, punctuation that may lose a
+/// space before it, control characters and the start of any non-ASCII character. Runs of
+/// spaces are collapsed once the line is written.
+static TEXT_SPECIAL: [bool; 256] = special_bytes(b"\t.,;");
 
 /// As [`TEXT_SPECIAL`], plus the Markdown marks.
-static MARKDOWN_SPECIAL: [bool; 256] = special_bytes(b" \t.,;*_[]\\<!");
+static MARKDOWN_SPECIAL: [bool; 256] = special_bytes(b"\t.,;*_[]\\<!");
 
 const fn special_bytes(extra: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
@@ -360,10 +382,11 @@ impl CleanState<'_> {
             c if c.is_control() => {}
             '.' | ',' | ';' => {
                 // "Strafrecht ." left by removed marks → "Strafrecht."
-                if self.out.len() > self.start + 1 && self.out.ends_with(' ') {
-                    let before = self.out[..self.out.len() - 1].chars().next_back();
+                let trimmed = self.out.trim_end_matches(' ').len();
+                if trimmed < self.out.len() && trimmed > self.start {
+                    let before = self.out[..trimmed].chars().next_back();
                     if before.is_some_and(|b| b.is_alphanumeric() || b == ')') {
-                        self.out.pop();
+                        self.out.truncate(trimmed);
                     }
                 }
                 self.out.push(c);
@@ -379,8 +402,15 @@ impl CleanState<'_> {
 
     /// Appends a run of plain ASCII characters (no spaces, no marks, no punctuation that
     /// [`CleanState::push_char`] treats specially).
-    fn push_run(&mut self, run: &str) {
-        if run.bytes().any(|b| b.is_ascii_alphanumeric()) {
+    fn push_run(&mut self, mut run: &str) {
+        if self.out.len() == self.start || self.out.ends_with(' ') {
+            run = run.trim_start_matches(' ');
+            if run.is_empty() {
+                return;
+            }
+        }
+        let b = run.as_bytes();
+        if b[0].is_ascii_alphanumeric() || b.iter().any(|c| c.is_ascii_alphanumeric()) {
             self.letter();
         }
         self.out.push_str(run);
@@ -472,13 +502,11 @@ impl CleanState<'_> {
                 }
                 b']' => {
                     i += 1;
-                    if b.get(i) == Some(&b'(') {
-                        if let Some(close) = s[i..].find(')') {
-                            let target = &s[i + 1..i + close];
-                            if !target.contains(' ') {
-                                i += close + 1;
-                            }
-                        }
+                    if b.get(i) == Some(&b'(')
+                        && let Some(close) = s[i..].find(')')
+                        && !s[i + 1..i + close].contains(' ')
+                    {
+                        i += close + 1;
                     }
                 }
                 b'<' => {
@@ -639,10 +667,7 @@ fn is_page_number(line: &str) -> bool {
         .or_else(|| lower.strip_prefix("page"))
         .or_else(|| lower.strip_prefix("blz."))
         .unwrap_or(&lower);
-    let words: Vec<&str> = rest
-        .split(|c: char| c == ' ' || c == '/')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = rest.split([' ', '/']).filter(|w| !w.is_empty()).collect();
     let num = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
     match words.as_slice() {
         [a] => rest.len() < lower.len() && num(a),

@@ -40,10 +40,10 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
 /// Decodes bytes as text: UTF-8 (a BOM is dropped), UTF-16 with a BOM, or else Windows-1252,
 /// in which case a warning says so.
 pub fn decode(bytes: &[u8]) -> (String, Option<Warning>) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        if let Ok(s) = std::str::from_utf8(rest) {
-            return (s.to_string(), None);
-        }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF")
+        && let Ok(s) = std::str::from_utf8(rest)
+    {
+        return (s.to_string(), None);
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let enc = if bytes[0] == 0xFF {

@@ -95,15 +95,15 @@ pub fn build_structure(norm: &Normalized) -> Structure {
     let mut toc_iter = toc.iter().peekable();
     let mut i = 0;
     while i < lines.len() {
-        if let Some(&&(ts, te)) = toc_iter.peek() {
-            if ts == i {
-                b.root_container(NodeKind::Toc, i);
-                let end = lines.get(te).map_or(norm.text.len(), |l| l.start);
-                b.close_to(0, end);
-                i = te;
-                toc_iter.next();
-                continue;
-            }
+        if let Some(&&(ts, te)) = toc_iter.peek()
+            && ts == i
+        {
+            b.root_container(NodeKind::Toc, i);
+            let end = lines.get(te).map_or(norm.text.len(), |l| l.start);
+            b.close_to(0, end);
+            i = te;
+            toc_iter.next();
+            continue;
         }
         if Some(i) == closing {
             b.root_container(NodeKind::Closing, i);
@@ -122,20 +122,6 @@ pub fn build_structure(norm: &Normalized) -> Structure {
     }
     b.finish(&classes)
 }
-
-static ARTICLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:Artikel|ARTIKEL|Art\.|ART\.)[ ]?(\d{1,4}(?:[ ]?[:.][ ]?\d{1,4}){0,3}(?:[a-zA-Z](?:\b|$))?)(\.)?(?:[ ]*[-–—:][ ]*|[ ]+|$)",
-    )
-    .expect("article heading pattern")
-});
-
-static UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(Hoofdstuk|HOOFDSTUK|Afdeling|AFDELING|Paragraaf|PARAGRAAF|§)[ ]?((?:\d{1,3}(?:\.\d{1,3}){0,3}[a-zA-Z]?)|[IVXLC]{1,6})\b(\.)?(?:[ ]*[-–—:][ ]*|[ ]+|$)",
-    )
-    .expect("unit heading pattern")
-});
 
 static DOT_LEADER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\s*(?:\.[ ]?){3,}|\s*…+|\s*(?:_{3,}|-{3,}))\s*\d{0,4}\s*$|\s{2,}\d{1,4}$")
@@ -209,30 +195,11 @@ fn is_toc_marker(t: &str) -> bool {
 fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<Heading> {
     let b = t.as_bytes();
     let (kind, raw_number, title_from) = if b.len() > 4 && b[..3].eq_ignore_ascii_case(b"art") {
-        let c = ARTICLE_RE.captures(t)?;
-        let m = c.get(1)?;
-        let raw = if c.get(2).is_some() {
-            &t[m.start()..m.end() + 1]
-        } else {
-            m.as_str()
-        };
-        (NodeKind::Article, raw.to_string(), c.get(0)?.end())
+        let (raw, title_from) = article_prefix(t)?;
+        (NodeKind::Article, raw.to_string(), title_from)
     } else {
-        let p = &b[..b.len().min(9)];
-        let unit_word = p.starts_with("§".as_bytes())
-            || ["hoofdstuk", "afdeling", "paragraaf"]
-                .iter()
-                .any(|w| p.len() >= w.len() && p[..w.len()].eq_ignore_ascii_case(w.as_bytes()));
-        if !unit_word {
-            return None;
-        }
-        let c = UNIT_RE.captures(t)?;
-        let kind = match c.get(1)?.as_str().as_bytes()[0] {
-            b'H' => NodeKind::Chapter,
-            b'A' => NodeKind::Section,
-            _ => NodeKind::Paragraph,
-        };
-        (kind, c.get(2)?.as_str().to_string(), c.get(0)?.end())
+        let (kind, raw, title_from) = unit_prefix(t)?;
+        (kind, raw.to_string(), title_from)
     };
     let number = if kind == NodeKind::Article {
         normalize_article_number(&raw_number)?
@@ -241,17 +208,27 @@ fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<H
     };
     let mut title = t[title_from..].trim();
     let mut toc_entry = false;
-    if let Some(m) = DOT_LEADER_RE.find(title) {
-        if m.start() > 0 || title[m.range()].contains(['.', '…']) {
-            toc_entry = true;
-            title = title[..m.start()].trim_end();
-        }
+    let maybe_leader = title.contains("..")
+        || title.contains(['…', '_'])
+        || title.contains("---")
+        || title.bytes().last().is_some_and(|c| c.is_ascii_digit());
+    if let Some(m) = maybe_leader.then(|| DOT_LEADER_RE.find(title)).flatten()
+        && (m.start() > 0 || title[m.range()].contains(['.', '…']))
+    {
+        toc_entry = true;
+        title = title[..m.start()].trim_end();
     }
     let mut repealed = false;
     if is_repeal_marker(title) {
         repealed = true;
         title = "";
-    } else if let Some(m) = REPEAL_SUFFIX_RE.find(title) {
+    } else if let Some(m) = title
+        .bytes()
+        .last()
+        .is_some_and(|c| matches!(c, b')' | b']' | b'.') || c.is_ascii_uppercase())
+        .then(|| REPEAL_SUFFIX_RE.find(title))
+        .flatten()
+    {
         repealed = true;
         title = title[..m.start()].trim_end();
     }
@@ -278,6 +255,139 @@ fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<H
         toc_entry,
         title_line: None,
     })
+}
+
+/// The article word and number at the start of a heading line: `Artikel 2:28a`,
+/// `Art. 1:1.`, `ARTIKEL 2.3.1`. Returns the raw number (with a trailing period when there
+/// is one) and where the title starts (after a separator such as ` - ` or `:`).
+fn article_prefix(t: &str) -> Option<(&str, usize)> {
+    let b = t.as_bytes();
+    let mut i = ["Artikel", "ARTIKEL", "Art.", "ART."]
+        .iter()
+        .find(|w| t.starts_with(*w))?
+        .len();
+    if b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let num_start = i;
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let d = digits(i);
+    if !(1..=4).contains(&d) {
+        return None;
+    }
+    i += d;
+    for _ in 0..3 {
+        // [ ]?[:.][ ]?\d{1,4}
+        let mut j = i;
+        if b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        if !matches!(b.get(j), Some(b':' | b'.')) {
+            break;
+        }
+        j += 1;
+        if b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        let d = digits(j);
+        if !(1..=4).contains(&d) {
+            break;
+        }
+        i = j + d;
+    }
+    // a letter suffix that ends the word
+    if b.get(i).is_some_and(u8::is_ascii_alphabetic) && !word_char_at(t, i + 1) {
+        i += 1;
+    }
+    let mut num_end = i;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        num_end = i;
+    }
+    Some((&t[num_start..num_end], separator_end(t, i)?))
+}
+
+/// The unit word and number at the start of a line: `Hoofdstuk 2`, `AFDELING 8A`,
+/// `Paragraaf 3.1`, `§ 2`, `HOOFDSTUK IV`.
+fn unit_prefix(t: &str) -> Option<(NodeKind, &str, usize)> {
+    let b = t.as_bytes();
+    let (kind, word) = [
+        (NodeKind::Chapter, "Hoofdstuk"),
+        (NodeKind::Chapter, "HOOFDSTUK"),
+        (NodeKind::Section, "Afdeling"),
+        (NodeKind::Section, "AFDELING"),
+        (NodeKind::Paragraph, "Paragraaf"),
+        (NodeKind::Paragraph, "PARAGRAAF"),
+        (NodeKind::Paragraph, "§"),
+    ]
+    .into_iter()
+    .find(|(_, w)| t.starts_with(w))?;
+    let mut i = word.len();
+    if b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let num_start = i;
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let d = digits(i);
+    if (1..=3).contains(&d) {
+        i += d;
+        for _ in 0..3 {
+            if b.get(i) != Some(&b'.') {
+                break;
+            }
+            let d = digits(i + 1);
+            if !(1..=3).contains(&d) {
+                break;
+            }
+            i += 1 + d;
+        }
+        if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+        }
+    } else {
+        let r = b[i..]
+            .iter()
+            .take_while(|c| matches!(c, b'I' | b'V' | b'X' | b'L' | b'C'))
+            .count();
+        if !(1..=6).contains(&r) {
+            return None;
+        }
+        i += r;
+    }
+    if word_char_at(t, i) {
+        return None;
+    }
+    let num_end = i;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    Some((kind, &t[num_start..num_end], separator_end(t, i)?))
+}
+
+/// Whether a word character (letter, digit, `_`) starts at byte `i`.
+fn word_char_at(t: &str, i: usize) -> bool {
+    t.get(i..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// After a heading number: the end of a separator (` - `, `: `, spaces) before the title, or
+/// the end of the line. `None` when the number runs straight into other text.
+fn separator_end(t: &str, i: usize) -> Option<usize> {
+    let rest = &t[i..];
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    let after = &rest[spaces..];
+    if let Some(c) = after.chars().next()
+        && matches!(c, '-' | '–' | '—' | ':')
+    {
+        let r = &after[c.len_utf8()..];
+        return Some(t.len() - r.trim_start_matches(' ').len());
+    }
+    if spaces > 0 || rest.is_empty() {
+        Some(i + spaces)
+    } else {
+        None
+    }
 }
 
 /// A plain line after "Artikel 2" that reads as a sentence, not a title.
@@ -311,13 +421,14 @@ fn clean_title(title: &str) -> Option<String> {
 fn annotate_italic_headings(norm: &Normalized, classes: &mut [Class]) {
     let (mut italic, mut plain) = (0usize, 0usize);
     for (i, c) in classes.iter().enumerate() {
-        if let Class::Heading(h) = c {
-            if h.kind == NodeKind::Article && norm.lines[i].md_level > 0 {
-                if norm.lines[i].italic {
-                    italic += 1;
-                } else {
-                    plain += 1;
-                }
+        if let Class::Heading(h) = c
+            && h.kind == NodeKind::Article
+            && norm.lines[i].md_level > 0
+        {
+            if norm.lines[i].italic {
+                italic += 1;
+            } else {
+                plain += 1;
             }
         }
     }
@@ -844,8 +955,13 @@ impl<'a> Builder<'a> {
         let b = text.as_bytes();
         let mut p = from;
         while p + 3 < end {
+            // only ". ", "; " and ": " can end a unit that the next one follows
+            match memchr::memchr3(b'.', b';', b':', &b[p..end - 3]) {
+                Some(off) => p += off,
+                None => return None,
+            }
             let c = b[p];
-            if matches!(c, b'.' | b';' | b':') && b[p + 1] == b' ' {
+            if b[p + 1] == b' ' {
                 let mut q = p + 1;
                 while q < end && b[q] == b' ' {
                     q += 1;
@@ -1078,14 +1194,14 @@ impl<'a> Builder<'a> {
                 seen.insert(num, first);
             }
             if let Some(key) = NumberKey::of(num) {
-                if let Some((pk, pnum)) = &prev {
-                    if key < *pk {
-                        warnings.push(Warning {
-                            kind: WarningKind::OutOfSequence,
-                            line: Some(n.line),
-                            message: format!("article {num} follows article {pnum}"),
-                        });
-                    }
+                if let Some((pk, pnum)) = &prev
+                    && key < *pk
+                {
+                    warnings.push(Warning {
+                        kind: WarningKind::OutOfSequence,
+                        line: Some(n.line),
+                        message: format!("article {num} follows article {pnum}"),
+                    });
                 }
                 prev = Some((key, num));
             }
