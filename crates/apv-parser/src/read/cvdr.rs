@@ -319,8 +319,8 @@ impl Renderer<'_> {
         }
     }
 
-    /// Renders a block-level node. `list_depth` counts enclosing `lijst` elements whose items
-    /// are lettered (so that a numbered list inside one is a list of sub-onderdelen).
+    /// Renders a block-level node. `letter_depth` counts the enclosing numbered leden and list
+    /// items: a numbered list inside one holds sub-onderdelen ("1." becomes "1°"), not leden.
     fn block(&mut self, node: Node, letter_depth: usize) {
         let name = local(&node);
         match name.as_str() {
@@ -353,26 +353,17 @@ impl Renderer<'_> {
                     self.flush_pending();
                     self.pending = Some((label, line));
                 }
+                let numbered = child(node, LID_NUMBER).is_some();
                 for c in node
                     .children()
                     .filter(|c| c.is_element() && !LID_NUMBER.contains(&local(c).as_str()))
                 {
-                    self.block(c, letter_depth);
+                    self.block(c, letter_depth + usize::from(numbered));
                 }
                 self.flush_pending();
             }
             "lijst" => {
-                let lettered = node.children().any(|li| {
-                    li.is_element()
-                        && child(li, LI_NUMBER)
-                            .map(inline_text)
-                            .or_else(|| li.attribute("nr").map(str::to_string))
-                            .is_some_and(|nr| {
-                                leading_label(&normalise_label(&nr, false))
-                                    .is_some_and(|(k, _)| k == LabelKind::Letter)
-                            })
-                });
-                let depth = letter_depth + usize::from(lettered);
+                let depth = letter_depth + 1;
                 for li in node.children().filter(|c| c.is_element()) {
                     if local(&li) == "li" {
                         self.item(li, letter_depth, depth);
@@ -799,6 +790,19 @@ mod tests {
                 "[Vervallen]",
                 "Gelet op artikel 149 van de Gemeentewet;",
             ]
+        );
+    }
+
+    #[test]
+    fn a_numbered_list_inside_a_lid_holds_sub_onderdelen() {
+        let xml = "<cvdr><body><artikel><kop><label>Artikel</label><nr>4</nr></kop>\
+            <lid><lidnr>1</lidnr><al>Verboden is:</al><lijst><li><li.nr>1.</li.nr><al>venten;</al></li><li><li.nr>2.</li.nr><al>colporteren.</al></li></lijst></lid>\
+            <lid><lidnr>2</lidnr><al>Slot.</al></lid></artikel>\
+            <artikel><kop><label>Artikel</label><nr>5</nr></kop><lijst><li><li.nr>1.</li.nr><al>Een.</al></li></lijst></artikel></body></cvdr>";
+        let src = render(xml).unwrap();
+        assert_eq!(
+            src.text,
+            "Artikel 4\n1. Verboden is:\n1° venten;\n2° colporteren.\n2. Slot.\nArtikel 5\n1. Een."
         );
     }
 

@@ -721,12 +721,17 @@ impl Reader<'_> {
             label.push(c);
         }
         let label = collapse_ws(&label);
-        // A numbered level below a lettered one is a list of sub-onderdelen.
-        let below_letters = levels[..ilvl]
-            .iter()
-            .flatten()
-            .any(|l| matches!(l.format.as_str(), "lowerLetter" | "upperLetter"));
-        if below_letters && leading_label(&label).is_some_and(|(k, _)| k == LabelKind::Number) {
+        // A numbered level below another list level ("%2." leden, "%3." onderdelen) holds
+        // sub-onderdelen: its "1." is a "1°". Below heading levels ("Artikel %1") it is a lid.
+        let below_list = levels[..ilvl].iter().enumerate().any(|(i, l)| {
+            l.as_ref().is_some_and(|l| {
+                let t = l.text.trim();
+                let own = format!("%{}", i + 1);
+                matches!(l.format.as_str(), "decimal" | "lowerLetter" | "upperLetter")
+                    && (t == format!("{own}.") || t == format!("{own})"))
+            })
+        });
+        if below_list && leading_label(&label).is_some_and(|(k, _)| k == LabelKind::Number) {
             return Some(as_sub_item(&label));
         }
         Some(label)
@@ -939,6 +944,27 @@ mod tests {
             ]
         );
         assert_eq!(src.metadata.title.as_deref(), Some("Verordening Voorbeeld"));
+    }
+
+    #[test]
+    fn a_numbered_level_below_leden_holds_sub_onderdelen() {
+        let numbering = r#"<w:abstractNum w:abstractNumId="0">
+<w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
+</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#;
+        let body = [
+            p("Artikel 4 Venten"),
+            np(1, 0, "Verboden is:"),
+            np(1, 1, "venten;"),
+            np(1, 1, "colporteren."),
+            np(1, 0, "Slot."),
+        ]
+        .concat();
+        let src = read_ok(&docx(&body, Some(numbering), None));
+        assert_eq!(
+            src.text,
+            "Artikel 4 Venten\n1. Verboden is:\n1° venten;\n2° colporteren.\n2. Slot."
+        );
     }
 
     #[test]

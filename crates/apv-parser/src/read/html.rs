@@ -10,9 +10,9 @@
 //! type) and table rows become one line each. Nothing is ever fetched.
 
 use super::lines::{
-    CounterStyle, LabelKind, LineIndex, Lines, as_sub_item, collapse_ws, cvdr_id,
-    drop_unmarked_toc, format_counter, historical_warning, is_structural_heading, join_cells,
-    leading_label, municipality_name, read_validity_text,
+    CounterStyle, LineIndex, Lines, as_sub_item, collapse_ws, cvdr_id, drop_unmarked_toc,
+    format_counter, historical_warning, is_structural_heading, join_cells, leading_label,
+    municipality_name, read_validity_text,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
@@ -753,7 +753,6 @@ struct ListCtx {
     ordered: bool,
     style: CounterStyle,
     next: u32,
-    lettered: bool,
 }
 
 struct Renderer<'t> {
@@ -987,10 +986,8 @@ impl Renderer<'_> {
             "li" => {
                 self.flush();
                 self.flush_label();
-                let sub = self.lists.len() > 1
-                    && self.lists[..self.lists.len() - 1]
-                        .iter()
-                        .any(|l| l.lettered);
+                // Any list inside another holds sub-onderdelen: a "1." there is a "1°", not a lid.
+                let sub = self.lists.len() > 1;
                 let value = self
                     .tree
                     .attr(id, "value")
@@ -1162,22 +1159,11 @@ impl Renderer<'_> {
             .attr(id, "start")
             .and_then(|s| s.trim().parse().ok())
             .unwrap_or(1);
-        // Lettered when the type says so or the first item's text starts with "a.".
-        let first_li = tree.nodes[id]
-            .children
-            .iter()
-            .copied()
-            .find(|&c| tree.name(c) == "li");
-        let literal_letter = first_li.is_some_and(|li| {
-            self.stats[li].size < 500
-                && leading_label(&tree.text_of(li, 20)).is_some_and(|(k, _)| k == LabelKind::Letter)
-        });
         let ordered = ordered && !no_marker;
         ListCtx {
             ordered,
             style,
             next: start,
-            lettered: (ordered && style == CounterStyle::LowerLetter) || literal_letter,
         }
     }
 
@@ -1402,6 +1388,17 @@ mod tests {
             "<h4><span class=\"label\">Artikel</span><span class=\"nr\">30</span><span class=\"titel\">Slot</span></h4>",
         );
         assert_eq!(src.text, "Artikel 30 Slot");
+    }
+
+    #[test]
+    fn a_numbered_list_inside_a_numbered_list_holds_sub_onderdelen() {
+        let src = render(
+            "<ol><li>Verboden is:<ol><li>venten;</li><li>colporteren.</li></ol></li><li>Slot.</li></ol>",
+        );
+        assert_eq!(
+            src.text,
+            "1. Verboden is:\n1° venten;\n2° colporteren.\n2. Slot."
+        );
     }
 
     #[test]
