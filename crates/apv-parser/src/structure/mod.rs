@@ -1249,3 +1249,266 @@ fn describe(norm: &Normalized, classes: &[Class]) -> String {
         format!("{n} lines, no line starting with 'Artikel'")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::InputForm;
+    use crate::normalize::normalize;
+    use crate::source::SourceText;
+
+    fn build(text: &str, form: InputForm) -> (Normalized, Structure) {
+        let src = SourceText {
+            form,
+            text: text.to_string(),
+            line_origin: Vec::new(),
+            metadata: Default::default(),
+            warnings: Vec::new(),
+        };
+        let norm = normalize(&src);
+        let s = build_structure(&norm);
+        (norm, s)
+    }
+
+    /// `number title [R]` per article, in order.
+    fn articles(s: &Structure) -> Vec<String> {
+        s.nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Article)
+            .map(|n| {
+                let mut t = n.number.clone().unwrap_or_default();
+                if let Some(title) = &n.title {
+                    t.push(' ');
+                    t.push_str(title);
+                }
+                if n.repealed {
+                    t.push_str(" [R]");
+                }
+                t
+            })
+            .collect()
+    }
+
+    /// The numbers of the children of the first article, nested as `1(a,b)`.
+    fn members(s: &Structure, article: &str) -> String {
+        fn walk(s: &Structure, id: NodeId, out: &mut String) {
+            let n = &s.nodes[id.index()];
+            out.push_str(n.number.as_deref().unwrap_or("?"));
+            if !n.children.is_empty() {
+                out.push('(');
+                for (k, &c) in n.children.iter().enumerate() {
+                    if k > 0 {
+                        out.push(',');
+                    }
+                    walk(s, c, out);
+                }
+                out.push(')');
+            }
+        }
+        let (i, _) = s
+            .nodes
+            .iter()
+            .enumerate()
+            .find(|(_, n)| n.kind == NodeKind::Article && n.number.as_deref() == Some(article))
+            .expect("article present");
+        let mut out = String::new();
+        walk(s, NodeId(i as u32), &mut out);
+        out
+    }
+
+    #[test]
+    fn article_prefixes() {
+        let p = |t| article_prefix(t).map(|(raw, from)| (raw, &t[from..]));
+        assert_eq!(p("Artikel 2:28 Exploitatie"), Some(("2:28", "Exploitatie")));
+        assert_eq!(p("Artikel 2:28a Eisen"), Some(("2:28a", "Eisen")));
+        assert_eq!(p("Art. 1:1. Begrippen"), Some(("1:1.", "Begrippen")));
+        assert_eq!(
+            p("ARTIKEL 2.3: INWERKINGTREDING"),
+            Some(("2.3", "INWERKINGTREDING"))
+        );
+        assert_eq!(
+            p("Artikel 2.2 – Uitzonderingen"),
+            Some(("2.2", "Uitzonderingen"))
+        );
+        assert_eq!(p("Artikel 2.3.1.1 Titel"), Some(("2.3.1.1", "Titel")));
+        assert_eq!(p("Artikel 30"), Some(("30", "")));
+        assert_eq!(p("Artikel 2:28bis"), None);
+        assert_eq!(p("Artikelen 2 en 3"), None);
+        assert_eq!(p("Artillerie"), None);
+    }
+
+    #[test]
+    fn unit_prefixes() {
+        let p = |t| unit_prefix(t).map(|(k, raw, from)| (k, raw, &t[from..]));
+        assert_eq!(
+            p("Hoofdstuk 2. Openbare orde"),
+            Some((NodeKind::Chapter, "2", "Openbare orde"))
+        );
+        assert_eq!(
+            p("AFDELING 8A Speelgelegenheden"),
+            Some((NodeKind::Section, "8A", "Speelgelegenheden"))
+        );
+        assert_eq!(
+            p("Paragraaf 3.1 Regels"),
+            Some((NodeKind::Paragraph, "3.1", "Regels"))
+        );
+        assert_eq!(p("HOOFDSTUK IV"), Some((NodeKind::Chapter, "IV", "")));
+        assert_eq!(p("Hoofdstuk Inleiding"), None);
+        assert_eq!(p("Hoofdstukken"), None);
+    }
+
+    #[test]
+    fn sentences_starting_with_artikel_are_not_headings() {
+        let (_, s) = build(
+            "Artikel 1 Begrippen\nIn deze verordening.\nArtikel 2:36 bevat een aanvullende bevoegdheid.\n\
+             Artikel 3 De burgemeester kan in het belang van de openbare orde nadere regels stellen, zoals die.\n",
+            InputForm::Text,
+        );
+        assert_eq!(articles(&s), vec!["1 Begrippen"]);
+    }
+
+    #[test]
+    fn repeal_markers() {
+        for t in [
+            "(Vervallen)",
+            "[vervallen]",
+            "VERVALLEN",
+            "Vervallen.",
+            "(Gereserveerd)",
+            "Ingetrokken",
+        ] {
+            assert!(is_repeal_marker(t), "{t}");
+        }
+        for t in [
+            "De vergunning vervalt.",
+            "vervallen verklaard door de raad",
+            "",
+        ] {
+            assert!(!is_repeal_marker(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(leading_marker("1. Het"), Some((Marker::Num(1), 3)));
+        assert_eq!(leading_marker("12) Het"), Some((Marker::Num(12), 4)));
+        assert_eq!(leading_marker("1.Het"), Some((Marker::Num(1), 2)));
+        assert_eq!(leading_marker("2.28 is"), None);
+        assert_eq!(
+            leading_marker("1° tussen"),
+            Some((Marker::Degree(1), "1° ".len()))
+        );
+        assert_eq!(
+            leading_marker("a. de"),
+            Some((Marker::Letter("a".into(), true), 3))
+        );
+        assert_eq!(
+            leading_marker("bb. de"),
+            Some((Marker::Letter("bb".into(), true), 4))
+        );
+        assert_eq!(
+            leading_marker("sub c de"),
+            Some((Marker::Letter("c".into(), true), 6))
+        );
+        assert_eq!(
+            leading_marker("b de weg"),
+            Some((Marker::Letter("b".into(), false), 2))
+        );
+        assert_eq!(leading_marker("i.v.m. de"), None);
+        assert_eq!(leading_marker("De"), None);
+    }
+
+    #[test]
+    fn merged_leden_and_onderdelen_are_split() {
+        let (_, s) = build(
+            "Artikel 1 Vergunning\n1. Het is verboden. 2. De burgemeester weigert als: a. de exploitant; b. de ligging; c. het woon- en leefklimaat. 3. Slot.\n",
+            InputForm::Text,
+        );
+        assert_eq!(members(&s, "1"), "1(1,2(a,b,c),3)");
+    }
+
+    #[test]
+    fn numbers_inside_text_do_not_split() {
+        let (_, s) = build(
+            "Artikel 1 Tijden\n1. Geopend tot 02.00 uur. 3. Dit is geen lid, want lid 2 ontbreekt.\n2. Tweede lid.\n",
+            InputForm::Text,
+        );
+        assert_eq!(members(&s, "1"), "1(1,2)");
+    }
+
+    #[test]
+    fn sub_onderdelen_nest_in_onderdelen() {
+        let (_, s) = build(
+            "Artikel 1 Sluitingstijd\n1. Verboden op:\na. maandag:\n1° van 01.00 uur;\n2° tot 07.00 uur;\nb. zondag.\n2. Het tweede lid.\n",
+            InputForm::Text,
+        );
+        assert_eq!(members(&s, "1"), "1(1(a(1,2),b),2)");
+        let (_, s) = build(
+            "Artikel 1 Weg\n1. Onder weg wordt verstaan:\na. weg:\n1. de rijbaan;\n2. het fietspad;\nb. berm.\n2. Slot.\n",
+            InputForm::Text,
+        );
+        assert_eq!(members(&s, "1"), "1(1(a(1,2),b),2)");
+    }
+
+    #[test]
+    fn variants_restart_the_leden() {
+        let (_, s) = build(
+            "### **Artikel 2:10 Voorwerpen**\n\n_Variant 1_\n\n1. Een.\n\n2. Twee.\n\n### _Variant 2_\n\n1. Een.\n\n### **Artikel 2:11 Volgende**\n\nTekst.\n",
+            InputForm::Markdown,
+        );
+        assert_eq!(members(&s, "2:10"), "2:10(1,2,1)");
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    }
+
+    #[test]
+    fn an_italic_article_heading_among_plain_ones_is_model_text() {
+        let (_, s) = build(
+            "### **Artikel 1 Een**\n\nTekst.\n\n### [ **_Artikel 2 Facultatief_** \n\n_Tekst._ ]\n\n### **Artikel 3 Drie**\n\nTekst.\n",
+            InputForm::Markdown,
+        );
+        assert_eq!(articles(&s), vec!["1 Een", "3 Drie"]);
+    }
+
+    #[test]
+    fn a_run_of_headings_without_bodies_is_a_table_of_contents() {
+        let (_, s) = build(
+            "Hoofdstuk 1 Algemeen\nArtikel 1 Begrippen\nArtikel 2 Termijn\nArtikel 3 Slot\n\
+             Hoofdstuk 1 Algemeen\nArtikel 1 Begrippen\nTekst een.\nArtikel 2 Termijn\nTekst twee.\nArtikel 3 Slot\nTekst drie.\n",
+            InputForm::Text,
+        );
+        assert_eq!(articles(&s), vec!["1 Begrippen", "2 Termijn", "3 Slot"]);
+        assert_eq!(s.nodes[s.roots[0].index()].kind, NodeKind::Toc);
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    }
+
+    #[test]
+    fn consecutive_repealed_articles_are_not_a_table_of_contents() {
+        let (_, s) = build(
+            "Artikel 1 (Vervallen)\nArtikel 2 [vervallen]\nArtikel 3 Gereserveerd\nArtikel 4 Slot\nTekst.\n",
+            InputForm::Text,
+        );
+        assert_eq!(articles(&s), vec!["1 [R]", "2 [R]", "3 [R]", "4 Slot"]);
+    }
+
+    #[test]
+    fn a_title_on_the_next_line_is_taken() {
+        let (_, s) = build(
+            "Artikel 1:1\nBegripsbepalingen\nIn deze verordening wordt verstaan onder weg: de weg.\nArtikel 1:2\nVervallen\n",
+            InputForm::Text,
+        );
+        assert_eq!(articles(&s), vec!["1:1 Begripsbepalingen", "1:2 [R]"]);
+    }
+
+    #[test]
+    fn what_was_seen_is_described() {
+        let (_, s) = build("Notulen\n1. Opening\n", InputForm::Text);
+        assert_eq!(s.seen, "2 lines, no line starting with 'Artikel'");
+        let (_, s) = build("Notulen\nartikel 3 is besproken\n", InputForm::Text);
+        assert!(
+            s.seen
+                .contains("1 start with 'artikel' but none is an article heading"),
+            "{}",
+            s.seen
+        );
+    }
+}
