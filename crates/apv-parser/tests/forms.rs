@@ -1,5 +1,6 @@
-//! The same APV in every form it arrives in (text, Markdown, CVDR XML, HTML, .docx) parses to
-//! the same articles: numbers, titles, repealed flags, leden, onderdelen and sub-onderdelen.
+//! The same APV in every form it arrives in (text, Markdown, CVDR XML, HTML, .docx, and PDF
+//! when `pdftotext` is installed) parses to the same articles: numbers, titles, repealed
+//! flags, leden, onderdelen and sub-onderdelen.
 //!
 //! The fixtures are fictional APVs under `fixtures/forms/<municipality>/`. The .docx form is
 //! generated here from the text form: structure labels become AUTOMATIC numbering in
@@ -125,12 +126,16 @@ fn check_fixture(
     let reference = shape(&text);
 
     let docx = docx_from_text(&String::from_utf8(fixture(name, "apv.txt")).unwrap(), name);
-    let forms: Vec<(&str, Vec<u8>, InputForm)> = vec![
+    let mut forms: Vec<(&str, Vec<u8>, InputForm)> = vec![
         ("apv.md", fixture(name, "apv.md"), InputForm::Markdown),
         ("apv.xml", fixture(name, "apv.xml"), InputForm::CvdrXml),
         ("apv.html", fixture(name, "apv.html"), InputForm::Html),
         ("apv.docx", docx, InputForm::Docx),
     ];
+    if pdftotext_installed() {
+        let text = String::from_utf8(fixture(name, "apv.txt")).unwrap();
+        forms.push(("apv.pdf", pdf_from_text(&text), InputForm::Pdf));
+    }
     for (file, bytes, form) in forms {
         // Detection by content: the name carries no extension.
         let doc = parse(&bytes, &format!("{name}-{}", file.replace('.', "-")));
@@ -193,6 +198,76 @@ fn bergakker_is_the_same_in_every_form() {
         8,
         3,
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// The PDF generator
+
+#[allow(clippy::print_stdout)] // the skip notice is meant for whoever runs the tests
+fn pdftotext_installed() -> bool {
+    let path = std::env::var_os("PATH");
+    let found = apv_parser::read::pdf::find_program(path.as_deref(), "pdftotext").is_some();
+    if !found {
+        println!("skipped the PDF form: pdftotext not installed (apt-get install poppler-utils)");
+    }
+    found
+}
+
+/// A one-page PDF (tall enough for every line) that shows `text` line by line in Helvetica,
+/// WinAnsi-encoded.
+fn pdf_from_text(text: &str) -> Vec<u8> {
+    let lines: Vec<&str> = text.lines().collect();
+    let height = 60 + 12 * lines.len();
+    let mut content = format!("BT /F1 8 Tf 36 {} Td 12 TL\n", height - 36).into_bytes();
+    for line in &lines {
+        content.push(b'(');
+        for c in line.chars() {
+            match c {
+                '(' | ')' | '\\' => content.extend_from_slice(&[b'\\', c as u8]),
+                ' '..='~' => content.push(c as u8),
+                'é' => content.push(0xE9),
+                'ë' => content.push(0xEB),
+                'ï' => content.push(0xEF),
+                '°' => content.push(0xB0),
+                other => panic!("no WinAnsi byte for {other:?} in a fixture"),
+            }
+        }
+        content.extend_from_slice(b") Tj T*\n");
+    }
+    content.extend_from_slice(b"ET");
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1400 {height}] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>").into_bytes(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+    ];
+    let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    stream.extend_from_slice(&content);
+    stream.extend_from_slice(b"\nendstream");
+    objects.push(stream);
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
 }
 
 // ---------------------------------------------------------------------------------------
