@@ -112,8 +112,8 @@ fn unit_at(doc: &Document, article: NodeId, offset: usize) -> NodeId {
         .unwrap_or(article)
 }
 
-/// The scope an intro sentence names.
-fn scope_of(doc: &Document, article: NodeId, intro: &str) -> DefinitionScope {
+/// The scope an intro sentence names, if it names one.
+fn scope_of(doc: &Document, article: NodeId, intro: &str) -> Option<DefinitionScope> {
     let t = intro.to_lowercase();
     let unit = |kinds: &[NodeKind]| {
         kinds
@@ -144,13 +144,13 @@ fn scope_of(doc: &Document, article: NodeId, intro: &str) -> DefinitionScope {
         .iter()
         .filter_map(|&(p, k)| t.rfind(p).map(|pos| (pos, k)))
         .max_by_key(|&(pos, _)| pos);
-    match found {
-        None | Some((_, 0)) => DefinitionScope::Regulation,
-        Some((_, 1)) => unit(&[NodeKind::Chapter]),
-        Some((_, 2)) => unit(&[NodeKind::Section, NodeKind::Chapter]),
-        Some((_, 3)) => unit(&[NodeKind::Paragraph, NodeKind::Section]),
-        Some(_) => DefinitionScope::Article(article),
-    }
+    Some(match found? {
+        (_, 0) => DefinitionScope::Regulation,
+        (_, 1) => unit(&[NodeKind::Chapter]),
+        (_, 2) => unit(&[NodeKind::Section, NodeKind::Chapter]),
+        (_, 3) => unit(&[NodeKind::Paragraph, NodeKind::Section]),
+        _ => DefinitionScope::Article(article),
+    })
 }
 
 fn definitions_in_article(
@@ -164,12 +164,17 @@ fn definitions_in_article(
     let intros: Vec<usize> = memmem::find_iter(text.as_bytes(), "verstaan onder")
         .map(|p| body.start + p)
         .collect();
+    // A definition sentence that names no scope ("Onder evenement wordt mede verstaan") takes
+    // the scope named earlier in the same article.
+    let mut named: Option<DefinitionScope> = None;
     for (k, &q) in intros.iter().enumerate() {
         let line_start = doc.text[..q]
             .rfind('\n')
             .map_or(0, |p| p + 1)
             .max(body.start);
         let scope = scope_of(doc, article, &doc.text[line_start..q]);
+        named = named.or(scope);
+        let scope = scope.unwrap_or(DefinitionScope::Regulation);
         let unit = unit_at(doc, article, q);
         let mut end = doc.node(unit).span.end.min(body.end);
         if let Some(&next) = intros.get(k + 1) {
@@ -191,7 +196,7 @@ fn definitions_in_article(
             out,
         );
     }
-    sentence_definitions(doc, article, body, out);
+    sentence_definitions(doc, article, body, named, out);
 }
 
 /// One definition being read: its term and the pieces of its meaning.
@@ -336,13 +341,17 @@ fn strip_marker(text: &str, a: usize, b: usize) -> (usize, bool) {
 
 /// Words that show a line is a sentence, not a defined term.
 const NOT_IN_TERM: &[&str] = &[
-    "verstaan", "wordt", "worden", "is", "zijn", "kan", "kunnen", "mag", "moet", "de", "het",
-    "een", "die", "dat",
+    "verstaan", "wordt", "worden", "is", "zijn", "kan", "kunnen", "mag", "moet", "die", "dat",
+    "deze", "dit", "bedoeld",
 ];
 
 /// "bebouwde kom: de kom …" → ("bebouwde kom", offset of the meaning).
 fn term_with_colon(content: &str) -> Option<(String, usize)> {
-    let colon = content.find(':')?;
+    // The colon of "term: meaning", not the one in an article number ("2:24").
+    let colon = content
+        .match_indices(':')
+        .map(|(i, _)| i)
+        .find(|&i| !content[i + 1..].starts_with(|c: char| c.is_ascii_digit()))?;
     if colon > 100 {
         return None;
     }
@@ -364,7 +373,12 @@ fn bare_term(content: &str) -> Option<String> {
 /// A defined term as written, lowercased: one to eight words of letters, digits, hyphens and
 /// apostrophes, not a sentence.
 fn clean_term(raw: &str) -> Option<String> {
-    let t = raw.trim().trim_matches(['[', ']', '_', '*', ' ']);
+    let mut t = raw.trim().trim_matches(['[', ']', '_', '*', ' ']);
+    for article in ["een ", "de ", "het "] {
+        if t.len() > article.len() && t[..article.len()].eq_ignore_ascii_case(article) {
+            t = &t[article.len()..];
+        }
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     if words.is_empty() || words.len() > 8 {
         return None;
@@ -433,9 +447,15 @@ fn tidy_meaning(m: &str) -> String {
 }
 
 /// "Onder evenement wordt verstaan: …" and "In deze afdeling wordt onder evenement verstaan …".
-fn sentence_definitions(doc: &Document, article: NodeId, body: Span, out: &mut Vec<Definition>) {
+fn sentence_definitions(
+    doc: &Document,
+    article: NodeId,
+    body: Span,
+    mut named: Option<DefinitionScope>,
+    out: &mut Vec<Definition>,
+) {
     let text = &doc.text;
-    for p in memmem::find_iter(text[body.start..body.end].as_bytes(), "verstaan") {
+    for p in memmem::find_iter(&text.as_bytes()[body.start..body.end], "verstaan") {
         let q = body.start + p;
         let line_start = text[..q].rfind('\n').map_or(0, |i| i + 1).max(body.start);
         let before = &text[line_start..q];
@@ -461,17 +481,37 @@ fn sentence_definitions(doc: &Document, article: NodeId, body: Span, out: &mut V
             None
         };
         let Some((ts, te)) = term else { continue };
-        let Some(term) = clean_term(&text[ts..te]) else {
+        // "Onder venten wordt niet verstaan: …" excludes; it defines nothing.
+        if find_word(&text[te..q].to_lowercase(), "niet").is_some()
+            || text[..q].trim_end().ends_with(" niet")
+        {
+            continue;
+        }
+        // "onder vellen mede verstaan", "onder verhuren als bedoeld in dit artikel".
+        let mut raw_term = text[ts..te].trim();
+        if let Some(i) = raw_term.find(" als bedoeld") {
+            raw_term = &raw_term[..i];
+        }
+        for tail in [" mede", " ook", " tevens", " eveneens", " in ieder geval"] {
+            raw_term = raw_term.strip_suffix(tail).unwrap_or(raw_term);
+        }
+        let Some(term) = clean_term(raw_term) else {
             continue;
         };
-        let scope = scope_of(doc, article, before);
+        let scope = match scope_of(doc, article, before) {
+            Some(s) => {
+                named = named.or(Some(s));
+                s
+            }
+            None => named.unwrap_or(DefinitionScope::Regulation),
+        };
         let mut m = q + "verstaan".len();
         m += text[m..].len() - text[m..].trim_start_matches([':', ' ']).len();
         let unit = unit_at(doc, article, q);
         let unit_end = doc.node(unit).span.end.min(body.end);
         let line_end = text[m..unit_end].find('\n').map_or(unit_end, |i| m + i);
         // A meaning that introduces a list runs to the end of its lid.
-        let end = if text[m..line_end].trim_end().ends_with(':') {
+        let end = if text[q..line_end].trim_end().ends_with(':') {
             unit_end
         } else {
             line_end

@@ -1032,9 +1032,11 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
             generic || w.eq_ignore_ascii_case("bibob") || single && w.len() <= 4
         } else if !generic {
             false
-        } else if w == "op" || w == "inzake" || w == "tot" {
-            true
-        } else if (w == "de" || w == "het") && input[..end].ends_with(" op") {
+        } else if w == "op"
+            || w == "inzake"
+            || w == "tot"
+            || (w == "de" || w == "het") && input[..end].ends_with(" op")
+        {
             true
         } else if w == "van" || w == "en" {
             // "Wetboek van Strafrecht", "verkeersregels en verkeerstekens".
@@ -1450,15 +1452,16 @@ pub(crate) mod test_doc;
 mod tests {
     use super::*;
 
+    /// (article, member, item, law) of a citation.
+    type Cite = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+
     /// (article, member, item, law) of every citation in `text`.
-    fn cites(
-        text: &str,
-    ) -> Vec<(
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> {
+    fn cites(text: &str) -> Vec<Cite> {
         scan_text(text)
             .into_iter()
             .map(|c| {
@@ -1477,17 +1480,7 @@ mod tests {
             .collect()
     }
 
-    fn one(
-        a: Option<&str>,
-        m: Option<&str>,
-        i: Option<&str>,
-        l: Option<&str>,
-    ) -> (
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ) {
+    fn one(a: Option<&str>, m: Option<&str>, i: Option<&str>, l: Option<&str>) -> Cite {
         (
             a.map(Into::into),
             m.map(Into::into),
