@@ -233,13 +233,28 @@ impl Report {
                 ));
             }
         }
-        if let Base::Municipality(name) = &options.base
-            && !scans.iter().any(|s| scan_name(s) == name)
-        {
-            return Err(ReportError::UnknownBase {
-                name: name.clone(),
-                known: scans.iter().map(|s| scan_name(s).to_string()).collect(),
-            });
+        let mut options = options;
+        if let Base::Municipality(name) = &options.base {
+            // The name as the report spells it; `--base almere` finds "Almere".
+            let found = scans
+                .iter()
+                .map(scan_name)
+                .find(|n| *n == name)
+                .or_else(|| {
+                    scans
+                        .iter()
+                        .map(scan_name)
+                        .find(|n| n.to_lowercase() == name.to_lowercase())
+                });
+            match found {
+                Some(actual) => options.base = Base::Municipality(actual.to_string()),
+                None => {
+                    return Err(ReportError::UnknownBase {
+                        name: name.clone(),
+                        known: scans.iter().map(|s| scan_name(s).to_string()).collect(),
+                    });
+                }
+            }
         }
 
         let requirements = requirement_list(&options.requirements, &scans);

@@ -265,6 +265,12 @@ fn a_municipality_can_be_the_base() {
             .starts_with("[-Het college")
     );
 
+    let lower = Report::build(six(), options(Base::parse("noordoostpolder"))).unwrap();
+    assert_eq!(
+        lower.base, "Noordoostpolder",
+        "the base is found whatever its case"
+    );
+
     let err = Report::build(six(), options(Base::parse("Amsterdam"))).unwrap_err();
     assert!(matches!(err, ReportError::UnknownBase { .. }));
     assert!(err.to_string().contains("Amsterdam"));
