@@ -350,6 +350,9 @@ impl Tree {
                             if self.attr(id, "href").is_some_and(|h| h.starts_with('#')) {
                                 s[id].anchor_links += 1;
                             }
+                            if s[id].size < 50 && is_structural_heading(&self.text_of(id, 200)) {
+                                s[id].heading_links += 1;
+                            }
                         }
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                             s[id].headings += 1;
@@ -369,6 +372,7 @@ impl Tree {
                 ps.link_text += c.link_text;
                 ps.links += c.links;
                 ps.anchor_links += c.anchor_links;
+                ps.heading_links += c.heading_links;
                 ps.headings += c.headings;
                 ps.structural_headings += c.structural_headings;
                 ps.tables += c.tables;
@@ -387,6 +391,8 @@ struct Stats {
     link_text: usize,
     links: usize,
     anchor_links: usize,
+    /// Links whose text is a structural heading ("Artikel 2:28 …"): table-of-contents entries.
+    heading_links: usize,
     headings: usize,
     structural_headings: usize,
     tables: usize,
@@ -912,9 +918,12 @@ impl Renderer<'_> {
             return true;
         }
         // A list or block of links only: a menu or a table of contents.
+        // Only anchors within the page or links named after articles and chapters count, so
+        // that a list of links to laws in the regulation itself stays.
         if matches!(name, "ul" | "ol" | "div" | "p" | "table" | "dl" | "section")
             && st.links >= 3
             && st.link_text * 10 >= st.text * 9
+            && (st.anchor_links * 2 >= st.links || st.heading_links * 2 >= st.links)
             && !holds_regulation
         {
             return true;
@@ -1306,6 +1315,22 @@ mod tests {
             .position(|l| *l == "Artikel 1 Begripsbepalingen")
             .unwrap();
         assert_eq!(src.line_origin[i], 19);
+    }
+
+    #[test]
+    fn a_list_of_links_to_laws_is_regulation_text() {
+        let src = render(
+            "<h3>Artikel 1 Grondslag</h3><p>Deze verordening berust op:</p><ol type=\"a\">\
+             <li><a href=\"https://wetten.example/gw\">de Gemeentewet</a></li>\
+             <li><a href=\"https://wetten.example/ak\">de Alcoholwet</a></li>\
+             <li><a href=\"https://wetten.example/ow\">de Opiumwet</a></li></ol>",
+        );
+        assert!(
+            src.text
+                .ends_with("a. de Gemeentewet\nb. de Alcoholwet\nc. de Opiumwet"),
+            "{}",
+            src.text
+        );
     }
 
     #[test]
