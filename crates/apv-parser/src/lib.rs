@@ -129,11 +129,20 @@ pub fn build(source: SourceText, name: &str) -> Result<Document, ParseError> {
             },
         ));
     }
+    let mut metadata = source.metadata;
+    if metadata.title.is_none() || metadata.municipality.is_none() {
+        if let Some((title, municipality)) = structure::find_title(&norm) {
+            metadata.title.get_or_insert(title);
+            if metadata.municipality.is_none() {
+                metadata.municipality = municipality;
+            }
+        }
+    }
     let mut warnings = source.warnings;
     warnings.extend(structure.warnings);
     let mut doc = Document {
         form: source.form,
-        metadata: source.metadata,
+        metadata,
         line_starts: norm.lines.iter().map(|l| l.start).collect(),
         line_origin: norm.lines.iter().map(|l| l.origin).collect(),
         text: norm.text,

@@ -905,7 +905,9 @@ impl<'a> Builder<'a> {
     /// A text line (or the rest of one) from `start` to `end`.
     fn text(&mut self, i: usize, start: usize, end: usize) {
         self.ensure_container(i, start);
-        if self.art.id.is_none() {
+        // Outside articles text has no leden; a Markdown heading is never a lid or onderdeel
+        // ("## 4. Bepalingen uit APV's" in guidance that quotes articles).
+        if self.art.id.is_none() || self.norm.lines[i].md_level > 0 {
             return;
         }
         let norm = self.norm;
@@ -1228,6 +1230,97 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The title of the regulation ("Algemene plaatselijke verordening Zeewoude 2024") and the
+/// municipality named in it, looked for in the first lines of the text.
+pub fn find_title(norm: &Normalized) -> Option<(String, Option<String>)> {
+    const APV: &str = "algemene plaatselijke verordening";
+    let line = (0..norm.lines.len().min(80))
+        .map(|i| norm.line_text(i))
+        .find(|t| {
+            t.len() <= 160 && t.len() >= APV.len() && t[..APV.len()].eq_ignore_ascii_case(APV)
+        })?;
+    let title = line.trim_end_matches(['.', ':', ';', ' ']).to_string();
+    Some((title.clone(), municipality_in(&title[APV.len()..])))
+}
+
+/// The municipality in what follows "Algemene plaatselijke verordening": "Zeewoude 2024",
+/// "van de gemeente Lelystad 2015", "Alphen aan den Rijn", "BERGERVEEN 2006".
+fn municipality_in(rest: &str) -> Option<String> {
+    let mut words: Vec<&str> = rest.split_whitespace().collect();
+    for lead in [
+        &["van", "de", "gemeente"][..],
+        &["der", "gemeente"],
+        &["gemeente"],
+        &["van"],
+    ] {
+        if words.len() > lead.len()
+            && words[..lead.len()]
+                .iter()
+                .zip(lead)
+                .all(|(w, l)| w.eq_ignore_ascii_case(l))
+        {
+            words.drain(..lead.len());
+            break;
+        }
+    }
+    let capital = |w: &str| {
+        let w = w.trim_start_matches("'s-").trim_start_matches("\u{2019}s-");
+        w.chars().next().is_some_and(char::is_uppercase)
+    };
+    let connector = |w: &str| {
+        matches!(
+            w,
+            "aan" | "den" | "op" | "de" | "en" | "in" | "ter" | "bij" | "van"
+        )
+    };
+    let mut name: Vec<&str> = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let w = words[k];
+        if capital(w) && !w.chars().any(|c| c.is_ascii_digit()) {
+            name.push(w);
+        } else if !name.is_empty() && connector(w) {
+            // "aan den" in "Alphen aan den Rijn": kept when a name follows
+            let j = (k..words.len())
+                .find(|&j| !connector(words[j]))
+                .unwrap_or(words.len());
+            if !words.get(j).is_some_and(|n| capital(n)) {
+                break;
+            }
+            name.extend(&words[k..j]);
+            k = j;
+            continue;
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    if name.is_empty() {
+        return None;
+    }
+    let joined = name.join(" ");
+    let joined = joined.trim_end_matches([',', '.', ';', ':']);
+    if joined
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
+        // "BERGERVEEN" → "Bergerveen"
+        let mut out = String::with_capacity(joined.len());
+        let mut start = true;
+        for c in joined.chars() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = c == ' ' || c == '-';
+        }
+        return Some(out);
+    }
+    Some(joined.to_string())
+}
+
 /// What a text without articles looked like, for the error message.
 fn describe(norm: &Normalized, classes: &[Class]) -> String {
     let n = norm.lines.len();
@@ -1497,6 +1590,41 @@ mod tests {
             InputForm::Text,
         );
         assert_eq!(articles(&s), vec!["1:1 Begripsbepalingen", "1:2 [R]"]);
+    }
+
+    #[test]
+    fn the_title_names_the_municipality() {
+        let m = |t: &str| {
+            let (n, _) = build(&format!("{t}\nArtikel 1 Een\nTekst.\n"), InputForm::Text);
+            find_title(&n).and_then(|(_, m)| m)
+        };
+        assert_eq!(
+            m("Algemene plaatselijke verordening Zeewoude 2024").as_deref(),
+            Some("Zeewoude")
+        );
+        assert_eq!(
+            m("Algemene Plaatselijke Verordening van de gemeente Alphen aan den Rijn 2019")
+                .as_deref(),
+            Some("Alphen aan den Rijn")
+        );
+        assert_eq!(
+            m("ALGEMENE PLAATSELIJKE VERORDENING BERGERVEEN 2006").as_deref(),
+            Some("Bergerveen")
+        );
+        assert_eq!(
+            m("Algemene plaatselijke verordening 's-Hertogenbosch").as_deref(),
+            Some("'s-Hertogenbosch")
+        );
+        assert_eq!(
+            m("Algemene plaatselijke verordening naam gemeente en jaartal"),
+            None
+        );
+        assert_eq!(m("Algemene plaatselijke verordening 2020"), None);
+        let (n, _) = build(
+            "Verordening op de heffing\nArtikel 1 Een\nTekst.\n",
+            InputForm::Text,
+        );
+        assert_eq!(find_title(&n), None);
     }
 
     #[test]
