@@ -506,6 +506,14 @@ fn find_tocs(norm: &Normalized, classes: &[Class]) -> Vec<(usize, usize)> {
             .iter()
             .any(|c| matches!(c, Class::Text | Class::Variant))
     };
+    // the last line on which each article number appears as a heading
+    let mut last_seen: HashMap<&str, usize> = HashMap::new();
+    for &h in &heads {
+        let hd = heading(h);
+        if hd.kind == NodeKind::Article {
+            last_seen.insert(hd.number.as_str(), h);
+        }
+    }
     let mut tocs = Vec::new();
     let mut k = 0;
     while k < heads.len() {
@@ -517,7 +525,14 @@ fn find_tocs(norm: &Normalized, classes: &[Class]) -> Vec<(usize, usize)> {
         if m > k {
             // the tail that leads into the body: strictly deeper headings towards `m`
             let mut c = m;
-            if heading(heads[m]).toc_entry || !(has_body(m) || m + 1 == heads.len()) {
+            let last = heading(heads[m]);
+            // the last entry of a table of contents is followed by text too (an aanhef), but
+            // its article comes back later in the body
+            let comes_back = last.kind == NodeKind::Article
+                && last_seen
+                    .get(last.number.as_str())
+                    .is_some_and(|&l| l > heads[m]);
+            if last.toc_entry || comes_back || !(has_body(m) || m + 1 == heads.len()) {
                 c = m + 1;
             } else {
                 while c > k
