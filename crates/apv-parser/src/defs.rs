@@ -375,7 +375,9 @@ fn bare_term(content: &str) -> Option<String> {
 fn clean_term(raw: &str) -> Option<String> {
     let mut t = raw.trim().trim_matches(['[', ']', '_', '*', ' ']);
     for article in ["een ", "de ", "het "] {
-        if t.len() > article.len() && t[..article.len()].eq_ignore_ascii_case(article) {
+        if t.len() > article.len()
+            && t.get(..article.len()).is_some_and(|p| p.eq_ignore_ascii_case(article))
+        {
             t = &t[article.len()..];
         }
     }
