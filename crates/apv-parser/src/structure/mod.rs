@@ -1252,7 +1252,9 @@ pub fn find_title(norm: &Normalized) -> Option<(String, Option<String>)> {
     let line = (0..norm.lines.len().min(80))
         .map(|i| norm.line_text(i))
         .find(|t| {
-            t.len() <= 160 && t.len() >= APV.len() && t[..APV.len()].eq_ignore_ascii_case(APV)
+            t.len() <= 160
+                && t.get(..APV.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(APV))
         })?;
     let title = line.trim_end_matches(['.', ':', ';', ' ']).to_string();
     Some((title.clone(), municipality_in(&title[APV.len()..])))
