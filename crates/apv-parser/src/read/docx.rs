@@ -111,6 +111,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
     r.container(body);
     let mut out = r.out;
     drop_unmarked_toc(&mut out.lines);
+    super::lines::normalise_repeal_notes(&mut out.lines);
     if metadata.title.is_none() {
         metadata.title = r.title;
     }

@@ -58,6 +58,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
     r.render();
     let mut out = r.out;
     drop_unmarked_toc(&mut out.lines);
+    super::lines::normalise_repeal_notes(&mut out.lines);
     let h1 = tree
         .elements()
         .find(|&i| tree.name(i) == "h1")

@@ -104,7 +104,24 @@ pub(crate) fn is_repealed_marker(s: &str) -> bool {
         .trim()
         .trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '.' | ' '))
         .to_lowercase();
-    t == "vervallen" || (t.starts_with("vervallen ") && t.len() < 60)
+    if t == "vervallen" {
+        return true;
+    }
+    // "Vervallen per 1 januari 2020", "vervallen met ingang van …", "vervallen bij besluit …"
+    let dated = [
+        "per ",
+        "met ingang van ",
+        "m.i.v. ",
+        "bij ",
+        "sinds ",
+        "op ",
+    ]
+    .iter()
+    .any(|p| {
+        t.strip_prefix("vervallen ")
+            .is_some_and(|r| r.starts_with(p))
+    });
+    dated && t.len() < 80
 }
 
 /// The kind of a leading list label.
@@ -298,6 +315,22 @@ pub(crate) fn drop_unmarked_toc(lines: &mut Vec<Line>) {
     }
 }
 
+/// Writes a repeal note that is an article's whole body ("Vervallen per 1 januari 2020.",
+/// "(vervallen)") as the `[Vervallen]` line the structure builder marks repealed articles by.
+pub(crate) fn normalise_repeal_notes(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        let body_alone = lines
+            .get(i + 1)
+            .is_none_or(|next| is_structural_heading(&next.text));
+        if body_alone
+            && is_structural_heading(&lines[i - 1].text)
+            && is_repealed_marker(&lines[i].text)
+        {
+            lines[i].text = "[Vervallen]".into();
+        }
+    }
+}
+
 /// The label and number of a heading ("artikel 2:28"), used to match a table-of-contents
 /// entry with the heading it points to.
 fn heading_key(s: &str) -> String {
@@ -451,6 +484,10 @@ mod tests {
         assert!(!is_repealed_marker(
             "De vergunning is vervallen als de houder overlijdt en de erven niets doen."
         ));
+        assert!(!is_repealed_marker(
+            "Vervallen is de vergunning als de houder overlijdt."
+        ));
+        assert!(is_repealed_marker("Vervallen met ingang van 1 juli 2021."));
     }
 
     #[test]
@@ -504,6 +541,27 @@ mod tests {
         ];
         drop_unmarked_toc(&mut lines);
         assert_eq!(lines.len(), 4);
+    }
+
+    #[test]
+    fn repeal_notes_become_markers() {
+        let mk = |t: &str| Line {
+            text: t.into(),
+            origin: 1,
+            heading: false,
+        };
+        let mut lines = vec![
+            mk("Artikel 3"),
+            mk("Vervallen per 1 januari 2020."),
+            mk("Artikel 4 Slot"),
+            mk("Vervallen is de vergunning als de houder overlijdt."),
+        ];
+        normalise_repeal_notes(&mut lines);
+        assert_eq!(lines[1].text, "[Vervallen]");
+        assert_eq!(
+            lines[3].text,
+            "Vervallen is de vergunning als de houder overlijdt."
+        );
     }
 
     #[test]
