@@ -87,6 +87,11 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
 
 /// UTF-8 (BOM stripped), else Windows-1252.
 fn decode(bytes: &[u8]) -> String {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        if let Ok(s) = super::cvdr::decode_xml(bytes) {
+            return s;
+        }
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
@@ -1227,6 +1232,27 @@ mod tests {
 
     fn render(html: &str) -> SourceText {
         read(html.as_bytes(), "test.html", &ParseOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn decodes_utf16_and_windows_1252_pages() {
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<p>Caf\u{e9}</p>".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(
+            read(&utf16, "a.html", &ParseOptions::default())
+                .unwrap()
+                .text,
+            "Café"
+        );
+        let latin = b"<p>Caf\xE9 \x93x\x94</p>";
+        assert_eq!(
+            read(latin, "a.html", &ParseOptions::default())
+                .unwrap()
+                .text,
+            "Café “x”"
+        );
     }
 
     #[test]
