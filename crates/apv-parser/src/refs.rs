@@ -550,7 +550,7 @@ fn separator(i: &str) -> Res<'_, bool> {
     }
     let w = ascii_word(rest);
     let is = |x: &str| w.eq_ignore_ascii_case(x);
-    let starts = |x: &str| rest.len() >= x.len() && rest[..x.len()].eq_ignore_ascii_case(x);
+    let starts = |x: &str| rest.get(..x.len()).is_some_and(|p| p.eq_ignore_ascii_case(x));
     let (len, range) = if is("tot") {
         match (sp, word("en"), sp, word("met")).parse(&rest[3..]) {
             Ok((r, _)) => (rest.len() - r.len(), true),

@@ -153,6 +153,10 @@ fn apv_line() -> impl Strategy<Value = String> {
         2 => (prop::sample::select(vec!["a", "b", "c", "d"]), text.clone())
             .prop_map(|(l, t)| format!("   - {l}. {t}")),
         1 => (1u32..4, text.clone()).prop_map(|(n, t)| format!("{n}° {t}")),
+        1 => Just("In deze verordening wordt verstaan onder:".to_string()),
+        1 => (prop::sample::select(vec!["café", "een café", "de weg", "het ﬁetspad", "één"]), text.clone())
+            .prop_map(|(t, d)| format!("- {t}: {d};")),
+        1 => (1u32..4, 1u32..9).prop_map(|(c, n)| format!("zie artikel {c}:{n}, eerste lid, onder a, van de Opiumwet")),
         1 => Just("(Vervallen)".to_string()),
         1 => Just("Inhoudsopgave".to_string()),
         1 => Just("_VNG,november 2023_".to_string()),
