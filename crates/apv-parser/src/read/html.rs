@@ -16,7 +16,7 @@ use super::lines::{
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
-use crate::model::{InputForm, Metadata};
+use crate::model::{InputForm, Metadata, Warning, WarningKind};
 use crate::source::SourceText;
 
 /// Open elements nested deeper than this are flattened into the deepest one.
@@ -33,7 +33,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
             },
         ));
     }
-    let text = decode(bytes);
+    let (text, windows_1252) = decode(bytes);
     let tree = Tree::parse(&text);
     let stats = tree.stats();
     let index = LineIndex::new(text.as_bytes());
@@ -74,6 +74,13 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
         metadata.title = h1.or(page_title);
     }
     let mut warnings = Vec::new();
+    if windows_1252 {
+        warnings.push(Warning {
+            kind: WarningKind::Encoding,
+            line: None,
+            message: "the page is not UTF-8; it was read as Windows-1252".into(),
+        });
+    }
     warnings.extend(historical_warning(&metadata));
     let (text, line_origin) = out.finish();
     Ok(SourceText {
@@ -85,17 +92,20 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
     })
 }
 
-/// UTF-8 (BOM stripped), else Windows-1252.
-fn decode(bytes: &[u8]) -> String {
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        if let Ok(s) = super::cvdr::decode_xml(bytes) {
-            return s;
-        }
+/// UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252 (then `true`).
+fn decode(bytes: &[u8]) -> (String, bool) {
+    if (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF"))
+        && let Ok(s) = super::cvdr::decode_xml(bytes)
+    {
+        return (s, false);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => bytes.iter().map(|&b| super::cvdr::cp1252(b)).collect(),
+        Ok(s) => (s.to_string(), false),
+        Err(_) => (
+            bytes.iter().map(|&b| super::cvdr::cp1252(b)).collect(),
+            true,
+        ),
     }
 }
 
@@ -1246,13 +1256,14 @@ mod tests {
                 .text,
             "Café"
         );
-        let latin = b"<p>Caf\xE9 \x93x\x94</p>";
-        assert_eq!(
-            read(latin, "a.html", &ParseOptions::default())
-                .unwrap()
-                .text,
-            "Café “x”"
-        );
+        let latin = read(
+            b"<p>Caf\xE9 \x93x\x94</p>",
+            "a.html",
+            &ParseOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(latin.text, "Café “x”");
+        assert_eq!(latin.warnings[0].kind, WarningKind::Encoding);
     }
 
     #[test]
