@@ -376,7 +376,8 @@ fn clean_term(raw: &str) -> Option<String> {
     let mut t = raw.trim().trim_matches(['[', ']', '_', '*', ' ']);
     for article in ["een ", "de ", "het "] {
         if t.len() > article.len()
-            && t.get(..article.len()).is_some_and(|p| p.eq_ignore_ascii_case(article))
+            && t.get(..article.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(article))
         {
             t = &t[article.len()..];
         }
@@ -762,6 +763,63 @@ mod tests {
         );
         annotate(&mut doc);
         assert!(doc.definitions.is_empty(), "{:?}", doc.definitions);
+    }
+
+    #[test]
+    fn markdown_definitions_through_the_parser() {
+        let md = "\
+# **Hoofdstuk 1. Algemene bepalingen**
+
+### **Artikel 1:1 Definities**
+
+In deze verordening wordt verstaan onder:
+
+- bebouwde kom: de bebouwde kom zoals vastgesteld door de raad;
+
+- college: het college van burgemeester en wethouders; - weg: de weg als bedoeld in de Wegenverkeerswet 1994.
+
+# **Hoofdstuk 3. Seksbranche**
+
+### **Artikel 3:1 Begripsbepalingen**
+
+In dit hoofdstuk wordt verstaan onder:
+
+a. escortbedrijf: het bedrijfsmatig bemiddelen tussen klant en sekswerker;
+
+b. seksbedrijf: een bedrijf gericht op seksuele handelingen, waaronder in ieder geval wordt verstaan: een seksinrichting of escortbedrijf.
+
+### **Artikel 3:2 Vergunning**
+
+Het is verboden een seksbedrijf te exploiteren zonder vergunning van de burgemeester.
+";
+        let doc = crate::parse_text(md, "apv.md").expect("the test APV parses");
+        let t = terms(&doc);
+        assert_eq!(
+            t.iter().map(|d| d.0).collect::<Vec<_>>(),
+            [
+                "bebouwde kom",
+                "college",
+                "weg",
+                "escortbedrijf",
+                "seksbedrijf"
+            ]
+        );
+        assert_eq!(
+            t[4].1,
+            "een bedrijf gericht op seksuele handelingen, waaronder in ieder geval wordt verstaan: een seksinrichting of escortbedrijf"
+        );
+        let a32 = doc.find_article("3:2").unwrap();
+        let a11 = doc.find_article("1:1").unwrap();
+        assert!(definition_of(&doc, "escortbedrijf", a32).is_some());
+        assert!(definition_of(&doc, "escortbedrijf", a11).is_none());
+        assert_eq!(
+            definition_of(&doc, "college", a32).map(|d| d.meaning.as_str()),
+            Some("het college van burgemeester en wethouders")
+        );
+        for d in &doc.definitions {
+            assert!(doc.node(d.article).span.contains(d.span));
+            assert!(doc.slice(d.span).to_lowercase().starts_with(&d.term));
+        }
     }
 
     #[test]

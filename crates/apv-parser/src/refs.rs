@@ -550,7 +550,10 @@ fn separator(i: &str) -> Res<'_, bool> {
     }
     let w = ascii_word(rest);
     let is = |x: &str| w.eq_ignore_ascii_case(x);
-    let starts = |x: &str| rest.get(..x.len()).is_some_and(|p| p.eq_ignore_ascii_case(x));
+    let starts = |x: &str| {
+        rest.get(..x.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(x))
+    };
     let (len, range) = if is("tot") {
         match (sp, word("en"), sp, word("met")).parse(&rest[3..]) {
             Ok((r, _)) => (rest.len() - r.len(), true),
@@ -1906,6 +1909,126 @@ b. bij overlast.
             [
                 "artikel 2:30, tweede lid, onder b",
                 "artikelen 2:27 tot en met 2:30"
+            ]
+        );
+    }
+
+    /// Targets of a parsed document's references as "raw -> kind number" lines.
+    fn resolved(doc: &Document) -> Vec<String> {
+        doc.references
+            .iter()
+            .map(|r| match &r.target {
+                RefTarget::Internal { node, .. } => {
+                    let n = doc.node(*node);
+                    let article = doc
+                        .ancestor_of_kind(*node, NodeKind::Article)
+                        .or((n.kind == NodeKind::Article).then_some(*node))
+                        .and_then(|a| doc.node(a).number.clone())
+                        .unwrap_or_default();
+                    format!(
+                        "{} -> {:?} {} in {article}",
+                        r.raw,
+                        n.kind,
+                        n.number.as_deref().unwrap_or("-")
+                    )
+                }
+                RefTarget::Unresolved { article } => format!("{} -> unresolved {article}", r.raw),
+                RefTarget::External { law, article } => {
+                    format!("{} -> {law} {}", r.raw, article.as_deref().unwrap_or("-"))
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn markdown_apv_through_the_parser() {
+        let md = "\
+# **Hoofdstuk 2. Openbare orde**
+
+## **Afdeling 8. Horeca**
+
+### **Artikel 2:27 Begripsbepalingen**
+
+In deze afdeling wordt verstaan onder:
+
+- exploitant: de natuurlijke persoon die een horecabedrijf exploiteert;
+
+- horecabedrijf: een voor het publiek toegankelijke besloten ruimte.
+
+### **Artikel 2:28 Exploitatie horecabedrijf**
+
+1. Het is verboden een horecabedrijf te exploiteren zonder vergunning van de burgemeester.
+
+2. De burgemeester weigert de vergunning als bedoeld in het eerste lid, als:
+
+- a. de exploitant in enig opzicht van slecht levensgedrag is;
+
+- b. de vestiging in strijd is met artikel 2:30, tweede lid, onder a.
+
+3. Artikel 13b van de Opiumwet en artikel 2:99 blijven van toepassing.
+
+### **Artikel 2:30 Sluiting**
+
+1. De burgemeester kan een horecabedrijf sluiten.
+
+2. Hij kan dat doen:
+
+a. bij gevaar voor de openbare orde;
+
+b. bij overlast.
+";
+        let doc = crate::parse_text(md, "apv.md").expect("the test APV parses");
+        assert_eq!(
+            resolved(&doc),
+            [
+                "het eerste lid -> Member 1 in 2:28",
+                "artikel 2:30, tweede lid, onder a -> Item a in 2:30",
+                "Artikel 13b van de Opiumwet -> Opiumwet 13b",
+                "artikel 2:99 -> unresolved 2:99",
+            ]
+        );
+        for r in &doc.references {
+            assert!(doc.node(r.from).span.contains(r.span));
+            assert!(
+                !doc.nodes
+                    .iter()
+                    .any(|n| n.heading.is_some_and(|h| h.contains(r.span))),
+                "{} was taken from a heading",
+                r.raw
+            );
+        }
+        assert!(
+            doc.warnings
+                .iter()
+                .any(|w| w.kind == WarningKind::UnresolvedReference && w.message.contains("2:99"))
+        );
+    }
+
+    #[test]
+    fn pdf_text_with_a_table_of_contents_and_a_wrapped_reference() {
+        let txt = "\
+Inhoudsopgave
+Artikel 1:1 Begripsbepalingen ........................ 2
+Artikel 1:2 Vergunning ............................... 2
+Artikel 1:3 Weigering ................................ 3
+
+Hoofdstuk 1 Algemene bepalingen
+Artikel 1:1 Begripsbepalingen
+In deze verordening wordt verstaan onder college: het college van burgemeester en wethouders.
+Artikel 1:2 Vergunning
+1. Het is verboden zonder vergunning van het college een seksbedrijf te exploiteren.
+2. Het college beslist binnen acht weken op een aanvraag om een vergunning als bedoeld in
+het eerste lid.
+Artikel 1:3 Weigering
+Het college weigert een vergunning als bedoeld in artikel 1:2, eerste lid, als de
+exploitant van slecht levensgedrag is.
+";
+        let doc = crate::parse_text(txt, "apv.txt").expect("the test APV parses");
+        assert_eq!(
+            resolved(&doc),
+            [
+                "het eerste lid -> Member 1 in 1:2",
+                "artikel 1:2, eerste lid -> Member 1 in 1:2",
             ]
         );
     }
