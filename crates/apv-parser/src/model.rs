@@ -343,6 +343,8 @@ impl Document {
     /// References written inside a node (its own text or its descendants').
     pub fn references_in(&self, id: NodeId) -> impl Iterator<Item = &Reference> + '_ {
         let span = self.node(id).span;
-        self.references.iter().filter(move |r| span.contains(r.span))
+        self.references
+            .iter()
+            .filter(move |r| span.contains(r.span))
     }
 }
