@@ -20,8 +20,9 @@ use crate::model::{Base, RequirementInfo, round3};
 /// How far (on the 0–1 scale) the outlier's mean similarity must lie below the others' mean.
 pub const OUTLIER_MARGIN: f64 = 0.1;
 
-/// At most this many normalised words per article enter the similarity score.
-const MAX_SCORE_WORDS: usize = 2_000;
+/// At most this many normalised words per article enter the similarity score (the score is
+/// quadratic in the length; real articles stay well below this).
+const MAX_SCORE_WORDS: usize = 1_000;
 
 /// At most this many words per article enter the word diff.
 const MAX_DIFF_WORDS: usize = 3_000;
@@ -385,6 +386,12 @@ mod tests {
         );
         assert_eq!((d.added, d.removed), (0, 0));
         assert_eq!(d.wdiff(), "de Burgemeester kan in het belang.");
+    }
+
+    #[test]
+    fn scores_of_long_texts_are_bounded() {
+        let long = "woord ander ".repeat(MAX_SCORE_WORDS);
+        assert_eq!(words(&long).len(), MAX_SCORE_WORDS);
     }
 
     #[test]
