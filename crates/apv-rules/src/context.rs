@@ -41,6 +41,10 @@ pub(crate) struct Unit {
     pub title_words: Vec<String>,
     /// The article reads as vervallen / gereserveerd.
     pub repealed: bool,
+    /// Folded range of the article's body (heading left out).
+    pub body: Range<usize>,
+    /// Folded ranges of the article's lids (the body when it has none).
+    pub members: Vec<Range<usize>>,
 }
 
 /// A link from a place in one article to another article.
@@ -189,6 +193,8 @@ impl<'a> DocCtx<'a> {
                         title_words: crate::rules::title_words(&title),
                         title,
                         repealed,
+                        body: 0..0,
+                        members: Vec::new(),
                     });
                 }
                 NodeKind::Member | NodeKind::Item | NodeKind::SubItem => {}
@@ -243,6 +249,8 @@ impl<'a> DocCtx<'a> {
                                 title: String::new(),
                                 title_words: Vec::new(),
                                 repealed: false,
+                                body: 0..0,
+                                members: Vec::new(),
                             });
                         };
                         for line in text.split_inclusive('\n') {
@@ -322,6 +330,14 @@ impl<'a> DocCtx<'a> {
                 })
                 .collect(),
         };
+        for u in 0..ctx.units.len() {
+            if let Some(a) = ctx.units[u].article {
+                let body = ctx.compute_body(a);
+                let members = ctx.compute_members(a, &body);
+                ctx.units[u].body = body;
+                ctx.units[u].members = members;
+            }
+        }
         ctx.links = ctx.build_links();
         for (i, l) in ctx.links.iter().enumerate() {
             ctx.links_to.entry(l.to).or_default().push(i);
@@ -379,6 +395,23 @@ impl<'a> DocCtx<'a> {
 
     /// The folded range of an article's body (its heading left out).
     pub fn body_range(&self, article: NodeId) -> Range<usize> {
+        match self.unit_of_article.get(&article) {
+            Some(&u) => self.units[u].body.clone(),
+            None => self.compute_body(article),
+        }
+    }
+
+    /// The windows of an article's body: each lid, or the whole body when it has none.
+    pub fn member_windows(&self, article: NodeId) -> std::borrow::Cow<'_, [Range<usize>]> {
+        match self.unit_of_article.get(&article) {
+            Some(&u) => std::borrow::Cow::Borrowed(&self.units[u].members),
+            None => {
+                std::borrow::Cow::Owned(self.compute_members(article, &self.compute_body(article)))
+            }
+        }
+    }
+
+    fn compute_body(&self, article: NodeId) -> Range<usize> {
         let node = self.doc.node(article);
         let whole = self.node_range(article);
         match node.heading {
@@ -394,10 +427,9 @@ impl<'a> DocCtx<'a> {
         }
     }
 
-    /// The windows of an article's body: each lid, or the whole body when it has none.
-    pub fn member_windows(&self, article: NodeId) -> Vec<Range<usize>> {
+    fn compute_members(&self, article: NodeId, body: &Range<usize>) -> Vec<Range<usize>> {
         let node = self.doc.node(article);
-        let body = self.body_range(article);
+        let body = body.clone();
         let members: Vec<Range<usize>> = node
             .children
             .iter()

@@ -164,17 +164,6 @@ impl Judge<'_, '_, '_> {
         self.rules.patterns.regex(p).is_match(&ft[window])
     }
 
-    fn regex_find(&self, d: usize, p: PatId, window: Range<usize>) -> Vec<Range<usize>> {
-        let ft = self.ctxs[d].folded.text.as_bytes();
-        let hay = &ft[window.clone()];
-        self.rules
-            .patterns
-            .regex(p)
-            .find_iter(hay)
-            .map(|m| window.start + m.start()..window.start + m.end())
-            .collect()
-    }
-
     /// The first match of an element's patterns in `window` (of unit `unit`, for the
     /// prefilter) that no `unless` pattern vetoes.
     fn find_in(
@@ -192,7 +181,9 @@ impl Judge<'_, '_, '_> {
             {
                 continue;
             }
-            for m in self.regex_find(d, p, window.clone()) {
+            let hay = &ctx.folded.text.as_bytes()[window.clone()];
+            for m in self.rules.patterns.regex(p).find_iter(hay) {
+                let m = window.start + m.start()..window.start + m.end();
                 if el.unless.is_empty() {
                     return Some(m);
                 }
@@ -212,11 +203,13 @@ impl Judge<'_, '_, '_> {
     fn find_in_article(&self, el: &Element, d: usize, art: NodeId) -> Option<Found> {
         let ctx = &self.ctxs[d];
         let unit = ctx.unit_of_article.get(&art).copied();
-        let windows = match el.within {
-            Within::Member => ctx.member_windows(art),
-            Within::Article => vec![ctx.body_range(art)],
+        let body = [ctx.body_range(art)];
+        let members = ctx.member_windows(art);
+        let windows: &[Range<usize>] = match el.within {
+            Within::Member => &members,
+            Within::Article => &body,
         };
-        for w in windows {
+        for w in windows.iter().cloned() {
             if let Some(m) = self.find_in(el, d, unit, w.clone(), None) {
                 return Some(Found {
                     doc: d,
@@ -310,15 +303,18 @@ impl Judge<'_, '_, '_> {
             Place::Unit => {
                 let parent = ctx.unit_node_of(c.art)?;
                 let range = ctx.node_range(parent);
-                for (u, unit) in ctx.units.iter().enumerate() {
+                let first = ctx.units.partition_point(|u| u.range.start < range.start);
+                for unit in ctx.units[first..]
+                    .iter()
+                    .take_while(|u| u.range.start < range.end)
+                {
                     let Some(a) = unit.article else { continue };
-                    if a == c.art || unit.range.start < range.start || unit.range.end > range.end {
+                    if a == c.art || unit.range.end > range.end {
                         continue;
                     }
                     if !matches!(unit.place, UnitPlace::Article { .. }) {
                         continue;
                     }
-                    let _ = u;
                     if let Some(f) = self.find_in_article(el, d, a) {
                         return Some(f);
                     }
@@ -432,7 +428,10 @@ impl Judge<'_, '_, '_> {
                         }
                     }
                 }
-                for (u, unit) in ctx.units.iter().enumerate() {
+                for u in ctx.hits.units_of(&el.patterns) {
+                    let Some(unit) = ctx.units.get(u) else {
+                        continue;
+                    };
                     let ok = match (place, unit.place) {
                         (Place::Definitions, p) => p == UnitPlace::Article { definition: true },
                         (_, UnitPlace::Toc) => false,
@@ -446,7 +445,7 @@ impl Judge<'_, '_, '_> {
                         (Place::Anywhere, _) => true,
                         _ => false,
                     };
-                    if !ok || !el.patterns.iter().any(|&p| ctx.hits.may(p, u)) {
+                    if !ok {
                         continue;
                     }
                     match unit.article {
@@ -564,12 +563,19 @@ impl Judge<'_, '_, '_> {
 
     fn judge_docs(&self) -> Verdict {
         let req = self.req;
+        let primary_docs = self.docs_of(&req.documents);
+        // Without the documents the requirement reads, supporting evidence is not looked for.
         let doc_level: Vec<Option<Found>> = req
             .elements
             .iter()
-            .map(|e| self.find_doc_level(e))
+            .map(|e| {
+                if primary_docs.is_empty() && e.supporting {
+                    None
+                } else {
+                    self.find_doc_level(e)
+                }
+            })
             .collect();
-        let primary_docs = self.docs_of(&req.documents);
 
         if primary_docs.is_empty() {
             let status = self.status_of(&doc_level).filter(|s| *s != Status::Met);

@@ -68,48 +68,69 @@ fn fold_char(c: char) -> Option<&'static str> {
 
 /// Folds `s` for matching.
 pub fn fold(s: &str) -> Folded {
-    let mut text = String::with_capacity(s.len());
+    let bytes = s.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
     let mut map: Vec<u32> = Vec::with_capacity(s.len() + 1);
     let mut last_space = true;
-    for (i, c) in s.char_indices() {
-        if c.is_ascii() {
-            let b = c as u8;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // A run of plain lowercase letters, digits and punctuation: copy it in one go.
+        let run = bytes[i..]
+            .iter()
+            .take_while(|&&c| {
+                c.is_ascii_graphic() && !c.is_ascii_uppercase() && c != b'*' && c != b'_'
+            })
+            .count();
+        if run > 0 {
+            out.extend_from_slice(&bytes[i..i + run]);
+            map.extend(i as u32..(i + run) as u32);
+            last_space = false;
+            i += run;
+            continue;
+        }
+        if b.is_ascii() {
             match b {
-                b'*' | b'_' => continue,
+                b'*' | b'_' => {}
                 b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
                     if !last_space {
-                        text.push(' ');
+                        out.push(b' ');
                         map.push(i as u32);
                         last_space = true;
                     }
                 }
                 _ => {
-                    text.push(b.to_ascii_lowercase() as char);
+                    out.push(b.to_ascii_lowercase());
                     map.push(i as u32);
                     last_space = false;
                 }
             }
+            i += 1;
             continue;
         }
+        let c = s[i..].chars().next().unwrap_or(' ');
         match fold_char(c) {
             None => {}
             Some(" ") => {
                 if !last_space {
-                    text.push(' ');
+                    out.push(b' ');
                     map.push(i as u32);
                     last_space = true;
                 }
             }
-            Some(out) => {
-                for b in out.bytes() {
-                    text.push(b as char);
+            Some(f) => {
+                for fb in f.bytes() {
+                    out.push(fb);
                     map.push(i as u32);
                 }
                 last_space = false;
             }
         }
+        i += c.len_utf8();
     }
     map.push(s.len() as u32);
+    // Every byte pushed is ASCII.
+    let text = String::from_utf8(out).unwrap_or_default();
     Folded { text, map }
 }
 

@@ -39,9 +39,15 @@ fn is_amendment_title(t: &str) -> bool {
 /// whole folded text.
 pub fn detect(title: &str, head: &str, text: &str, articles: usize) -> DocumentKind {
     let t = fold_str(title);
+    // Amendment instructions open an amendment decision: the first 64 KB tell.
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let opening = &text[..end];
     let markers: usize = AMENDMENT_MARKERS
         .iter()
-        .map(|m| text.matches(m).count().min(20))
+        .map(|m| opening.matches(m).count().min(20))
         .sum();
     if has_any(&t, &["damocles"]) || (t.contains("13b") && t.contains("opiumwet")) {
         return DocumentKind::DamoclesPolicy;

@@ -104,6 +104,7 @@ impl PatternsBuilder {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(&lits)
                     .expect("literal prefixes always build an automaton"),
             )
@@ -125,6 +126,28 @@ pub struct Hits {
 }
 
 impl Hits {
+    /// The units where any of `pats` may match, in order.
+    pub fn units_of(&self, pats: &[PatId]) -> Vec<usize> {
+        let mut acc = vec![0u64; self.words];
+        for &p in pats {
+            if let Some(row) = self.bits.get(p * self.words..(p + 1) * self.words) {
+                for (a, b) in acc.iter_mut().zip(row) {
+                    *a |= b;
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (w, &bits) in acc.iter().enumerate() {
+            let mut b = bits;
+            while b != 0 {
+                let t = b.trailing_zeros() as usize;
+                out.push(w * 64 + t);
+                b &= b - 1;
+            }
+        }
+        out
+    }
+
     /// Whether pattern `p` may match inside unit `u`.
     pub fn may(&self, p: PatId, u: usize) -> bool {
         let w = p * self.words + u / 64;
