@@ -130,12 +130,12 @@ pub fn build(source: SourceText, name: &str) -> Result<Document, ParseError> {
         ));
     }
     let mut metadata = source.metadata;
-    if metadata.title.is_none() || metadata.municipality.is_none() {
-        if let Some((title, municipality)) = structure::find_title(&norm) {
-            metadata.title.get_or_insert(title);
-            if metadata.municipality.is_none() {
-                metadata.municipality = municipality;
-            }
+    if (metadata.title.is_none() || metadata.municipality.is_none())
+        && let Some((title, municipality)) = structure::find_title(&norm)
+    {
+        metadata.title.get_or_insert(title);
+        if metadata.municipality.is_none() {
+            metadata.municipality = municipality;
         }
     }
     let mut warnings = source.warnings;

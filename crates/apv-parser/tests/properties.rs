@@ -39,10 +39,10 @@ fn check(doc: &Document) -> Result<(), String> {
         if !doc.text.is_char_boundary(s.start) || !doc.text.is_char_boundary(s.end) {
             return Err(format!("node {id:?} span {s:?} not on char boundaries"));
         }
-        if let Some(h) = n.heading {
-            if !s.contains(h) {
-                return Err(format!("node {id:?} heading {h:?} outside span {s:?}"));
-            }
+        if let Some(h) = n.heading
+            && !s.contains(h)
+        {
+            return Err(format!("node {id:?} heading {h:?} outside span {s:?}"));
         }
         let mut prev_end = s.start;
         for &c in &n.children {
