@@ -50,6 +50,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
         buf_origin: 0,
         buf_heading: false,
         pending: None,
+        pending_implied: false,
         lists: Vec::new(),
         heading_depth: 0,
         row_depth: 0,
@@ -775,6 +776,8 @@ struct ListCtx {
     ordered: bool,
     style: CounterStyle,
     next: u32,
+    /// Its items hold headings: an outline of the regulation, not a list in it.
+    outline: bool,
 }
 
 struct Renderer<'t> {
@@ -787,6 +790,8 @@ struct Renderer<'t> {
     buf_heading: bool,
     /// A list label waiting for its text, and whether it is a sub-onderdeel.
     pending: Option<(String, u32, bool)>,
+    /// The waiting label was implied by an `ol`, not written in the page.
+    pending_implied: bool,
     lists: Vec<ListCtx>,
     heading_depth: usize,
     row_depth: usize,
@@ -992,6 +997,14 @@ impl Renderer<'_> {
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.flush();
+                if let Some(list) = self.lists.last_mut() {
+                    // An outline list around the headings: its numbers are not text, and
+                    // lists inside it are leden, not sub-onderdelen.
+                    list.outline = true;
+                    if self.pending_implied {
+                        self.pending = None;
+                    }
+                }
                 self.flush_label();
                 self.heading_depth += 1;
                 self.buf_heading = true;
@@ -1012,7 +1025,10 @@ impl Renderer<'_> {
                 self.flush();
                 self.flush_label();
                 // Any list inside another holds sub-onderdelen: a "1." there is a "1°", not a lid.
-                let sub = self.lists.len() > 1;
+                let sub = self.lists.len() > 1
+                    && self.lists[..self.lists.len() - 1]
+                        .iter()
+                        .any(|l| !l.outline);
                 let value = self
                     .tree
                     .attr(id, "value")
@@ -1024,6 +1040,7 @@ impl Renderer<'_> {
                     if list.ordered {
                         let label = format!("{}.", format_counter(list.next, list.style));
                         self.pending = Some((label, origin, sub));
+                        self.pending_implied = true;
                     } else if sub {
                         self.pending = Some((String::new(), origin, true));
                     }
@@ -1189,6 +1206,7 @@ impl Renderer<'_> {
             ordered,
             style,
             next: start,
+            outline: false,
         }
     }
 
@@ -1209,6 +1227,7 @@ impl Renderer<'_> {
         let only_label = leading_label(&format!("{line} x")).is_some_and(|(_, n)| n == line.len());
         if only_label && !heading && self.pending.is_none() {
             self.pending = Some((line, self.buf_origin, false));
+            self.pending_implied = false;
             return;
         }
         if let Some((label, origin, sub)) = self.pending.take() {
@@ -1461,6 +1480,18 @@ mod tests {
         assert_eq!(
             src.text,
             "1. Verboden is:\n1° venten;\n2° colporteren.\n2. Slot."
+        );
+    }
+
+    #[test]
+    fn an_outline_list_around_headings_adds_no_numbers() {
+        let src = render(
+            "<ol><li><h3>Artikel 1 Een</h3><ol><li>Eerste lid.</li><li>Tweede lid.</li></ol></li>\
+            <li><h3>Artikel 2 Twee</h3><p>Tekst.</p></li></ol>",
+        );
+        assert_eq!(
+            src.text,
+            "Artikel 1 Een\n1. Eerste lid.\n2. Tweede lid.\nArtikel 2 Twee\nTekst."
         );
     }
 
