@@ -587,6 +587,15 @@ impl Reader<'_> {
     fn paragraph(&mut self, p: Node) {
         self.paragraph += 1;
         let index = self.paragraph;
+        if let Some((line, heading)) = self.render_paragraph(p) {
+            self.out.push(&line, index, heading);
+        }
+    }
+
+    /// The line of a paragraph (numbering label and accepted text) and whether it has a
+    /// heading style; `None` for a deleted paragraph or a table-of-contents entry. Advances
+    /// the list counters.
+    fn render_paragraph(&mut self, p: Node) -> Option<(String, bool)> {
         let ppr = child(p, "pPr");
         let style_id = ppr.and_then(|x| child(x, "pStyle")).and_then(val);
         let mark_deleted = ppr
@@ -594,7 +603,7 @@ impl Reader<'_> {
             .is_some_and(|r| child(r, "del").is_some() || child(r, "moveFrom").is_some());
         let text = collapse_ws(&self.text(p));
         if mark_deleted && text.is_empty() {
-            return;
+            return None;
         }
         let style_name = style_id
             .and_then(|id| self.styles.get(id))
@@ -605,7 +614,7 @@ impl Reader<'_> {
             || style_name.starts_with("inhoudsopgave")
             || style_name.starts_with("kopvaninhoudsopgave");
         if is_toc {
-            return;
+            return None;
         }
         let heading = style_name.starts_with("heading")
             || style_name.starts_with("kop")
@@ -638,7 +647,7 @@ impl Reader<'_> {
             }
             _ => text,
         };
-        self.out.push(&line, index, heading);
+        Some((line, heading))
     }
 
     /// The numbering a paragraph gets from its style (or a style it is based on).
@@ -738,29 +747,52 @@ impl Reader<'_> {
         Some(label)
     }
 
+    /// A table: one line per row, cells joined by ` | `. A row whose cells hold headings or
+    /// more than three paragraphs lays out the document itself: its paragraphs become lines.
     fn table(&mut self, tbl: Node) {
         for tr in tbl.children().filter(|c| is(c, "tr")) {
             let deleted = child(tr, "trPr").is_some_and(|p| child(p, "del").is_some());
             let first = self.paragraph + 1;
-            let mut cells = Vec::new();
+            let mut cells: Vec<Vec<(String, bool, u32)>> = Vec::new();
             for tc in tr.children().filter(|c| is(c, "tc")) {
                 let mut parts = Vec::new();
                 for p in tc.descendants().filter(|d| is(d, "p")) {
                     self.paragraph += 1;
-                    let t = collapse_ws(&self.text(p));
-                    if !t.is_empty() {
-                        parts.push(t);
+                    if let Some((line, heading)) = self.render_paragraph(p)
+                        && !line.is_empty()
+                    {
+                        parts.push((line, heading, self.paragraph));
                     }
                 }
-                cells.push(parts.join(" "));
+                cells.push(parts);
             }
             if deleted {
                 self.note_change();
                 continue;
             }
-            if cells.iter().any(|c| !c.is_empty()) {
+            let layout = cells.iter().any(|c| {
+                c.len() > 3
+                    || c.iter()
+                        .any(|(l, h, _)| *h || super::lines::is_structural_heading(l))
+            });
+            if layout {
+                for (line, heading, index) in cells.into_iter().flatten() {
+                    self.out.push(&line, index, heading);
+                }
+                continue;
+            }
+            let joined: Vec<String> = cells
+                .iter()
+                .map(|c| {
+                    c.iter()
+                        .map(|(l, _, _)| l.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            if joined.iter().any(|c| !c.is_empty()) {
                 self.out
-                    .push(&super::lines::join_cells(&cells), first, false);
+                    .push(&super::lines::join_cells(&joined), first, false);
             }
         }
     }
@@ -994,6 +1026,34 @@ mod tests {
         let src = read_ok(&docx(body, None, None));
         assert_eq!(src.text, "Zone | Tijd\nA | 01.00 uur");
         assert_eq!(src.line_origin, vec![1, 3]);
+    }
+
+    #[test]
+    fn a_layout_table_holding_the_regulation_gives_its_paragraphs() {
+        let cell = [
+            p("Artikel 1 Begrippen"),
+            np(1, 1, "Eerste lid."),
+            np(1, 1, "Tweede lid."),
+        ]
+        .concat();
+        let body = format!(
+            "<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{cell}</w:tc></w:tr></w:tbl>",
+            p("")
+        );
+        let src = read_ok(&docx(&body, Some(NUMBERING), None));
+        assert_eq!(
+            src.text,
+            "Artikel 1 Begrippen\n1. Eerste lid.\n2. Tweede lid."
+        );
+        assert_eq!(src.line_origin, vec![2, 3, 4]);
+        // A numbered paragraph in a data table keeps its number.
+        let body = format!(
+            "<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+            np(1, 1, "Zone A"),
+            p("01.00 uur")
+        );
+        let src = read_ok(&docx(&body, Some(NUMBERING), None));
+        assert_eq!(src.text, "1. Zone A | 01.00 uur");
     }
 
     #[test]
