@@ -3,6 +3,9 @@
 //! The APV is built from the fictional fixture APVs, repeated with renumbered articles until it
 //! is about 300 KB, so that it has the size of a real consolidated APV.
 
+// A benchmark reports its figures on stdout.
+#![allow(clippy::print_stdout)]
+
 use apv_rules::{RuleSet, scan};
 use divan::counter::BytesCount;
 

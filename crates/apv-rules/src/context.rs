@@ -59,7 +59,8 @@ pub(crate) struct Link {
 /// A definition usable as a place.
 #[derive(Debug, Clone)]
 pub(crate) struct Def {
-    pub term: String,
+    /// The defined term, folded.
+    pub folded_term: String,
     pub window: Range<usize>,
     pub article: NodeId,
     pub scope: DefinitionScope,
@@ -347,7 +348,7 @@ impl<'a> DocCtx<'a> {
             .definitions
             .iter()
             .map(|d| Def {
-                term: d.term.clone(),
+                folded_term: fold_str(&d.term),
                 window: ctx.folded.range(d.span.start, d.span.end),
                 article: d.article,
                 scope: d.scope,

@@ -6,7 +6,6 @@ use std::ops::Range;
 use apv_parser::{DefinitionScope, NodeId};
 
 use crate::context::{DocCtx, UnitPlace};
-use crate::fold::fold_str;
 use crate::pattern::PatId;
 use crate::rules::{Element, Mode, Place, Requirement, RuleSet, Within};
 use crate::verdict::{
@@ -209,7 +208,7 @@ impl Judge<'_, '_, '_> {
             Within::Member => &members,
             Within::Article => &body,
         };
-        for w in windows.iter().cloned() {
+        for w in windows {
             if let Some(m) = self.find_in(el, d, unit, w.clone(), None) {
                 return Some(Found {
                     doc: d,
@@ -280,13 +279,10 @@ impl Judge<'_, '_, '_> {
                     if sib == c.art || ctx.doc.node(sib).kind != apv_parser::NodeKind::Article {
                         continue;
                     }
-                    let t = ctx
-                        .doc
-                        .node(sib)
-                        .title
-                        .as_deref()
-                        .map(fold_str)
-                        .unwrap_or_default();
+                    let Some(&su) = ctx.unit_of_article.get(&sib) else {
+                        continue;
+                    };
+                    let t = &ctx.units[su].title;
                     if t.is_empty()
                         || !linked_titles
                             .iter()
@@ -322,7 +318,6 @@ impl Judge<'_, '_, '_> {
                 None
             }
             Place::Definitions => {
-                let ancestors: Vec<NodeId> = ctx.doc.ancestors(c.art).collect();
                 // A definition of the article's own hoofdstuk or afdeling speaks for it; a
                 // regulation-wide one only when the article (or an article linked to it) uses
                 // the defined term.
@@ -334,21 +329,27 @@ impl Judge<'_, '_, '_> {
                     texts.push(&ctx.folded.text[ctx.node_range(ctx.links[i].to)]);
                 }
                 for def in &ctx.defs {
-                    let applies = match def.scope {
-                        DefinitionScope::Regulation => true,
-                        DefinitionScope::Unit(n) => ancestors.contains(&n),
-                        DefinitionScope::Article(a) => a == c.art,
-                        _ => false,
-                    };
-                    let term = fold_str(&def.term);
-                    let unit_scoped = matches!(def.scope, DefinitionScope::Unit(_));
-                    if !applies
-                        || (!unit_scoped
-                            && (term.is_empty() || !texts.iter().any(|t| t.contains(&term))))
+                    let unit = ctx.unit_of_article.get(&def.article).copied();
+                    if let Some(u) = unit
+                        && !el.patterns.iter().any(|&p| ctx.hits.may(p, u))
                     {
                         continue;
                     }
-                    let unit = ctx.unit_of_article.get(&def.article).copied();
+                    let applies = match def.scope {
+                        DefinitionScope::Regulation => true,
+                        DefinitionScope::Unit(n) => ctx.doc.ancestors(c.art).any(|a| a == n),
+                        DefinitionScope::Article(a) => a == c.art,
+                        _ => false,
+                    };
+                    let term = &def.folded_term;
+                    let unit_scoped = matches!(def.scope, DefinitionScope::Unit(_));
+                    if !applies
+                        || (!unit_scoped
+                            && (term.is_empty()
+                                || !texts.iter().any(|t| t.contains(term.as_str()))))
+                    {
+                        continue;
+                    }
                     if let Some(m) =
                         self.find_in(el, d, unit, def.window.clone(), Some(def.window.clone()))
                     {

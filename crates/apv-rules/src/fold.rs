@@ -111,12 +111,11 @@ pub fn fold(s: &str) -> Folded {
         let c = s[i..].chars().next().unwrap_or(' ');
         match fold_char(c) {
             None => {}
+            Some(" ") if last_space => {}
             Some(" ") => {
-                if !last_space {
-                    out.push(b' ');
-                    map.push(i as u32);
-                    last_space = true;
-                }
+                out.push(b' ');
+                map.push(i as u32);
+                last_space = true;
             }
             Some(f) => {
                 for fb in f.bytes() {
