@@ -207,8 +207,7 @@ impl Key {
 /// start references in practice.
 const NEEDLES: &[(&str, usize, Key)] = &[
     ("rtikel", 1, Key::Article(7)),
-    ("art.", 0, Key::Article(4)),
-    ("Art.", 0, Key::Article(4)),
+    ("rt.", 1, Key::Article(4)),
     ("lid", 0, Key::Member(3)),
     ("leden", 0, Key::Member(5)),
     ("onder", 0, Key::Item(5)),
@@ -273,9 +272,17 @@ fn scan_piece(text: &str, cands: &[(usize, Key)], emit: &mut dyn FnMut(Citation)
                 article_phrase(&text[p..]).map(|r| (p, r))
             }
             Key::Meant => bare_phrase(&text[p..]).map(|(skip, r)| (p + skip, r)),
-            Key::Member(_) => member_start(text, p, done)
-                .and_then(|s| member_phrase(&text[s..]).map(|r| (s, r)))
-                .or_else(|| member_phrase(&text[p..]).map(|r| (p, r))),
+            Key::Member(n) => match member_start(text, p, done) {
+                Some(s) => member_phrase(&text[s..]).map(|r| (s, r)),
+                // "lid 1", "leden 2 en 3": only worth the grammar when a number follows.
+                None if text[p + n as usize..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())) =>
+                {
+                    member_phrase(&text[p..]).map(|r| (p, r))
+                }
+                None => continue,
+            },
             Key::Item(_) => {
                 if !item_follows(&text[p..]) {
                     continue;
@@ -304,8 +311,8 @@ fn scan_piece(text: &str, cands: &[(usize, Key)], emit: &mut dyn FnMut(Citation)
         };
         let mut n = 0usize;
         for t in parsed.targets {
-            for (mi, member) in t.members_or_none().iter().enumerate() {
-                for (ii, item) in t.items_or_none().iter().enumerate() {
+            for mi in 0..t.members.len().max(1) {
+                for ii in 0..t.items.len().max(1) {
                     if n == MAX_TARGETS_PER_PHRASE {
                         break;
                     }
@@ -313,8 +320,8 @@ fn scan_piece(text: &str, cands: &[(usize, Key)], emit: &mut dyn FnMut(Citation)
                     emit(Citation {
                         span,
                         article: t.article.clone(),
-                        member: member.clone(),
-                        item: item.clone(),
+                        member: t.members.get(mi).cloned(),
+                        item: t.items.get(ii).cloned(),
                         law: law.clone(),
                         range_from_previous: t.range_from_previous && mi == 0 && ii == 0,
                     });
@@ -445,24 +452,6 @@ struct Target {
     members: Vec<MemberRef>,
     items: Vec<String>,
     range_from_previous: bool,
-}
-
-impl Target {
-    fn members_or_none(&self) -> Vec<Option<MemberRef>> {
-        if self.members.is_empty() {
-            vec![None]
-        } else {
-            self.members.iter().cloned().map(Some).collect()
-        }
-    }
-
-    fn items_or_none(&self) -> Vec<Option<String>> {
-        if self.items.is_empty() {
-            vec![None]
-        } else {
-            self.items.iter().cloned().map(Some).collect()
-        }
-    }
 }
 
 const ORDINALS: [&str; 20] = [
@@ -1213,18 +1202,18 @@ fn this_phrase(i: &str) -> Option<Parsed<'_>> {
 // Resolving against a document
 
 /// Articles by normalised number (first occurrence) and their order.
-struct ArticleIndex {
-    by_number: HashMap<String, (NodeId, usize)>,
+struct ArticleIndex<'d> {
+    by_number: HashMap<&'d str, (NodeId, usize)>,
     order: Vec<NodeId>,
 }
 
-impl ArticleIndex {
-    fn new(doc: &Document) -> Self {
+impl<'d> ArticleIndex<'d> {
+    fn new(doc: &'d Document) -> Self {
         let order: Vec<NodeId> = doc.articles().collect();
         let mut by_number = HashMap::with_capacity(order.len());
         for (pos, &id) in order.iter().enumerate() {
             if let Some(n) = &doc.node(id).number {
-                by_number.entry(n.clone()).or_insert((id, pos));
+                by_number.entry(n.as_str()).or_insert((id, pos));
             }
         }
         Self { by_number, order }
@@ -1305,7 +1294,7 @@ fn resolve_phrase(
             },
             Law::Apv | Law::This => {
                 let article = match &c.article {
-                    Some(n) => match index.by_number.get(n) {
+                    Some(n) => match index.by_number.get(n.as_str()) {
                         Some(&(id, pos)) => {
                             if c.range_from_previous
                                 && let Some(prev) = previous_pos
