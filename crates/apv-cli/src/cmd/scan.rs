@@ -47,8 +47,8 @@ pub struct Args {
     /// How to show the verdicts.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Refuse files larger than this many bytes.
-    #[arg(long, default_value_t = ParseOptions::default().max_file_size)]
+    /// Refuse files larger than this many bytes (suffixes k, M, G: `64M`).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = crate::cmd::size::parse_size)]
     pub max_file_size: u64,
 }
 
