@@ -62,7 +62,7 @@ impl Normalized {
 pub fn normalize(src: &SourceText) -> Normalized {
     let markdown = src.form == InputForm::Markdown;
     let raw: Vec<&str> = src.text.split('\n').collect();
-    let drop = furniture(&raw);
+    let drop = furniture(&raw, memchr::memchr(0x0C, src.text.as_bytes()).is_some());
     let mut text = String::with_capacity(src.text.len() + 16);
     let mut lines: Vec<LineInfo> = Vec::with_capacity(raw.len() / 2 + 1);
     let mut blank = false;
@@ -227,6 +227,7 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
     }
     // Unicode NFC, only when the line may need it.
     let rest: &str = if rest.is_ascii()
+        || surely_nfc(rest.as_bytes())
         || unicode_normalization::is_nfc_quick(rest.chars())
             == unicode_normalization::IsNormalized::Yes
     {
@@ -274,7 +275,7 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
         None
     };
     // collapse runs of spaces, then trim trailing ones
-    if memchr::memmem::find(&out.as_bytes()[start..], b"  ").is_some() {
+    if DOUBLE_SPACE.find(&out.as_bytes()[start..]).is_some() {
         let mut collapsed = String::with_capacity(out.len() - start);
         for (k, w) in out[start..]
             .split(' ')
@@ -333,6 +334,33 @@ fn plain_run(b: &[u8], i: usize, special: &[bool; 256]) -> usize {
         j += 1;
     }
     j
+}
+
+/// Finds two spaces in a row (built once: a searcher per line would cost more than the search).
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
+/// Whether text is certainly in NFC without looking it up: every character is ASCII, from
+/// U+0080–U+027F (Latin-1 and Latin Extended letters, all precomposed), general punctuation
+/// (U+2000–U+207F: quotes, dashes, spaces) or a ligature or byte-order mark (U+FB00–U+FB4F,
+/// U+FEFF). None of these is a combining mark, so no two of them compose.
+fn surely_nfc(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+        } else if (0xC2..=0xC9).contains(&c) {
+            i += 2;
+        } else if c == 0xE2 && matches!(b.get(i + 1), Some(0x80 | 0x81))
+            || c == 0xEF && matches!(b.get(i + 1), Some(0xAC | 0xBB))
+        {
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// A Markdown horizontal rule or table separator, or a setext underline.
@@ -570,14 +598,14 @@ fn html_tag(s: &str) -> Option<usize> {
 }
 
 /// Finds lines of page furniture: page numbers and the short lines that repeat next to them.
-fn furniture(raw: &[&str]) -> Vec<bool> {
+fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
     let mut drop = vec![false; raw.len()];
     let mut page_breaks: Vec<usize> = Vec::new();
     for (i, line) in raw.iter().enumerate() {
         if is_page_number(line) {
             drop[i] = true;
             page_breaks.push(i);
-        } else if line.contains('\u{c}') {
+        } else if form_feeds && line.contains('\u{c}') {
             page_breaks.push(i);
         }
     }
@@ -808,6 +836,15 @@ mod tests {
     fn space_before_punctuation_left_by_marks_is_removed() {
         let n = norm("_2_  _. het woon- of leefklimaat_ .]", InputForm::Markdown);
         assert_eq!(n.text, "2. het woon- of leefklimaat.\n");
+    }
+
+    #[test]
+    fn nfc_shortcut_only_for_text_without_combining_marks() {
+        assert!(surely_nfc("café ‘terras’ – ﬁets".as_bytes()));
+        assert!(!surely_nfc("cafe\u{301}".as_bytes()));
+        assert!(!surely_nfc("\u{212b}ngström".as_bytes())); // Angstrom sign: not NFC
+        let n = norm("cafe\u{301} \u{212b}", InputForm::Text);
+        assert_eq!(n.text, "café Å\n");
     }
 
     #[test]
