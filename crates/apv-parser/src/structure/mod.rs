@@ -138,8 +138,8 @@ static REPEAL_SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("repeal suffix pattern")
 });
 
-/// Whether a text is only a repeal marker ("(Vervallen)", "[vervallen]", "Vervallen.",
-/// "Gereserveerd").
+/// Whether a text is only a repeal marker: `(Vervallen)`, `[vervallen]`, `Vervallen.`,
+/// `Gereserveerd`.
 pub fn is_repeal_marker(text: &str) -> bool {
     let t = text.trim();
     t.len() <= 40 && REPEAL_RE.is_match(t)
