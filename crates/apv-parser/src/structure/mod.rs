@@ -451,6 +451,31 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
         let Class::Heading(h) = &classes[i] else {
             continue;
         };
+        if h.title.is_some()
+            && norm.lines[i].md_level == 0
+            && norm.lines[i].bold_end.is_none()
+            && matches!(classes[i + 1], Class::Text)
+            && norm.lines[i + 1].md_level == 0
+        {
+            // a title wrapped onto the next line: "Artikel 2:34b Regulering paracommerciële"
+            // + "rechtspersonen"
+            let next = norm.line_text(i + 1);
+            let wrapped = next.chars().next().is_some_and(char::is_lowercase)
+                && next.chars().count() <= 60
+                && !next.ends_with(['.', ';', ':', ','])
+                && leading_marker(next).is_none()
+                && !norm.lines[i + 1].list;
+            if wrapped && let Class::Heading(h) = &mut classes[i] {
+                if let Some(t) = h.title.as_mut() {
+                    t.push(' ');
+                    t.push_str(next);
+                }
+                h.end = norm.lines[i + 1].end;
+                h.title_line = Some(i + 1);
+                classes[i + 1] = Class::Title;
+            }
+            continue;
+        }
         if h.title.is_some() || h.repealed || norm.lines[i].bold_end.is_some() {
             continue;
         }
@@ -1642,6 +1667,22 @@ mod tests {
             InputForm::Text,
         );
         assert_eq!(find_title(&n), None);
+    }
+
+    #[test]
+    fn a_title_wrapped_onto_the_next_line_is_joined() {
+        let (_, s) = build(
+            "Artikel 2:34b Regulering paracommerciële\nrechtspersonen\n1. Een rechtspersoon.\nArtikel 2:35 Definitie\nhet is verboden.\n",
+            InputForm::Text,
+        );
+        assert_eq!(
+            articles(&s),
+            vec![
+                "2:34b Regulering paracommerciële rechtspersonen",
+                "2:35 Definitie"
+            ]
+        );
+        assert_eq!(members(&s, "2:34b"), "2:34b(1)");
     }
 
     #[test]
