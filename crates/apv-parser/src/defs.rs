@@ -114,7 +114,6 @@ fn unit_at(doc: &Document, article: NodeId, offset: usize) -> NodeId {
 
 /// The scope an intro sentence names, if it names one.
 fn scope_of(doc: &Document, article: NodeId, intro: &str) -> Option<DefinitionScope> {
-    let t = intro.to_lowercase();
     let unit = |kinds: &[NodeKind]| {
         kinds
             .iter()
@@ -129,7 +128,8 @@ fn scope_of(doc: &Document, article: NodeId, intro: &str) -> Option<DefinitionSc
             })
             .map_or(DefinitionScope::Regulation, DefinitionScope::Unit)
     };
-    // The phrase nearest to "verstaan" wins ("In dit artikel en de daarop …").
+    // The phrase nearest to "verstaan" wins ("In dit artikel en de daarop …"): walk the
+    // "deze …" / "dit …" phrases from the end.
     let phrases: [(&str, u8); 8] = [
         ("deze verordening", 0),
         ("deze regeling", 0),
@@ -140,10 +140,14 @@ fn scope_of(doc: &Document, article: NodeId, intro: &str) -> Option<DefinitionSc
         ("dit artikel", 4),
         ("dit lid", 4),
     ];
-    let found = phrases
-        .iter()
-        .filter_map(|&(p, k)| t.rfind(p).map(|pos| (pos, k)))
-        .max_by_key(|&(pos, _)| pos);
+    let bytes = intro.as_bytes();
+    let found = memchr::memrchr2_iter(b'd', b'D', bytes).find_map(|i| {
+        let rest = &bytes[i..];
+        phrases.iter().find_map(|&(p, k)| {
+            (rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+                .then_some((i, k))
+        })
+    });
     Some(match found? {
         (_, 0) => DefinitionScope::Regulation,
         (_, 1) => unit(&[NodeKind::Chapter]),
@@ -178,10 +182,15 @@ fn definitions_in_article(
         let unit = unit_at(doc, article, q);
         let mut end = doc.node(unit).span.end.min(body.end);
         if let Some(&next) = intros.get(k + 1) {
+            // The list stops where the next intro's line starts (or at the next intro itself
+            // when both stand on one line).
             let next_line = doc.text[..next].rfind('\n').map_or(0, |p| p + 1);
-            end = end.min(next_line.max(q + 1));
+            end = end.min(if next_line > q { next_line } else { next });
         }
         let start = q + "verstaan onder".len();
+        if start >= end {
+            continue;
+        }
         let start = start + doc.text[start..end].len()
             - doc.text[start..end].trim_start_matches([':', ' ']).len();
         list_entries(doc, article, scope, start, end, out);
@@ -279,16 +288,15 @@ fn parts_of(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     for line in text[start..end].split_inclusive('\n') {
         let line_end = line_start + line.len();
         let mut a = line_start;
-        let l = &text[line_start..line_end];
-        for sep in ["; - ", "; • ", "; – "] {
-            let mut from = 0;
-            while let Some(p) = l[from..].find(sep) {
-                let cut = line_start + from + p + 1;
-                if cut > a {
-                    out.push((a, cut));
-                    a = cut;
-                }
-                from += p + sep.len();
+        for p in memchr::memchr_iter(b';', line.as_bytes()) {
+            let after = &line[p + 1..];
+            if ["; - ", "; • ", "; – "]
+                .iter()
+                .any(|sep| after.starts_with(&sep[1..]))
+            {
+                let cut = line_start + p + 1;
+                out.push((a, cut));
+                a = cut;
             }
         }
         out.push((a, line_end));
@@ -411,7 +419,7 @@ fn push_definition(
     e: &Entry,
     out: &mut Vec<Definition>,
 ) {
-    let mut meaning = String::new();
+    let mut meaning = String::with_capacity(e.parts.iter().map(|&(a, b)| b - a + 1).sum());
     let mut end = e.start;
     for &(a, b) in &e.parts {
         let piece = doc.text[a..b].trim();
@@ -508,10 +516,10 @@ fn sentence_definitions(
             }
             None => named.unwrap_or(DefinitionScope::Regulation),
         };
-        let mut m = q + "verstaan".len();
-        m += text[m..].len() - text[m..].trim_start_matches([':', ' ']).len();
         let unit = unit_at(doc, article, q);
         let unit_end = doc.node(unit).span.end.min(body.end);
+        let mut m = (q + "verstaan".len()).min(unit_end);
+        m += text[m..unit_end].len() - text[m..unit_end].trim_start_matches([':', ' ']).len();
         let line_end = text[m..unit_end].find('\n').map_or(unit_end, |i| m + i);
         // A meaning that introduces a list runs to the end of its lid.
         let end = if text[q..line_end].trim_end().ends_with(':') {
@@ -820,6 +828,17 @@ Het is verboden een seksbedrijf te exploiteren zonder vergunning van de burgemee
             assert!(doc.node(d.article).span.contains(d.span));
             assert!(doc.slice(d.span).to_lowercase().starts_with(&d.term));
         }
+    }
+
+    /// Found by fuzzing `parse_text`: two intros on one line made the first list end before
+    /// it started, and slicing the text panicked.
+    #[test]
+    fn two_intros_on_one_line_do_not_panic() {
+        let mut doc = outline(
+            "Artikel 1 Begripsbepalingen\nIn deze verordening wordt verstaan onder verstaan onder: weg: de weg.\n",
+        );
+        annotate(&mut doc);
+        assert_eq!(terms(&doc), [("weg", "de weg")]);
     }
 
     #[test]
