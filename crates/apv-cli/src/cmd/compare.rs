@@ -82,6 +82,9 @@ pub struct Args {
     /// ASCII symbols and borders in the text table.
     #[arg(long)]
     pub ascii: bool,
+    /// Refuse files larger than this many bytes (suffixes k, M, G: `64M`); the report names them.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = crate::cmd::size::parse_size)]
+    pub max_file_size: u64,
 }
 
 fn parse_municipality(value: &str) -> Result<(String, PathBuf), String> {
@@ -135,7 +138,10 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     };
 
     let progress = progress_bar(inputs.len());
-    let opts = ParseOptions::default();
+    let opts = ParseOptions {
+        max_file_size: args.max_file_size,
+        ..ParseOptions::default()
+    };
     let scans: Vec<ScanReport> = inputs
         .par_iter()
         .map(|input| {
@@ -200,7 +206,15 @@ fn from_dir(dir: &Path) -> anyhow::Result<Vec<Input>> {
         let entry = entry.with_context(|| format!("{}: cannot read the folder", dir.display()))?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || !path.is_dir() {
+        if is_hidden(&name) || !path.is_dir() {
+            continue;
+        }
+        if contains_itself(dir, &path) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "apv: warning: {}: a link to a folder that contains it; not read",
+                path.display()
+            );
             continue;
         }
         let mut input = Input {
@@ -259,7 +273,11 @@ fn add_documents(input: &mut Input, path: &Path) {
         return;
     }
     let mut files = Vec::new();
-    collect_files(path, 0, &mut files, &mut input.errors);
+    // Folders already read, and the folders above: a link to one of them is a loop.
+    let mut seen: Vec<PathBuf> = std::fs::canonicalize(path)
+        .map(|p| p.ancestors().map(Path::to_path_buf).collect())
+        .unwrap_or_default();
+    collect_files(path, 0, &mut files, &mut input.errors, &mut seen);
     files.sort();
     if files.is_empty() {
         input
@@ -269,7 +287,13 @@ fn add_documents(input: &mut Input, path: &Path) {
     input.files.extend(files);
 }
 
-fn collect_files(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+fn collect_files(
+    dir: &Path,
+    depth: usize,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<String>,
+    seen: &mut Vec<PathBuf>,
+) {
     if depth > MAX_DEPTH {
         errors.push(format!(
             "{}: folders nested more than {MAX_DEPTH} deep are not read",
@@ -286,17 +310,48 @@ fn collect_files(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, errors: &mu
     };
     for entry in entries {
         match entry {
-            Ok(entry) if entry.file_name().to_string_lossy().starts_with('.') => {}
+            Ok(entry) if is_hidden(&entry.file_name().to_string_lossy()) => {}
             Ok(entry) => {
                 let path = entry.path();
                 if path.is_dir() {
-                    collect_files(&path, depth + 1, files, errors);
+                    match std::fs::canonicalize(&path) {
+                        Ok(real) if seen.contains(&real) => errors.push(format!(
+                            "{}: a folder loop (a link to {}); not followed",
+                            path.display(),
+                            real.display()
+                        )),
+                        Ok(real) => {
+                            seen.push(real);
+                            collect_files(&path, depth + 1, files, errors, seen);
+                        }
+                        Err(err) => {
+                            errors
+                                .push(format!("{}: cannot read the folder: {err}", path.display()));
+                        }
+                    }
                 } else if path.is_file() {
                     files.push(path);
                 }
             }
             Err(err) => errors.push(format!("{}: cannot read the folder: {err}", dir.display())),
         }
+    }
+}
+
+/// Hidden and system files that are never documents: dot files, Office lock files (`~$…`),
+/// `Thumbs.db`, `desktop.ini`.
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Whether `path` (an entry of `dir`) leads back to `dir` or a folder above it.
+fn contains_itself(dir: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(dir), std::fs::canonicalize(path)) {
+        (Ok(dir), Ok(real)) => dir.starts_with(&real),
+        _ => false,
     }
 }
 

@@ -5,3 +5,4 @@ pub mod diff;
 pub mod parse;
 pub mod rules;
 pub mod scan;
+pub mod size;

@@ -30,8 +30,8 @@ pub struct Args {
     /// How to show the structure.
     #[arg(long, value_enum, default_value_t = Format::Tree)]
     pub format: Format,
-    /// Refuse files larger than this many bytes.
-    #[arg(long, default_value_t = ParseOptions::default().max_file_size)]
+    /// Refuse files larger than this many bytes (suffixes k, M, G: `64M`).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = crate::cmd::size::parse_size)]
     pub max_file_size: u64,
     /// Read the file as this form instead of detecting it from the content.
     #[arg(long, value_enum)]
