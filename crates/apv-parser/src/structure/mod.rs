@@ -1202,6 +1202,30 @@ impl<'a> Builder<'a> {
         let mut warnings = Vec::new();
         for i in 0..self.nodes.len() {
             let n = &self.nodes[i];
+            if matches!(
+                n.kind,
+                NodeKind::Chapter | NodeKind::Section | NodeKind::Paragraph
+            ) && n.children.is_empty()
+                && !n.repealed
+            {
+                let body_start = n.heading.map_or(n.span.start, |h| h.end.min(n.span.end));
+                if text[body_start..n.span.end].trim().is_empty() {
+                    let unit = match n.kind {
+                        NodeKind::Chapter => "hoofdstuk",
+                        NodeKind::Section => "afdeling",
+                        _ => "paragraaf",
+                    };
+                    warnings.push(Warning {
+                        kind: WarningKind::EmptyHeading,
+                        line: Some(n.line),
+                        message: format!(
+                            "{unit} {} has a heading but nothing under it",
+                            n.number.as_deref().unwrap_or("?")
+                        ),
+                    });
+                }
+                continue;
+            }
             if n.kind != NodeKind::Article {
                 continue;
             }
@@ -1683,6 +1707,28 @@ mod tests {
             ]
         );
         assert_eq!(members(&s, "2:34b"), "2:34b(1)");
+    }
+
+    #[test]
+    fn empty_headings_are_warned_about() {
+        let (_, s) = build(
+            "Hoofdstuk 1 Leeg\nHoofdstuk 2 Vol\nArtikel 2:1 Titel\nTekst.\nArtikel 2:2 Leeg\n\
+             Hoofdstuk 3 (Vervallen)\nHoofdstuk 4 Slot\nArtikel 4:1 Slot\nTekst.\n",
+            InputForm::Text,
+        );
+        let empty: Vec<&str> = s
+            .warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::EmptyHeading)
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(
+            empty,
+            vec![
+                "hoofdstuk 1 has a heading but nothing under it",
+                "article 2:2 has a heading but no text"
+            ]
+        );
     }
 
     #[test]
