@@ -83,12 +83,10 @@ fn title_score(rule_titles: &[Vec<String>], words: &[String]) -> f64 {
 }
 
 /// The first two bytes of a word (the title prefilter).
-pub(crate) fn prefix2(w: &str) -> [u8; 2] {
+pub(crate) fn prefix2(w: &str) -> usize {
     let b = w.as_bytes();
-    [
-        b.first().copied().unwrap_or(0),
-        b.get(1).copied().unwrap_or(0),
-    ]
+    (usize::from(b.first().copied().unwrap_or(0)) << 8)
+        | usize::from(b.get(1).copied().unwrap_or(0))
 }
 
 /// Title similarity at which an article counts as a candidate by its title alone.
@@ -484,11 +482,12 @@ impl Judge<'_, '_, '_> {
                 else {
                     continue;
                 };
-                let ts = if unit
-                    .title_words
-                    .iter()
-                    .any(|w| cand.title_prefixes.contains(&prefix2(w)))
-                {
+                let ts = if unit.title_words.iter().any(|w| {
+                    let k = prefix2(w);
+                    cand.title_prefixes
+                        .get(k / 64)
+                        .is_some_and(|b| b & (1 << (k % 64)) != 0)
+                }) {
                     title_score(&cand.titles, &unit.title_words)
                 } else {
                     0.0

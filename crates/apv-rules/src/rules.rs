@@ -354,8 +354,9 @@ pub struct Element {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Candidate {
     pub titles: Vec<Vec<String>>,
-    /// First two bytes of every title word: an article title sharing none cannot match.
-    pub title_prefixes: std::collections::HashSet<[u8; 2]>,
+    /// First two bytes of every title word, as a 65536-bit set: an article title sharing none
+    /// cannot match.
+    pub title_prefixes: Vec<u64>,
     pub body: Vec<PatId>,
     pub exclude: Vec<PatId>,
     pub exclude_titles: Vec<PatId>,
@@ -635,12 +636,14 @@ fn compile_rule(
                 .map(|t| title_words(t))
                 .filter(|w| !w.is_empty())
                 .collect(),
-            title_prefixes: c
-                .titles
-                .iter()
-                .flat_map(|t| title_words(t))
-                .map(|w| crate::engine::prefix2(&w))
-                .collect(),
+            title_prefixes: {
+                let mut bits = vec![0u64; 1024];
+                for w in c.titles.iter().flat_map(|t| title_words(t)) {
+                    let k = crate::engine::prefix2(&w);
+                    bits[k / 64] |= 1 << (k % 64);
+                }
+                bits
+            },
             body: ctx.patterns(b, &c.body, "candidate.body", Some(vocab))?,
             exclude: ctx.patterns(b, &c.exclude, "candidate.exclude", Some(vocab))?,
             exclude_titles: ctx.patterns(
