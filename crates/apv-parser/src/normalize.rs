@@ -310,7 +310,7 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
 static TEXT_SPECIAL: [bool; 256] = special_bytes(b"\t.,;");
 
 /// As [`TEXT_SPECIAL`], plus the Markdown marks.
-static MARKDOWN_SPECIAL: [bool; 256] = special_bytes(b"\t.,;*_[]\\<!");
+static MARKDOWN_SPECIAL: [bool; 256] = special_bytes(b"\t.,;*_[]\\<!&");
 
 const fn special_bytes(extra: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
@@ -513,6 +513,16 @@ impl CleanState<'_> {
                     i += run;
                 }
                 b'!' if b.get(i + 1) == Some(&b'[') => i += 1,
+                b'&' => match html_entity(&s[i..]) {
+                    Some((ch, len)) => {
+                        self.push_char(ch);
+                        i += len;
+                    }
+                    None => {
+                        self.push_char('&');
+                        i += 1;
+                    }
+                },
                 b'[' => {
                     if let Some(len) = kept_bracket(&s[i..]) {
                         self.kept_brackets += 1;
@@ -575,6 +585,41 @@ fn kept_bracket(s: &str) -> Option<usize> {
             .iter()
             .any(|w| inner.eq_ignore_ascii_case(w));
     keep.then_some(close + 1)
+}
+
+/// An HTML character reference left in Markdown converted from a web page (`&nbsp;`,
+/// `&amp;`, `&#233;`, `&#x2019;`): the character and the reference's length.
+fn html_entity(s: &str) -> Option<(char, usize)> {
+    let end = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
+    let name = &s[1..end];
+    let ch = match name {
+        "nbsp" => '\u{a0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "shy" => '\u{ad}',
+        "euml" => 'ë',
+        "eacute" => 'é',
+        "iuml" => 'ï',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "hellip" => '…',
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code).filter(|c| !c.is_control() || *c == '\u{a0}')?
+        }
+    };
+    Some((ch, end + 1))
 }
 
 /// Length of an HTML tag such as `<br>`, `</sup>` or `<br/>` at the start of `s`.
@@ -830,6 +875,17 @@ mod tests {
             InputForm::Markdown,
         );
         assert_eq!(n.text, "Artikel 1 Begrippen zie logo en [7]\n");
+    }
+
+    #[test]
+    fn html_character_references_in_markdown_are_decoded() {
+        let n = norm(
+            "Drank-&nbsp;en Horecawet &amp; caf&eacute; &#233;&#x2019; &foo; R&D",
+            InputForm::Markdown,
+        );
+        assert_eq!(n.text, "Drank- en Horecawet & café é’ &foo; R&D\n");
+        let n = norm("caf&eacute;", InputForm::Text);
+        assert_eq!(n.text, "caf&eacute;\n");
     }
 
     #[test]
