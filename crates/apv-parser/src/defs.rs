@@ -19,14 +19,22 @@
 //! verstaan: een seksinrichting, escortbedrijf …") is kept as part of the outer meaning; search
 //! the meanings to find it.
 
+use std::sync::LazyLock;
+
 use memchr::memmem;
 
 use crate::model::{Definition, DefinitionScope, Document, NodeId, NodeKind, Span};
 
+/// Searchers built once: building one per article costs more than the search.
+static VERSTAAN: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("verstaan"));
+static VERSTAAN_ONDER: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("verstaan onder"));
+
 /// Fill [`Document::definitions`] (replacing any already present), in document order.
 pub fn annotate(doc: &mut Document) {
     let mut out = Vec::new();
-    let hits: Vec<usize> = memmem::find_iter(doc.text.as_bytes(), "verstaan").collect();
+    let hits: Vec<usize> = VERSTAAN.find_iter(doc.text.as_bytes()).collect();
     for article in doc.articles() {
         let node = doc.node(article);
         if node.repealed {
@@ -165,7 +173,8 @@ fn definitions_in_article(
 ) {
     let body = body_span(doc, article);
     let text = &doc.text[body.start..body.end];
-    let intros: Vec<usize> = memmem::find_iter(text.as_bytes(), "verstaan onder")
+    let intros: Vec<usize> = VERSTAAN_ONDER
+        .find_iter(text.as_bytes())
         .map(|p| body.start + p)
         .collect();
     // A definition sentence that names no scope ("Onder evenement wordt mede verstaan") takes
@@ -429,8 +438,12 @@ fn push_definition(
         if !meaning.is_empty() {
             meaning.push(' ');
         }
-        meaning.extend(piece.split_whitespace().flat_map(|w| [w, " "]));
-        meaning.pop();
+        if piece.contains("  ") || piece.contains(['\t', '\n', '\u{a0}']) {
+            meaning.extend(piece.split_whitespace().flat_map(|w| [w, " "]));
+            meaning.pop();
+        } else {
+            meaning.push_str(piece);
+        }
         end = end.max(b);
     }
     let meaning = tidy_meaning(&meaning);
@@ -466,7 +479,7 @@ fn sentence_definitions(
     out: &mut Vec<Definition>,
 ) {
     let text = &doc.text;
-    for p in memmem::find_iter(&text.as_bytes()[body.start..body.end], "verstaan") {
+    for p in VERSTAAN.find_iter(&text.as_bytes()[body.start..body.end]) {
         let q = body.start + p;
         let line_start = text[..q].rfind('\n').map_or(0, |i| i + 1).max(body.start);
         let before = &text[line_start..q];
