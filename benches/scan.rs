@@ -11,7 +11,8 @@ use divan::counter::BytesCount;
 
 fn main() {
     // On a shared machine wall-clock figures swing with the load; APV_BENCH_CPU=1 measures the
-    // CPU time this thread spends instead (Linux, /proc/thread-self/schedstat).
+    // CPU time this thread spends instead (Linux, /proc/thread-self/schedstat), on the 300 KB
+    // APV or on the file named by APV_BENCH_FILE.
     if std::env::var_os("APV_BENCH_CPU").is_some() {
         cpu_figures();
         return;
@@ -30,7 +31,11 @@ fn cpu_ns() -> Option<u64> {
 }
 
 fn cpu_figures() {
-    let text = big_apv();
+    // APV_BENCH_FILE=path measures another APV (plain text or Markdown) instead.
+    let text = match std::env::var_os("APV_BENCH_FILE") {
+        Some(p) => std::fs::read_to_string(&p).expect("APV_BENCH_FILE is readable text"),
+        None => big_apv(),
+    };
     let rules = RuleSet::embedded();
     let doc = apv_parser::parse_text(&text, "bench.md").expect("parses");
     let docs = vec![("bench.md".to_string(), doc)];
