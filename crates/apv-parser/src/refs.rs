@@ -116,14 +116,25 @@ pub fn annotate(doc: &mut Document) {
     let all = candidates(&doc.text);
     let mut found: Vec<Citation> = Vec::new();
     let mut local: Vec<(usize, Key)> = Vec::new();
+    // Pieces and key words are both in text order: walk them together, and touch a piece only
+    // when a key word falls in it.
+    let mut next = 0usize;
     for &(from, start, end) in &pieces {
+        while next < all.len() && all[next].0 < start {
+            next += 1;
+        }
+        if next == all.len() {
+            break;
+        }
+        if all[next].0 >= end {
+            continue;
+        }
         let Some(text) = doc.text.get(start..end) else {
             continue;
         };
-        let first = all.partition_point(|&(p, _)| p < start);
         local.clear();
         local.extend(
-            all[first..]
+            all[next..]
                 .iter()
                 .take_while(|&&(p, _)| p < end)
                 .filter(|&&(p, k)| p + k.len() <= end)
