@@ -483,7 +483,8 @@ fn sentence_definitions(
         let q = body.start + p;
         let line_start = text[..q].rfind('\n').map_or(0, |i| i + 1).max(body.start);
         let before = &text[line_start..q];
-        let lower = before.to_lowercase();
+        // ASCII lower case keeps byte offsets: `lower` and `before` share them.
+        let lower = before.to_ascii_lowercase();
         // Where the term starts and the sentence's scope phrase.
         let term = if let Some(i) = find_word(&lower, "onder") {
             let after = &before[i + "onder ".len()..];
@@ -850,6 +851,14 @@ Het is verboden een seksbedrijf te exploiteren zonder vergunning van de burgemee
         let mut doc = outline(
             "Artikel 1 Begripsbepalingen\nIn deze verordening wordt verstaan onder verstaan onder: weg: de weg.\n",
         );
+        annotate(&mut doc);
+        assert_eq!(terms(&doc), [("weg", "de weg")]);
+    }
+
+    #[test]
+    fn letters_that_grow_in_lower_case_do_not_shift_offsets() {
+        let mut doc =
+            outline("Artikel 1 Begripsbepalingen\nİİİİ onder weg wordt verstaan: de weg.\n");
         annotate(&mut doc);
         assert_eq!(terms(&doc), [("weg", "de weg")]);
     }
