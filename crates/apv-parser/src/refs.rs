@@ -172,7 +172,12 @@ pub fn references_to(doc: &Document, node: NodeId) -> impl Iterator<Item = &Refe
 
 /// Normalise an article number the way the structure builder does: `2.28` → `2:28`,
 /// `2:28A` → `2:28a`, `1:1.` → `1:1`; numbers with three or more parts keep their dots.
+/// Uses [`crate::number::normalize_article_number`]; numbers it does not take (national-law
+/// suffixes such as `417bis`) are lower-cased with the same separator rule.
 pub fn normalize_article_number(raw: &str) -> String {
+    if let Some(n) = crate::number::normalize_article_number(raw) {
+        return n;
+    }
     let s = raw.trim().trim_end_matches('.');
     let parts = s.split([':', '.']).count();
     let mut out = String::with_capacity(s.len());
