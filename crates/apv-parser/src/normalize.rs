@@ -550,7 +550,7 @@ impl CleanState<'_> {
                 b'<' => {
                     if let Some(len) = html_tag(&s[i..]) {
                         let tag = &s[i..i + len];
-                        if tag.len() >= 3 && tag[1..3].eq_ignore_ascii_case("br") {
+                        if tag.len() >= 3 && tag.as_bytes()[1..3].eq_ignore_ascii_case(b"br") {
                             self.push_char(' ');
                         }
                         i += len;
