@@ -11,7 +11,7 @@ fn survives(bytes: &[u8], name: &str) {
 fn an_html_tag_whose_second_character_is_multibyte_does_not_panic() {
     // Found by `parse_bytes` (28-11-2026): a Markdown line with "<ÿ…" made the `<br>` check of
     // normalisation slice inside the 'ÿ'.
-    let found = include_bytes!("../../../fixtures/parser/fuzz/crash-html-tag-multibyte.md");
+    let found = include_bytes!("../../../fixtures/parser/fuzz/crash-html-tag-multibyte.bin");
     survives(found, "crash.md");
     let text = "Artikel 1 Titel\nHet is verboden <ÿa> en <ébr> te doen.\n";
     let doc = apv_parser::parse_text(text, "tag.txt").expect("the article is read");
