@@ -72,8 +72,15 @@ fn message(name: &str, row: &RequirementRow, status: Status, total: usize) -> St
     )
 }
 
-/// "Sluiting van …" → "sluiting van …", leaving abbreviations ("APV …") alone.
+/// Words that keep their capital at the start of a sentence part: names of laws and policies.
+const PROPER_NAMES: [&str; 4] = ["Bibob", "Damocles", "Opiumwet", "Alcoholwet"];
+
+/// "Sluiting van …" → "sluiting van …", leaving abbreviations ("APV …") and names
+/// ("Bibob-beleid …") alone.
 fn lower_first(title: &str) -> String {
+    if PROPER_NAMES.iter().any(|name| title.starts_with(name)) {
+        return title.to_string();
+    }
     let mut chars = title.chars();
     match (chars.next(), chars.next()) {
         (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
@@ -92,6 +99,10 @@ mod tests {
         assert_eq!(
             lower_first("Sluiting van gebouwen"),
             "sluiting van gebouwen"
+        );
+        assert_eq!(
+            lower_first("Bibob-beleid: Subsidieaanvragen"),
+            "Bibob-beleid: Subsidieaanvragen"
         );
         assert_eq!(lower_first("APV-vergunning"), "APV-vergunning");
         assert_eq!(lower_first(""), "");

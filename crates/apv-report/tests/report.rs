@@ -188,7 +188,7 @@ fn waterbed_names_the_municipality_plainly() {
         messages,
         [
             "Urk mist 3.2.1 (sluiting van voor het publiek toegankelijke gebouwen), terwijl 5 van de 6 gemeenten hier wel aan voldoen.",
-            "Lelystad mist 3.7 (damoclesbeleid), terwijl 4 van de 6 gemeenten hier wel aan voldoen.",
+            "Lelystad mist 3.7 (Damoclesbeleid), terwijl 4 van de 6 gemeenten hier wel aan voldoen.",
         ]
     );
 }
