@@ -267,6 +267,9 @@ fn is_word_char(c: char) -> bool {
 ///
 /// `cands` are the key words of `text` (positions relative to it, in order).
 fn scan_piece(text: &str, cands: &[(usize, Key)], emit: &mut dyn FnMut(Citation)) {
+    // Citations of the piece, each with whether its phrase named no law at all; the law of a
+    // coordinated phrase may come later in the sentence (see `share_coordinated_law`).
+    let mut out: Vec<(Citation, bool)> = Vec::new();
     let mut done = 0usize;
     let mut last_law: Option<String> = None;
     for &(p, key) in cands {
@@ -312,6 +315,7 @@ fn scan_piece(text: &str, cands: &[(usize, Key)], emit: &mut dyn FnMut(Citation)
         let end = start + parsed.len;
         done = end;
         let span = Span::new(start, end);
+        let unnamed = matches!(parsed.law, LawTail::None);
         let law = match parsed.law {
             LawTail::None => Law::This,
             LawTail::This => Law::This,
@@ -333,18 +337,75 @@ fn scan_piece(text: &str, cands: &[(usize, Key)], emit: &mut dyn FnMut(Citation)
                         break;
                     }
                     n += 1;
-                    emit(Citation {
-                        span,
-                        article: t.article.clone(),
-                        member: t.members.get(mi).cloned(),
-                        item: t.items.get(ii).cloned(),
-                        law: law.clone(),
-                        range_from_previous: t.range_from_previous && mi == 0 && ii == 0,
-                    });
+                    out.push((
+                        Citation {
+                            span,
+                            article: t.article.clone(),
+                            member: t.members.get(mi).cloned(),
+                            item: t.items.get(ii).cloned(),
+                            law: law.clone(),
+                            range_from_previous: t.range_from_previous && mi == 0 && ii == 0,
+                        },
+                        unnamed,
+                    ));
                 }
             }
         }
     }
+    share_coordinated_law(text, &mut out);
+    for (citation, _) in out {
+        emit(citation);
+    }
+}
+
+/// Words that may stand between two coordinated reference phrases: "het in artikel 3, eerste
+/// lid, en het in artikel 14, eerste lid, van de Alcoholwet", "de artikelen 8 en 162 alsmede
+/// de artikelen 6 en 163 van de Wegenverkeerswet 1994".
+const COORDINATORS: [&str; 8] = [
+    "en", "of", "alsmede", "juncto", "het", "de", "in", "bedoeld",
+];
+
+/// A phrase that names no law, followed (after only coordinating words) by a phrase that names
+/// another law, belongs to that law too. Numbers in the APV style (`2:28`) are left alone:
+/// "artikel 2:28 en artikel 13b van de Opiumwet" cites the APV and the Opiumwet.
+fn share_coordinated_law(text: &str, out: &mut [(Citation, bool)]) {
+    let mut later: Option<(usize, Law)> = None;
+    for phrase in out.chunk_by_mut(|a, b| a.0.span == b.0.span).rev() {
+        let (span, unnamed) = (phrase[0].0.span, phrase[0].1);
+        if let Law::Other(_) = phrase[0].0.law {
+            later = Some((span.start, phrase[0].0.law.clone()));
+            continue;
+        }
+        let inherit = match &later {
+            Some((next_start, law))
+                if unnamed
+                    && span.end <= *next_start
+                    && phrase.iter().all(|(c, _)| {
+                        c.law == Law::This && c.article.as_deref().is_some_and(|a| !a.contains(':'))
+                    })
+                    && text
+                        .get(span.end..*next_start)
+                        .is_some_and(only_coordinators) =>
+            {
+                Some(law.clone())
+            }
+            _ => None,
+        };
+        later = inherit.map(|law| {
+            for (citation, _) in phrase.iter_mut() {
+                citation.law = law.clone();
+            }
+            (span.start, law)
+        });
+    }
+}
+
+fn only_coordinators(gap: &str) -> bool {
+    gap.len() <= 40
+        && gap
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .all(|w| COORDINATORS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Quick test before the grammar runs: after "artikel", "artikelen" or "art." comes a number
@@ -1504,6 +1565,42 @@ mod tests {
             .collect();
         out.dedup();
         out
+    }
+
+    #[test]
+    fn coordinated_phrases_share_the_law_named_last() {
+        let text = "vrijgesteld van het in artikel 3, eerste lid, en het in artikel 14, eerste lid, \
+                    van de Alcoholwet vervatte verbod";
+        let laws: Vec<Law> = scan_text(text).into_iter().map(|c| c.law).collect();
+        assert_eq!(laws, vec![Law::Other("Alcoholwet".into()); 2]);
+
+        let text = "de artikelen 8 en 162, derde lid, alsmede de artikelen 6 juncto 8 en 163 van \
+                    de Wegenverkeerswet 1994";
+        let cites = scan_text(text);
+        assert!(cites.len() >= 4, "{cites:?}");
+        assert!(
+            cites
+                .iter()
+                .all(|c| c.law == Law::Other("Wegenverkeerswet 1994".into())),
+            "{cites:?}"
+        );
+    }
+
+    #[test]
+    fn an_apv_number_before_a_national_law_stays_internal() {
+        let cites = scan_text("artikel 2:28 en artikel 13b van de Opiumwet");
+        let laws: Vec<(Option<String>, Law)> =
+            cites.into_iter().map(|c| (c.article, c.law)).collect();
+        assert_eq!(
+            laws,
+            vec![
+                (Some("2:28".into()), Law::This),
+                (Some("13b".into()), Law::Other("Opiumwet".into()))
+            ]
+        );
+        // A phrase that names its own article's lid is never handed to the next law.
+        let cites = scan_text("het eerste lid en artikel 3 van de Wet op de kansspelen");
+        assert_eq!(cites[0].law, Law::This, "{cites:?}");
     }
 
     #[test]
