@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use apv_parser::ParseOptions;
-use apv_report::{Base, Format, RenderOptions, Report, ReportOptions, RequirementInfo};
+use apv_report::{Base, Format, RenderOptions, Report, ReportOptions};
 use apv_rules::{RuleSet, ScanReport};
 use divan::Bencher;
 use divan::counter::BytesCount;
@@ -79,20 +79,8 @@ fn compare(rules: &RuleSet, dir: &Path) -> String {
         .par_iter()
         .map(|(name, files)| apv_rules::scan_files(rules, Some(name), files, &opts))
         .collect();
-    let report = Report::build(
-        scans,
-        ReportOptions {
-            rule_set: rules.info(),
-            requirements: rules
-                .requirements()
-                .iter()
-                .map(RequirementInfo::from)
-                .collect(),
-            base: Base::parse("model"),
-            apv_version: env!("CARGO_PKG_VERSION").to_string(),
-        },
-    )
-    .expect("the report builds");
+    let report = Report::build(scans, ReportOptions::for_rules(rules, Base::parse("model")))
+        .expect("the report builds");
     apv_report::render(&report, Format::Json, &RenderOptions::default()).expect("JSON renders")
 }
 

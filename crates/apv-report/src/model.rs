@@ -88,6 +88,23 @@ pub struct ReportOptions {
     pub apv_version: String,
 }
 
+impl ReportOptions {
+    /// Options for a report on scans made with `rules`: its identity and requirement metadata,
+    /// the given diff base, and this build's version of apv.
+    pub fn for_rules(rules: &apv_rules::RuleSet, base: Base) -> Self {
+        Self {
+            rule_set: rules.info(),
+            requirements: rules
+                .requirements()
+                .iter()
+                .map(RequirementInfo::from)
+                .collect(),
+            base,
+            apv_version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
 /// Why a report could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use apv_parser::ParseOptions;
-use apv_report::{Base, Format, RenderOptions, Report, ReportOptions, RequirementInfo};
+use apv_report::{Base, Format, RenderOptions, Report, ReportOptions};
 use apv_rules::{RuleSet, ScanReport};
 use rayon::prelude::*;
 
@@ -159,16 +159,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
 
     let report = Report::build(
         scans,
-        ReportOptions {
-            rule_set: rules.info(),
-            requirements: rules
-                .requirements()
-                .iter()
-                .map(RequirementInfo::from)
-                .collect(),
-            base: Base::parse(&args.base),
-            apv_version: env!("CARGO_PKG_VERSION").to_string(),
-        },
+        ReportOptions::for_rules(&rules, Base::parse(&args.base)),
     )?;
 
     let format = Format::from(args.format);
