@@ -66,6 +66,9 @@ pub(crate) struct Def {
     pub scope: DefinitionScope,
 }
 
+/// `DocCtx::unit_of_node` for a node that is not an article.
+const NO_UNIT: u32 = u32::MAX;
+
 /// A document ready for matching.
 pub(crate) struct DocCtx<'a> {
     pub name: String,
@@ -76,12 +79,13 @@ pub(crate) struct DocCtx<'a> {
     pub folded: Folded,
     pub units: Vec<Unit>,
     pub hits: Hits,
-    pub unit_of_article: HashMap<NodeId, usize>,
+    /// The unit of each article, by node index (`NO_UNIT` for other nodes).
+    unit_of_node: Vec<u32>,
     pub links: Vec<Link>,
-    /// Indexes into `links` by target article.
-    pub links_to: HashMap<NodeId, Vec<usize>>,
-    /// Indexes into `links` by source article.
-    pub links_from: HashMap<NodeId, Vec<usize>>,
+    /// Indexes into `links` by target article, by node index.
+    links_to: Vec<Vec<u32>>,
+    /// Indexes into `links` by source article, by node index.
+    links_from: Vec<Vec<u32>>,
     pub defs: Vec<Def>,
     pub warnings: Vec<String>,
 }
@@ -278,11 +282,12 @@ impl<'a> DocCtx<'a> {
         units.sort_by_key(|u| u.range.start);
         let starts: Vec<usize> = units.iter().map(|u| u.range.start).collect();
         let hits = pats.hits(ft, &starts);
-        let unit_of_article = units
-            .iter()
-            .enumerate()
-            .filter_map(|(i, u)| u.article.map(|a| (a, i)))
-            .collect();
+        let mut unit_of_node = vec![NO_UNIT; doc.nodes.len()];
+        for (i, u) in units.iter().enumerate() {
+            if let Some(a) = u.article {
+                unit_of_node[a.0 as usize] = i as u32;
+            }
+        }
 
         let title = doc
             .metadata
@@ -317,10 +322,10 @@ impl<'a> DocCtx<'a> {
             folded,
             units,
             hits,
-            unit_of_article,
+            unit_of_node,
             links: Vec::new(),
-            links_to: HashMap::new(),
-            links_from: HashMap::new(),
+            links_to: vec![Vec::new(); doc.nodes.len()],
+            links_from: vec![Vec::new(); doc.nodes.len()],
             defs: Vec::new(),
             warnings: doc
                 .warnings
@@ -341,8 +346,8 @@ impl<'a> DocCtx<'a> {
         }
         ctx.links = ctx.build_links();
         for (i, l) in ctx.links.iter().enumerate() {
-            ctx.links_to.entry(l.to).or_default().push(i);
-            ctx.links_from.entry(l.from).or_default().push(i);
+            ctx.links_to[l.to.0 as usize].push(i as u32);
+            ctx.links_from[l.from.0 as usize].push(i as u32);
         }
         ctx.defs = doc
             .definitions
@@ -365,6 +370,29 @@ impl<'a> DocCtx<'a> {
             );
         }
         ctx
+    }
+
+    /// The unit of an article (`None` for a node that is not an article).
+    pub fn unit_of_article(&self, article: NodeId) -> Option<usize> {
+        match self.unit_of_node.get(article.0 as usize) {
+            Some(&u) if u != NO_UNIT => Some(u as usize),
+            _ => None,
+        }
+    }
+
+    /// The links that point at `article`.
+    pub fn links_to(&self, article: NodeId) -> impl Iterator<Item = &Link> {
+        let ids = self.links_to.get(article.0 as usize).map_or(&[][..], |v| v);
+        ids.iter().map(|&i| &self.links[i as usize])
+    }
+
+    /// The links that leave `article`.
+    pub fn links_from(&self, article: NodeId) -> impl Iterator<Item = &Link> {
+        let ids = self
+            .links_from
+            .get(article.0 as usize)
+            .map_or(&[][..], |v| v);
+        ids.iter().map(|&i| &self.links[i as usize])
     }
 
     /// The article a node belongs to (itself when it is one).
@@ -396,16 +424,16 @@ impl<'a> DocCtx<'a> {
 
     /// The folded range of an article's body (its heading left out).
     pub fn body_range(&self, article: NodeId) -> Range<usize> {
-        match self.unit_of_article.get(&article) {
-            Some(&u) => self.units[u].body.clone(),
+        match self.unit_of_article(article) {
+            Some(u) => self.units[u].body.clone(),
             None => self.compute_body(article),
         }
     }
 
     /// The windows of an article's body: each lid, or the whole body when it has none.
     pub fn member_windows(&self, article: NodeId) -> std::borrow::Cow<'_, [Range<usize>]> {
-        match self.unit_of_article.get(&article) {
-            Some(&u) => std::borrow::Cow::Borrowed(&self.units[u].members),
+        match self.unit_of_article(article) {
+            Some(u) => std::borrow::Cow::Borrowed(&self.units[u].members),
             None => {
                 std::borrow::Cow::Owned(self.compute_members(article, &self.compute_body(article)))
             }

@@ -46,7 +46,47 @@ fn word_sim(a: &str, b: &str) -> f64 {
     if p == 0 || (long - short) * 5 > long {
         return 0.0;
     }
-    strsim::normalized_levenshtein(a, b)
+    bounded_levenshtein_sim(a, b)
+}
+
+/// `strsim::normalized_levenshtein` for the similarities `word_sim` cares about (0.8 and up),
+/// on bytes, without allocating; a pair that cannot reach 0.8 gives 0.
+fn bounded_levenshtein_sim(a: &str, b: &str) -> f64 {
+    const MAX: usize = 48;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if !a.is_ascii() || !b.is_ascii() || b.len() > MAX {
+        return strsim::normalized_levenshtein(
+            std::str::from_utf8(a).unwrap_or(""),
+            std::str::from_utf8(b).unwrap_or(""),
+        );
+    }
+    let long = a.len().max(b.len());
+    if long == 0 {
+        return 1.0;
+    }
+    // A distance above a fifth of the longer word cannot reach 0.8 (one spare for rounding).
+    let bound = long / 5 + 1;
+    let mut row = [0usize; MAX + 1];
+    for (j, r) in row.iter_mut().enumerate().take(b.len() + 1) {
+        *r = j;
+    }
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        let mut row_min = row[0];
+        for (j, &cb) in b.iter().enumerate() {
+            let up = row[j + 1];
+            let cost = usize::from(ca != cb);
+            let v = (diag + cost).min(up + 1).min(row[j] + 1);
+            diag = up;
+            row[j + 1] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > bound {
+            return 0.0;
+        }
+    }
+    1.0 - row[b.len()] as f64 / long as f64
 }
 
 /// How well an article title matches one of the rule's titles (Dice over meaningful words).
@@ -199,7 +239,7 @@ impl Judge<'_, '_, '_> {
     /// Looks for an element in one article (its lids or the whole article).
     fn find_in_article(&self, el: &Element, d: usize, art: NodeId) -> Option<Found> {
         let ctx = &self.ctxs[d];
-        let unit = ctx.unit_of_article.get(&art).copied();
+        let unit = ctx.unit_of_article(art);
         let body = [ctx.body_range(art)];
         let members = ctx.member_windows(art);
         let windows: &[Range<usize>] = match el.within {
@@ -229,25 +269,11 @@ impl Judge<'_, '_, '_> {
                 let chapter = ctx.chapter_of(c.art);
                 // Articles that refer to the candidate: the words must stand in the lid that
                 // holds the reference.
-                let to: &[usize] = ctx
-                    .links_to
-                    .get(&c.art)
-                    .map(|v| v.as_slice())
-                    .unwrap_or(&[]);
-                let from: &[usize] = ctx
-                    .links_from
-                    .get(&c.art)
-                    .map(|v| v.as_slice())
-                    .unwrap_or(&[]);
-                for l in to
-                    .iter()
-                    .map(|&i| &ctx.links[i])
-                    .filter(|l| l.from != c.art)
-                {
+                for l in ctx.links_to(c.art).filter(|l| l.from != c.art) {
                     if ctx.chapter_of(l.from) != chapter || ctx.doc.node(l.from).repealed {
                         continue;
                     }
-                    let unit = ctx.unit_of_article.get(&l.from).copied();
+                    let unit = ctx.unit_of_article(l.from);
                     if let Some(m) = self.find_in(el, d, unit, l.window.clone(), None) {
                         return Some(Found {
                             doc: d,
@@ -258,11 +284,7 @@ impl Judge<'_, '_, '_> {
                     }
                 }
                 // Articles the candidate refers to, in the same chapter.
-                for l in from
-                    .iter()
-                    .map(|&i| &ctx.links[i])
-                    .filter(|l| l.to != c.art)
-                {
+                for l in ctx.links_from(c.art).filter(|l| l.to != c.art) {
                     if ctx.chapter_of(l.to) != chapter {
                         continue;
                     }
@@ -277,7 +299,7 @@ impl Judge<'_, '_, '_> {
                     if sib == c.art || ctx.doc.node(sib).kind != apv_parser::NodeKind::Article {
                         continue;
                     }
-                    let Some(&su) = ctx.unit_of_article.get(&sib) else {
+                    let Some(su) = ctx.unit_of_article(sib) else {
                         continue;
                     };
                     let t = &ctx.units[su].title;
@@ -320,14 +342,14 @@ impl Judge<'_, '_, '_> {
                 // regulation-wide one only when the article (or an article linked to it) uses
                 // the defined term.
                 let mut texts: Vec<&str> = vec![&ctx.folded.text[ctx.node_range(c.art)]];
-                for &i in ctx.links_to.get(&c.art).into_iter().flatten() {
-                    texts.push(&ctx.folded.text[ctx.links[i].window.clone()]);
+                for l in ctx.links_to(c.art) {
+                    texts.push(&ctx.folded.text[l.window.clone()]);
                 }
-                for &i in ctx.links_from.get(&c.art).into_iter().flatten() {
-                    texts.push(&ctx.folded.text[ctx.node_range(ctx.links[i].to)]);
+                for l in ctx.links_from(c.art) {
+                    texts.push(&ctx.folded.text[ctx.node_range(l.to)]);
                 }
                 for def in &ctx.defs {
-                    let unit = ctx.unit_of_article.get(&def.article).copied();
+                    let unit = ctx.unit_of_article(def.article);
                     if let Some(u) = unit
                         && !el.patterns.iter().any(|&p| ctx.hits.may(p, u))
                     {
@@ -414,7 +436,7 @@ impl Judge<'_, '_, '_> {
                 }
                 if place == Place::Definitions {
                     for def in &ctx.defs {
-                        let unit = ctx.unit_of_article.get(&def.article).copied();
+                        let unit = ctx.unit_of_article(def.article);
                         if let Some(m) =
                             self.find_in(el, d, unit, def.window.clone(), Some(def.window.clone()))
                         {
@@ -908,6 +930,41 @@ mod tests {
         let m = t.find("roken").unwrap();
         let r = sentence(t, m..m + 5, 0..t.len());
         assert_eq!(&t[r], "te roken: ja.");
+    }
+
+    #[test]
+    fn bounded_levenshtein_agrees_with_strsim_where_it_counts() {
+        let words = [
+            "exploitatie",
+            "exploitant",
+            "exploitaite",
+            "openbare",
+            "openbaar",
+            "inrichting",
+            "inrichtingen",
+            "speelautomaten",
+            "speelautomaat",
+            "seksinrichting",
+            "seksbedrijf",
+            "vergunning",
+            "vergunningen",
+            "vergunnig",
+            "a",
+            "",
+            "damocles",
+            "damoclesbeleid",
+        ];
+        for a in words {
+            for b in words {
+                let want = strsim::normalized_levenshtein(a, b);
+                let got = bounded_levenshtein_sim(a, b);
+                if want >= 0.8 {
+                    assert_eq!(got, want, "{a} / {b}");
+                } else {
+                    assert!(got < 0.8, "{a} / {b}: {got} for {want}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -9,20 +9,58 @@
 pub struct Folded {
     /// The folded text: ASCII, lowercase, single spaces.
     pub text: String,
-    /// `map[i]` is the original byte offset of the character folded byte `i` came from;
-    /// `map[text.len()]` is the original length.
-    map: Vec<u32>,
+    /// The map back to the original, as runs: from folded offset `seg.folded` on, folded byte
+    /// `seg.folded + k` came from original offset `seg.orig + k`, up to the next run. Runs
+    /// break where folding drops, collapses or expands bytes, so there are far fewer runs
+    /// than bytes.
+    segs: Vec<Seg>,
+    /// Length of the original text.
+    orig_len: usize,
+}
+
+/// One run of [`Folded::segs`].
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    folded: u32,
+    orig: u32,
 }
 
 impl Folded {
-    /// Original byte offset of folded offset `i` (clamped to the end).
+    /// Original byte offset of folded offset `i` (clamped to the end): the offset of the
+    /// character folded byte `i` came from; the original length for the end of the text.
     pub fn orig(&self, i: usize) -> usize {
-        self.map[i.min(self.map.len() - 1)] as usize
+        if i >= self.text.len() {
+            return self.orig_len;
+        }
+        let k = self.segs.partition_point(|s| s.folded as usize <= i) - 1;
+        let seg = self.segs[k];
+        seg.orig as usize + (i - seg.folded as usize)
     }
 
-    /// The first folded offset whose original offset is at or after `orig`.
+    /// The first folded offset whose original offset is at or after `orig` (the end of the
+    /// text for the original length, one past it beyond).
     pub fn folded_pos(&self, orig: usize) -> usize {
-        self.map.partition_point(|&m| (m as usize) < orig)
+        let k = self.segs.partition_point(|s| (s.orig as usize) < orig);
+        if let Some(k) = k.checked_sub(1) {
+            // `orig` may fall inside the run before the first one at or after it.
+            let seg = self.segs[k];
+            let len = self.seg_end(k) - seg.folded as usize;
+            if orig - (seg.orig as usize) < len {
+                return seg.folded as usize + (orig - seg.orig as usize);
+            }
+        }
+        match self.segs.get(k) {
+            Some(seg) => seg.folded as usize,
+            None if orig <= self.orig_len => self.text.len(),
+            None => self.text.len() + 1,
+        }
+    }
+
+    /// Folded end of run `k`.
+    fn seg_end(&self, k: usize) -> usize {
+        self.segs
+            .get(k + 1)
+            .map_or(self.text.len(), |s| s.folded as usize)
     }
 
     /// Folded range for an original byte range.
@@ -66,76 +104,146 @@ fn fold_char(c: char) -> Option<&'static str> {
     })
 }
 
+/// What `fold` does with one ASCII byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Copied as is (lowercase letters, digits, punctuation, control characters).
+    Copy,
+    /// An uppercase letter: lowercased.
+    Upper,
+    /// White space: one space for a run.
+    Space,
+    /// Markdown emphasis (`*`, `_`): dropped.
+    Drop,
+    /// The first byte of a multi-byte character: see [`fold_char`].
+    Wide,
+}
+
+/// The class of every byte value.
+const CLASS: [Class; 256] = {
+    let mut t = [Class::Wide; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Class::Space,
+            b'*' | b'_' => Class::Drop,
+            b'A'..=b'Z' => Class::Upper,
+            _ => Class::Copy,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// What a byte of the classes `Copy`, `Upper` and `Space` folds to.
+const ONE_TO_ONE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match CLASS[b] {
+            Class::Upper => (b as u8) | 0x20,
+            Class::Space => b' ',
+            _ => b as u8,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Folds `s` for matching.
 pub fn fold(s: &str) -> Folded {
-    let bytes = s.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(s.len());
-    let mut map: Vec<u32> = Vec::with_capacity(s.len() + 1);
-    let mut last_space = true;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // A run of plain lowercase letters, digits and punctuation: copy it in one go.
-        let run = bytes[i..]
-            .iter()
-            .take_while(|&&c| {
-                c.is_ascii_graphic() && !c.is_ascii_uppercase() && c != b'*' && c != b'_'
-            })
-            .count();
-        if run > 0 {
-            out.extend_from_slice(&bytes[i..i + run]);
-            map.extend(i as u32..(i + run) as u32);
-            last_space = false;
-            i += run;
-            continue;
-        }
-        if b.is_ascii() {
-            match b {
-                b'*' | b'_' => {}
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
-                    if !last_space {
-                        out.push(b' ');
-                        map.push(i as u32);
-                        last_space = true;
-                    }
-                }
-                _ => {
-                    out.push(b.to_ascii_lowercase());
-                    map.push(i as u32);
-                    last_space = false;
-                }
-            }
-            i += 1;
-            continue;
-        }
-        let c = s[i..].chars().next().unwrap_or(' ');
-        match fold_char(c) {
-            None => {}
-            Some(" ") if last_space => {}
-            Some(" ") => {
-                out.push(b' ');
-                map.push(i as u32);
-                last_space = true;
-            }
-            Some(f) => {
-                for fb in f.bytes() {
-                    out.push(fb);
-                    map.push(i as u32);
-                }
-                last_space = false;
-            }
-        }
-        i += c.len_utf8();
+    let mut segs = Vec::with_capacity(s.len() / 32 + 1);
+    let text = fold_impl(s, Some(&mut segs));
+    Folded {
+        text,
+        segs,
+        orig_len: s.len(),
     }
-    map.push(s.len() as u32);
-    // Every byte pushed is ASCII.
-    let text = String::from_utf8(out).unwrap_or_default();
-    Folded { text, map }
 }
 
 /// Folds a short string (a title, a pattern's literal part) to a plain `String`.
 pub fn fold_str(s: &str) -> String {
-    fold(s).text.trim().to_string()
+    let mut t = fold_impl(s, None);
+    let end = t.trim_end().len();
+    t.truncate(end);
+    if t.starts_with(' ') {
+        t.remove(0);
+    }
+    t
+}
+
+/// The folding loop; records the runs of the map back to `s` in `segs` when asked.
+fn fold_impl(s: &str, mut segs: Option<&mut Vec<Seg>>) -> String {
+    let bytes = s.as_bytes();
+    // Every folded character is at most as long as the original one.
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    // `orig - folded` of the current run; a byte with another difference starts a run.
+    let mut delta = usize::MAX;
+    let mut push = |out: &mut Vec<u8>, b: u8, orig: usize| {
+        if let Some(segs) = segs.as_deref_mut()
+            && orig.wrapping_sub(out.len()) != delta
+        {
+            delta = orig.wrapping_sub(out.len());
+            segs.push(Seg {
+                folded: out.len() as u32,
+                orig: orig as u32,
+            });
+        }
+        out.push(b);
+    };
+    let mut last_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of bytes that fold one to one (letters, digits, punctuation, single white
+        // space): copy it in one go, then lowercase it and turn its white space into spaces.
+        let start = i;
+        let mut space = last_space;
+        while let Some(&b) = bytes.get(i) {
+            match CLASS[usize::from(b)] {
+                Class::Copy | Class::Upper => space = false,
+                Class::Space if !space => space = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        if i > start {
+            push(&mut out, ONE_TO_ONE[usize::from(bytes[start])], start);
+            let from = out.len();
+            out.extend_from_slice(&bytes[start + 1..i]);
+            for b in &mut out[from..] {
+                *b = ONE_TO_ONE[usize::from(*b)];
+            }
+            last_space = space;
+            continue;
+        }
+        let b = bytes[i];
+        match CLASS[usize::from(b)] {
+            // The run stops at these only for white space after a space: collapsed.
+            Class::Copy | Class::Upper | Class::Space | Class::Drop => {}
+            Class::Wide => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                match fold_char(c) {
+                    None => {}
+                    Some(" ") if last_space => {}
+                    Some(" ") => {
+                        push(&mut out, b' ', i);
+                        last_space = true;
+                    }
+                    Some(f) => {
+                        for fb in f.bytes() {
+                            push(&mut out, fb, i);
+                        }
+                        last_space = false;
+                    }
+                }
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // Every byte pushed is ASCII.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Folds a regular expression: literal characters are lowercased and stripped of accents,
@@ -191,6 +299,59 @@ mod tests {
             f.folded_pos(src.find("keer").unwrap()),
             f.text.find("keer").unwrap()
         );
+    }
+
+    /// The map as one original offset per folded byte (the definition `Folded` compresses).
+    fn dense_map(s: &str) -> Vec<usize> {
+        let mut map = Vec::new();
+        let mut last_space = true;
+        for (i, c) in s.char_indices() {
+            let f: &str = match c {
+                '*' | '_' => "",
+                c if c.is_ascii_whitespace() || c == '\u{b}' => " ",
+                c if c.is_ascii() => "x",
+                c => fold_char(c).unwrap_or(""),
+            };
+            if f == " " {
+                if !last_space {
+                    map.push(i);
+                }
+                last_space = true;
+            } else if !f.is_empty() {
+                map.extend(std::iter::repeat_n(i, f.len()));
+                last_space = false;
+            }
+        }
+        map.push(s.len());
+        map
+    }
+
+    #[test]
+    fn run_map_agrees_with_the_byte_map() {
+        const PIECES: [&str; 16] = [
+            "a", "B", " ", "  ", "\n", "**", "_", "é", "…", "ĳ", "€", "\u{ad}", "Ë", "x9", "°",
+            "\u{a0}",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..500 {
+            let mut s = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(PIECES[(seed % 16) as usize]);
+            }
+            let f = fold(&s);
+            let map = dense_map(&s);
+            assert_eq!(map.len(), f.text.len() + 1, "{s:?}");
+            for (i, &m) in map.iter().enumerate() {
+                assert_eq!(f.orig(i), m, "orig({i}) of {s:?}");
+            }
+            for o in 0..=s.len() + 1 {
+                let want = map.partition_point(|&m| m < o);
+                assert_eq!(f.folded_pos(o), want, "folded_pos({o}) of {s:?}");
+            }
+        }
     }
 
     #[test]

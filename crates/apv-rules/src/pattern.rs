@@ -175,9 +175,16 @@ impl Patterns {
             }
         }
         if let Some(ac) = &self.ac {
+            // Matches come roughly in text order: walk the units along with them.
+            let mut u = 0;
             for m in ac.find_overlapping_iter(text.as_bytes()) {
                 let pos = m.start();
-                let u = unit_starts.partition_point(|&s| s <= pos).saturating_sub(1);
+                if unit_starts.get(u).is_some_and(|&s| s > pos) {
+                    u = unit_starts.partition_point(|&s| s <= pos).saturating_sub(1);
+                }
+                while unit_starts.get(u + 1).is_some_and(|&s| s <= pos) {
+                    u += 1;
+                }
                 for &p in &self.owners[m.pattern().as_usize()] {
                     bits[p * words + u / 64] |= 1 << (u % 64);
                 }
