@@ -10,6 +10,7 @@ use crate::fold::{Folded, fold, fold_str};
 use crate::kind;
 use crate::pattern::Hits;
 use crate::rules::RuleSet;
+use crate::title::{TitleMatch, TitleMatcher};
 use crate::verdict::DocumentKind;
 
 /// Where a text unit stands in its document.
@@ -39,6 +40,8 @@ pub(crate) struct Unit {
     pub title: String,
     /// The title's meaningful words (see [`crate::rules::title_words`]).
     pub title_words: Vec<String>,
+    /// The rule title words they are similar to.
+    pub title_matches: Vec<TitleMatch>,
     /// The article reads as vervallen / gereserveerd.
     pub repealed: bool,
     /// Folded range of the article's body (heading left out).
@@ -174,6 +177,7 @@ impl<'a> DocCtx<'a> {
             |ids: &[usize], s: &str| ids.iter().any(|&p| pats.regex(p).is_match(s.as_bytes()));
 
         let mut units: Vec<Unit> = Vec::new();
+        let mut title_matcher = TitleMatcher::new(&rules.title_vocab);
         let mut articles = 0usize;
         for (i, node) in doc.nodes.iter().enumerate() {
             let id = NodeId(i as u32);
@@ -186,6 +190,7 @@ impl<'a> DocCtx<'a> {
                         !title.is_empty() && matches_any(vocab.get("definition_titles"), &title);
                     let range = folded.range(node.span.start, node.span.end);
                     let repealed = looks_repealed(node.repealed, &title, doc.body_text(id));
+                    let title_words = crate::rules::title_words(&title);
                     units.push(Unit {
                         range,
                         article: Some(id),
@@ -195,7 +200,8 @@ impl<'a> DocCtx<'a> {
                             UnitPlace::Article { definition }
                         },
                         lead: 0,
-                        title_words: crate::rules::title_words(&title),
+                        title_matches: title_matcher.matches(&title_words),
+                        title_words,
                         title,
                         repealed,
                         body: 0..0,
@@ -253,6 +259,7 @@ impl<'a> DocCtx<'a> {
                                 lead: folded.folded_pos(lead),
                                 title: String::new(),
                                 title_words: Vec::new(),
+                                title_matches: Vec::new(),
                                 repealed: false,
                                 body: 0..0,
                                 members: Vec::new(),

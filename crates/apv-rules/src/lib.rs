@@ -31,6 +31,7 @@ mod fold;
 mod kind;
 mod pattern;
 mod rules;
+mod title;
 pub mod verdict;
 
 use std::path::PathBuf;

@@ -15,6 +15,7 @@ use toml::Spanned;
 use crate::expr::{self, Expr};
 use crate::fold::fold_str;
 use crate::pattern::{PatId, Patterns, PatternsBuilder};
+use crate::title::TitleVocab;
 use crate::verdict::{DocumentKind, RuleSetInfo, Status};
 
 /// A mistake in a rule file: where it is and what is wrong.
@@ -353,13 +354,45 @@ pub struct Element {
 /// How a candidate article is found.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Candidate {
+    /// The titles' meaningful words.
     pub titles: Vec<Vec<String>>,
-    /// First two bytes of every title word, as a 65536-bit set: an article title sharing none
-    /// cannot match.
-    pub title_prefixes: Vec<u64>,
+    /// The same words as ids of the rule set's [`TitleVocab`].
+    pub title_ids: Vec<Vec<u32>>,
+    /// The ids of `title_ids` as a bit set: an article title matching none cannot match.
+    title_set: Vec<u64>,
     pub body: Vec<PatId>,
     pub exclude: Vec<PatId>,
     pub exclude_titles: Vec<PatId>,
+}
+
+impl Candidate {
+    /// Whether rule word `id` is one of the title words.
+    pub fn has_title_word(&self, id: u32) -> bool {
+        self.title_set
+            .get(id as usize / 64)
+            .is_some_and(|b| b & (1 << (id % 64)) != 0)
+    }
+}
+
+/// Interns the candidate title words of every requirement in one vocabulary.
+fn intern_titles(requirements: &mut [Requirement]) -> TitleVocab {
+    let mut vocab = TitleVocab::default();
+    for req in requirements.iter_mut() {
+        let c = &mut req.candidate;
+        c.title_ids = c
+            .titles
+            .iter()
+            .map(|t| t.iter().map(|w| vocab.intern(w)).collect())
+            .collect();
+    }
+    for req in requirements.iter_mut() {
+        let c = &mut req.candidate;
+        c.title_set = vec![0u64; vocab.len().div_ceil(64)];
+        for &id in c.title_ids.iter().flatten() {
+            c.title_set[id as usize / 64] |= 1 << (id % 64);
+        }
+    }
+    vocab
 }
 
 /// Whether a requirement is judged per article or on whole documents.
@@ -452,6 +485,8 @@ pub struct RuleSet {
     pub source: String,
     requirements: Vec<Requirement>,
     pub(crate) vocabulary: Vocabulary,
+    /// Every candidate title word.
+    pub(crate) title_vocab: TitleVocab,
     pub(crate) patterns: Patterns,
     pub(crate) explain: BTreeMap<String, String>,
 }
@@ -636,14 +671,9 @@ fn compile_rule(
                 .map(|t| title_words(t))
                 .filter(|w| !w.is_empty())
                 .collect(),
-            title_prefixes: {
-                let mut bits = vec![0u64; 1024];
-                for w in c.titles.iter().flat_map(|t| title_words(t)) {
-                    let k = crate::engine::prefix2(&w);
-                    bits[k / 64] |= 1 << (k % 64);
-                }
-                bits
-            },
+            // Filled in once every requirement is read (see `intern_titles`).
+            title_ids: Vec::new(),
+            title_set: Vec::new(),
             body: ctx.patterns(b, &c.body, "candidate.body", Some(vocab))?,
             exclude: ctx.patterns(b, &c.exclude, "candidate.exclude", Some(vocab))?,
             exclude_titles: ctx.patterns(
@@ -972,6 +1002,7 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
+    let title_vocab = intern_titles(&mut requirements);
     Ok(RuleSet {
         info: RuleSetInfo {
             id: set.id,
@@ -982,6 +1013,7 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
         source: set.source,
         requirements,
         vocabulary: vocab,
+        title_vocab,
         patterns: b.build(),
         explain: set.explain,
     })
