@@ -5,7 +5,9 @@
 //! scanned once with it, and a pattern's regex only runs on the text units (articles,
 //! paragraphs) where one of its prefixes occurs.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
@@ -20,7 +22,7 @@ pub struct Patterns {
     regexes: Vec<Regex>,
     /// Patterns without a usable literal prefix: always run.
     always: Vec<PatId>,
-    ac: Option<AhoCorasick>,
+    ac: Option<DFA>,
     /// For each literal of the automaton, the patterns it stands for.
     owners: Vec<Vec<PatId>>,
 }
@@ -102,9 +104,8 @@ impl PatternsBuilder {
             None
         } else {
             Some(
-                AhoCorasick::builder()
+                DFA::builder()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(&lits)
                     .expect("literal prefixes always build an automaton"),
             )
@@ -174,19 +175,31 @@ impl Patterns {
                 bits[p * words + u / 64] |= 1 << (u % 64);
             }
         }
-        if let Some(ac) = &self.ac {
-            // Matches come roughly in text order: walk the units along with them.
+        if let Some(dfa) = &self.ac {
+            // Every occurrence of every literal, overlapping ones included: run the automaton
+            // over the text and read all the literals that end at each match state.
+            let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+                return Hits { words, bits };
+            };
             let mut u = 0;
-            for m in ac.find_overlapping_iter(text.as_bytes()) {
-                let pos = m.start();
-                if unit_starts.get(u).is_some_and(|&s| s > pos) {
-                    u = unit_starts.partition_point(|&s| s <= pos).saturating_sub(1);
+            for (end, &b) in text.as_bytes().iter().enumerate() {
+                sid = dfa.next_state(Anchored::No, sid, b);
+                if !dfa.is_special(sid) || !dfa.is_match(sid) {
+                    continue;
                 }
-                while unit_starts.get(u + 1).is_some_and(|&s| s <= pos) {
-                    u += 1;
-                }
-                for &p in &self.owners[m.pattern().as_usize()] {
-                    bits[p * words + u / 64] |= 1 << (u % 64);
+                for i in 0..dfa.match_len(sid) {
+                    let lit = dfa.match_pattern(sid, i);
+                    let pos = end + 1 - dfa.pattern_len(lit);
+                    // Occurrences come roughly in text order: walk the units along.
+                    if unit_starts.get(u).is_some_and(|&s| s > pos) {
+                        u = unit_starts.partition_point(|&s| s <= pos).saturating_sub(1);
+                    }
+                    while unit_starts.get(u + 1).is_some_and(|&s| s <= pos) {
+                        u += 1;
+                    }
+                    for &p in &self.owners[lit.as_usize()] {
+                        bits[p * words + u / 64] |= 1 << (u % 64);
+                    }
                 }
             }
         }
@@ -220,6 +233,23 @@ mod tests {
         assert!(!h.may(p, 0));
         assert!(h.may(p, 1));
         assert!(h.may(q, 0) && h.may(q, 1));
+    }
+
+    #[test]
+    fn hits_see_overlapping_and_nested_prefixes() {
+        let mut b = PatternsBuilder::default();
+        let long = b.add("sluitingstijd").unwrap();
+        let inner = b.add("tijden?").unwrap();
+        let short = b.add("sluit").unwrap();
+        let other = b.add("vergunning").unwrap();
+        let pats = b.build();
+        let text = "eerste deel. de sluitingstijden gelden.";
+        let starts = [0, text.find("de sluit").unwrap()];
+        let h = pats.hits(text, &starts);
+        for p in [long, inner, short] {
+            assert!(!h.may(p, 0) && h.may(p, 1), "pattern {p}");
+        }
+        assert!(!h.may(other, 0) && !h.may(other, 1));
     }
 
     #[test]
