@@ -1,15 +1,18 @@
 //! Compiled patterns and the one-pass prefilter.
 //!
 //! Every regular expression of a rule set is compiled once, on folded text (see [`crate::fold`]).
-//! The literal prefixes of all patterns go into one Aho-Corasick automaton; a document is
-//! scanned once with it, and a pattern's regex only runs on the text units (articles,
-//! paragraphs) where one of its prefixes occurs.
+//! From each pattern come its *literal groups*: sets of literals one of which every match must
+//! contain (the literals a match starts with, and those that start each later part of the
+//! pattern, as `evenement` in `verboden.{0,150}evenement`). All literals go into one
+//! Aho-Corasick automaton; a document is scanned once with it, and a pattern's regex only runs
+//! on the text units (articles, paragraphs) that hold a literal of every one of its groups.
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 
 use crate::fold::fold_pattern;
 
@@ -20,31 +23,70 @@ pub type PatId = usize;
 #[derive(Debug, Clone)]
 pub struct Patterns {
     regexes: Vec<Regex>,
-    /// Patterns without a usable literal prefix: always run.
+    /// Patterns without a usable literal group: always run.
     always: Vec<PatId>,
     ac: Option<DFA>,
-    /// For each literal of the automaton, the patterns it stands for.
-    owners: Vec<Vec<PatId>>,
+    /// For each literal of the automaton, the literal groups it belongs to.
+    owners: Vec<Vec<GroupId>>,
+    /// For each pattern, its literal groups.
+    groups: Vec<Vec<GroupId>>,
+    /// Number of literal groups.
+    group_count: usize,
 }
+
+/// Index of a literal group in a [`Patterns`] table.
+type GroupId = usize;
 
 /// Builds a [`Patterns`] table; `add` returns the id or the regex error.
 #[derive(Debug, Default)]
 pub struct PatternsBuilder {
     regexes: Vec<Regex>,
-    literals: Vec<(String, PatId)>,
+    /// Literals and the group they belong to.
+    literals: Vec<(String, GroupId)>,
+    groups: Vec<Vec<GroupId>>,
+    group_count: usize,
     always: Vec<PatId>,
 }
 
-/// Literal prefixes of a folded pattern, when every match must start with one of them (and
-/// each is at least three bytes long, so the prefilter pays off).
-fn prefixes(folded: &str) -> Option<Vec<String>> {
-    let hir = regex_syntax::ParserBuilder::new()
+/// The literal groups of a folded pattern: each a set of literals (at least three bytes each,
+/// so the prefilter pays off) one of which every match contains. The first, when there is one,
+/// holds the literals every match starts with; the others come from the parts of a pattern
+/// that is a sequence (`a.{0,9}b`: the literals that every match of `b` starts with).
+fn literal_groups(folded: &str) -> Vec<Vec<String>> {
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
         .build()
         .parse(folded)
-        .ok()?;
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut add = |h: &Hir| {
+        let Some(g) = prefix_set(h) else { return };
+        // A group is implied by one whose every literal starts with one of its literals.
+        let implied = |e: &Vec<String>| e.iter().all(|l| g.iter().any(|x| l.starts_with(x)));
+        if !out.iter().any(implied) {
+            out.push(g);
+        }
+    };
+    add(&hir);
+    let mut top = &hir;
+    while let HirKind::Capture(c) = top.kind() {
+        top = &c.sub;
+    }
+    if let HirKind::Concat(parts) = top.kind() {
+        for part in parts {
+            add(part);
+        }
+    }
+    out
+}
+
+/// The literals every match of `hir` starts with, when there are such (each at least three
+/// bytes long).
+fn prefix_set(hir: &Hir) -> Option<Vec<String>> {
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
     let lits = seq.literals()?;
     if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 3) {
         return None;
@@ -80,17 +122,25 @@ impl PatternsBuilder {
             })?;
         let id = self.regexes.len();
         self.regexes.push(re);
-        match prefixes(&folded) {
-            Some(lits) => self.literals.extend(lits.into_iter().map(|l| (l, id))),
-            None => self.always.push(id),
+        let groups = literal_groups(&folded);
+        if groups.is_empty() {
+            self.always.push(id);
         }
+        let mut ids = Vec::new();
+        for lits in groups {
+            let g = self.group_count;
+            self.group_count += 1;
+            ids.push(g);
+            self.literals.extend(lits.into_iter().map(|l| (l, g)));
+        }
+        self.groups.push(ids);
         Ok(id)
     }
 
     /// Builds the table and the automaton.
     pub fn build(self) -> Patterns {
         let mut lits: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<PatId>> = Vec::new();
+        let mut owners: Vec<Vec<GroupId>> = Vec::new();
         for (lit, id) in self.literals {
             match lits.iter().position(|l| *l == lit) {
                 Some(i) => owners[i].push(id),
@@ -115,6 +165,8 @@ impl PatternsBuilder {
             always: self.always,
             ac,
             owners,
+            groups: self.groups,
+            group_count: self.group_count,
         }
     }
 }
@@ -169,17 +221,14 @@ impl Patterns {
     pub fn hits(&self, text: &str, unit_starts: &[usize]) -> Hits {
         let units = unit_starts.len().max(1);
         let words = units.div_ceil(64);
-        let mut bits = vec![0u64; words * self.regexes.len()];
-        for &p in &self.always {
-            for u in 0..units {
-                bits[p * words + u / 64] |= 1 << (u % 64);
-            }
-        }
+        // First which literal groups occur in which units, then the patterns: those whose
+        // groups all occur in a unit (or that have none).
+        let mut group_bits = vec![0u64; words * self.group_count];
         if let Some(dfa) = &self.ac {
             // Every occurrence of every literal, overlapping ones included: run the automaton
             // over the text and read all the literals that end at each match state.
             let Ok(mut sid) = dfa.start_state(Anchored::No) else {
-                return Hits { words, bits };
+                return self.pattern_hits(units, words, &group_bits);
             };
             let mut u = 0;
             for (end, &b) in text.as_bytes().iter().enumerate() {
@@ -197,9 +246,32 @@ impl Patterns {
                     while unit_starts.get(u + 1).is_some_and(|&s| s <= pos) {
                         u += 1;
                     }
-                    for &p in &self.owners[lit.as_usize()] {
-                        bits[p * words + u / 64] |= 1 << (u % 64);
+                    for &g in &self.owners[lit.as_usize()] {
+                        group_bits[g * words + u / 64] |= 1 << (u % 64);
                     }
+                }
+            }
+        }
+        self.pattern_hits(units, words, &group_bits)
+    }
+
+    /// The pattern rows of [`Hits`] from the rows of the literal groups.
+    fn pattern_hits(&self, units: usize, words: usize, group_bits: &[u64]) -> Hits {
+        let mut bits = vec![0u64; words * self.regexes.len()];
+        for &p in &self.always {
+            for u in 0..units {
+                bits[p * words + u / 64] |= 1 << (u % 64);
+            }
+        }
+        for (p, groups) in self.groups.iter().enumerate() {
+            let Some((&first, rest)) = groups.split_first() else {
+                continue;
+            };
+            let row = &mut bits[p * words..(p + 1) * words];
+            row.copy_from_slice(&group_bits[first * words..(first + 1) * words]);
+            for &g in rest {
+                for (a, b) in row.iter_mut().zip(&group_bits[g * words..(g + 1) * words]) {
+                    *a &= b;
                 }
             }
         }
@@ -212,13 +284,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn prefixes_are_extracted_for_literal_patterns() {
+    fn literal_groups_hold_the_prefixes_and_the_later_parts() {
+        let strs = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            prefixes("(sluiting|sluiten) .{0,40}gebouw"),
-            Some(vec!["sluiten ".to_string(), "sluiting ".to_string()])
+            literal_groups("(sluiting|sluiten) .{0,40}gebouw"),
+            vec![strs(&["sluiten ", "sluiting "]), strs(&["gebouw"])]
         );
-        assert_eq!(prefixes(".{0,20}gebouw"), None);
-        assert_eq!(prefixes("(a|bcd)x"), None);
+        assert_eq!(literal_groups(".{0,20}gebouw"), vec![strs(&["gebouw"])]);
+        assert_eq!(literal_groups("(a|bcd)x"), Vec::<Vec<String>>::new());
+        assert_eq!(
+            literal_groups(r"\bverboden\b.{0,150}\bevenement\w*.{0,60}\b(organiseren|houden)\b"),
+            vec![
+                strs(&["verboden"]),
+                strs(&["evenement"]),
+                strs(&["houden", "organiseren"])
+            ]
+        );
+        // An optional part or a short literal is no requirement.
+        assert_eq!(
+            literal_groups(r"vergunning\w* (is )?(ab|vereist)"),
+            vec![strs(&["vergunning"])]
+        );
+        assert_eq!(
+            literal_groups("verbod|verboden"),
+            vec![strs(&["verbod", "verboden"])]
+        );
+    }
+
+    #[test]
+    fn a_pattern_may_match_only_where_all_its_groups_occur() {
+        let mut b = PatternsBuilder::default();
+        let p = b.add("verboden.{0,40}evenement").unwrap();
+        let pats = b.build();
+        let text = "een verboden terrein. evenementen zijn leuk. verboden evenement.";
+        let starts = [
+            0,
+            text.find("evenementen").unwrap(),
+            text.find("verboden ev").unwrap(),
+        ];
+        let h = pats.hits(text, &starts);
+        assert!(!h.may(p, 0), "verboden without evenement");
+        assert!(!h.may(p, 1), "evenement without verboden");
+        assert!(h.may(p, 2));
+        assert_eq!(h.units_of(&[p]), vec![2]);
     }
 
     #[test]
