@@ -45,10 +45,15 @@ pub fn detect(title: &str, head: &str, text: &str, articles: usize) -> DocumentK
         end -= 1;
     }
     let opening = &text[..end];
-    let markers: usize = AMENDMENT_MARKERS
-        .iter()
-        .map(|m| opening.matches(m).count().min(20))
-        .sum();
+    // Counted only when they could outnumber a third of the articles (each counts up to 20).
+    let markers: usize = if AMENDMENT_MARKERS.len() * 20 * 3 < articles {
+        0
+    } else {
+        AMENDMENT_MARKERS
+            .iter()
+            .map(|m| opening.matches(m).count().min(20))
+            .sum()
+    };
     if has_any(&t, &["damocles"]) || (t.contains("13b") && t.contains("opiumwet")) {
         return DocumentKind::DamoclesPolicy;
     }
