@@ -128,6 +128,17 @@ impl Ord for NumberKey {
     }
 }
 
+/// Whether `candidate` is the letter that follows `current` in an onderdelen list (see
+/// [`next_item_letter`]), without building the next letter.
+pub fn is_next_item_letter(current: &str, candidate: &str) -> bool {
+    match (current.as_bytes(), candidate.as_bytes()) {
+        ([c], [n]) => *c < b'z' && *n == c + 1,
+        ([b'z'], [b'a', b'a']) => true,
+        ([c, d], [n, m]) => c == d && *c < b'z' && *n == c + 1 && *m == c + 1,
+        _ => false,
+    }
+}
+
 /// The letter that follows `c` in an onderdelen list (`a` → `b`, `z` → `aa`, `aa` → `bb`).
 pub fn next_item_letter(current: &str) -> String {
     let b = current.as_bytes();
@@ -199,5 +210,14 @@ mod tests {
         assert_eq!(next_item_letter("a"), "b");
         assert_eq!(next_item_letter("z"), "aa");
         assert_eq!(next_item_letter("aa"), "bb");
+        for current in ["a", "b", "y", "z", "aa", "yy", "zz", "ab", "A", ""] {
+            for candidate in ["a", "b", "c", "z", "aa", "bb", "zz", ""] {
+                assert_eq!(
+                    is_next_item_letter(current, candidate),
+                    !candidate.is_empty() && next_item_letter(current) == candidate,
+                    "{current} {candidate}"
+                );
+            }
+        }
     }
 }
