@@ -61,7 +61,7 @@ impl Normalized {
 /// Normalises the text of a reader's output.
 pub fn normalize(src: &SourceText) -> Normalized {
     let markdown = src.form == InputForm::Markdown;
-    let raw: Vec<&str> = src.text.split('\n').collect();
+    let raw = split_lines(&src.text);
     let drop = furniture(&raw, memchr::memchr(0x0C, src.text.as_bytes()).is_some());
     let mut text = String::with_capacity(src.text.len() + 16);
     let mut lines: Vec<LineInfo> = Vec::with_capacity(raw.len() / 2 + 1);
@@ -714,8 +714,33 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
     drop
 }
 
+/// The lines of `text`, as `text.split('\n')` gives them.
+fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::with_capacity(text.len() / 32 + 1);
+    let mut from = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(&text[from..nl]);
+        from = nl + 1;
+    }
+    lines.push(&text[from..]);
+    lines
+}
+
 /// A line holding only a page number: `12`, `- 12 -`, `Pagina 12 van 140`, `12/140`.
 fn is_page_number(line: &str) -> bool {
+    // Most lines start with a word: the first byte that `strip_marks` keeps, when ASCII,
+    // already rules them out.
+    let first = line.bytes().find(|b| {
+        !matches!(
+            b,
+            b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'*' | b'_' | b'#'
+        )
+    });
+    if first.is_some_and(|b| {
+        b.is_ascii() && !(b.is_ascii_digit() || matches!(b, b'-' | b'p' | b'P' | b'b' | b'B'))
+    }) {
+        return false;
+    }
     let t = strip_marks(line);
     if t.is_empty() || t.len() > 40 {
         return false;
