@@ -266,6 +266,7 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
             let ch = rest[i..].chars().next().unwrap_or(' ');
             st.push_char(ch);
             i += ch.len_utf8();
+            i = st.push_more_dots(rest, i);
         }
     }
     let italic = st.italic_letters > 0 && st.plain_letters == 0;
@@ -410,11 +411,13 @@ impl CleanState<'_> {
             c if c.is_control() => {}
             '.' | ',' | ';' => {
                 // "Strafrecht ." left by removed marks → "Strafrecht."
-                let trimmed = self.out.trim_end_matches(' ').len();
-                if trimmed < self.out.len() && trimmed > self.start {
-                    let before = self.out[..trimmed].chars().next_back();
-                    if before.is_some_and(|b| b.is_alphanumeric() || b == ')') {
-                        self.out.truncate(trimmed);
+                if self.out.ends_with(' ') {
+                    let trimmed = self.out.trim_end_matches(' ').len();
+                    if trimmed > self.start {
+                        let before = self.out[..trimmed].chars().next_back();
+                        if before.is_some_and(|b| b.is_alphanumeric() || b == ')') {
+                            self.out.truncate(trimmed);
+                        }
                     }
                 }
                 self.out.push(c);
@@ -442,6 +445,17 @@ impl CleanState<'_> {
             self.letter();
         }
         self.out.push_str(run);
+    }
+
+    /// After a `.`, the dots that follow it (a dot leader) as they are: `push_char` would
+    /// only append them one by one. Returns where the text goes on.
+    fn push_more_dots(&mut self, s: &str, i: usize) -> usize {
+        if !self.out.ends_with('.') {
+            return i;
+        }
+        let dots = s.as_bytes()[i..].iter().take_while(|&&c| c == b'.').count();
+        self.out.push_str(&s[i..i + dots]);
+        i + dots
     }
 
     fn push_str(&mut self, s: &str) {
@@ -568,6 +582,7 @@ impl CleanState<'_> {
                         let ch = s[i..].chars().next().unwrap_or(' ');
                         self.push_char(ch);
                         i += ch.len_utf8();
+                        i = self.push_more_dots(s, i);
                     }
                 }
             }
