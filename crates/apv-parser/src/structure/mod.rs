@@ -216,11 +216,11 @@ fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<H
         || tb.windows(2).any(|w| w == b"..")
         || tb.windows(3).any(|w| w == b"---")
         || title.contains('…');
-    if let Some(m) = maybe_leader.then(|| DOT_LEADER_RE.find(title)).flatten()
-        && (m.start() > 0 || title[m.range()].contains(['.', '…']))
+    if let Some(m) = maybe_leader.then(|| dot_leader(title)).flatten()
+        && (m.start > 0 || title[m.clone()].contains(['.', '…']))
     {
         toc_entry = true;
-        title = title[..m.start()].trim_end();
+        title = title[..m.start].trim_end();
     }
     let mut repealed = false;
     if is_repeal_marker(title) {
@@ -259,6 +259,68 @@ fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<H
         toc_entry,
         title_line: None,
     })
+}
+
+/// Where [`DOT_LEADER_RE`] matches `title`. Leaders of plain dots, spaces and digits (nearly
+/// all of them) are found by hand, scanning back from the end; anything else goes to the
+/// regex.
+fn dot_leader(title: &str) -> Option<std::ops::Range<usize>> {
+    let b = title.as_bytes();
+    let len = b.len();
+    // the tail of spaces, dots and digits: a match of the pattern lies within it unless the
+    // character before it can be matched too
+    let tail = len
+        - b.iter()
+            .rev()
+            .take_while(|&&c| matches!(c, b' ' | b'.' | b'0'..=b'9'))
+            .count();
+    if title[..tail]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_whitespace() || c.is_numeric() || matches!(c, '…' | '_' | '-'))
+    {
+        return DOT_LEADER_RE.find(title).map(|m| m.range());
+    }
+    let spaces_before = |at: usize| b[tail..at].iter().rev().take_while(|&&c| c == b' ').count();
+    // `\s{2,}\d{1,4}$`
+    let digits = b[tail..]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let by_number = ((1..=4).contains(&digits) && spaces_before(len - digits) >= 2)
+        .then(|| len - digits - spaces_before(len - digits));
+    // `\s*(?:\.[ ]?){3,}\s*\d{0,4}\s*$`: after the last dot only spaces around at most four
+    // digits; before it the dots, at most one space apart, and the spaces in front of them
+    let by_dots = memchr::memrchr(b'.', &b[tail..]).and_then(|last| {
+        let last = tail + last;
+        let after = &b[last + 1..];
+        let lead = after.iter().take_while(|&&c| c == b' ').count();
+        let number = after[lead..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if number > 4 || after[lead + number..].iter().any(|&c| c != b' ') {
+            return None;
+        }
+        let (mut first, mut dots) = (last, 1);
+        loop {
+            if first > tail && b[first - 1] == b'.' {
+                first -= 1;
+            } else if first > tail + 1 && b[first - 1] == b' ' && b[first - 2] == b'.' {
+                first -= 2;
+            } else {
+                break;
+            }
+            dots += 1;
+        }
+        (dots >= 3).then(|| first - spaces_before(first))
+    });
+    let start = match (by_number, by_dots) {
+        (Some(n), Some(d)) => n.min(d),
+        (n, d) => n.or(d)?,
+    };
+    Some(start..len)
 }
 
 /// The article word and number at the start of a heading line: `Artikel 2:28a`,
@@ -1482,6 +1544,33 @@ mod tests {
         let mut out = String::new();
         walk(s, NodeId(i as u32), &mut out);
         out
+    }
+
+    #[test]
+    fn dot_leaders_are_found_as_the_pattern_finds_them() {
+        let alphabet = [" ", ".", "1", "a", "…", "_", "-", "\u{a0}", "12345"];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            let mut longer = Vec::new();
+            for t in &texts {
+                for a in alphabet {
+                    longer.push(format!("{t}{a}"));
+                }
+            }
+            texts.extend(longer.into_iter().filter(|t| t.len() <= 12));
+            texts.sort();
+            texts.dedup();
+        }
+        texts.push("Begripsbepalingen ............................ 36".to_string());
+        texts.push("Begripsbepalingen . . . . . . . . 3".to_string());
+        texts.push("Artikel 2 .. . ... 12 ".to_string());
+        for t in &texts {
+            assert_eq!(
+                dot_leader(t),
+                DOT_LEADER_RE.find(t).map(|m| m.range()),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]
