@@ -144,7 +144,16 @@ static REPEAL_SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Gereserveerd`.
 pub fn is_repeal_marker(text: &str) -> bool {
     let t = text.trim();
-    t.len() <= 40 && REPEAL_RE.is_match(t)
+    // the pattern's words start with v, g, i or k (and U+212A, the Kelvin sign, which the
+    // case-insensitive pattern matches too): other texts are rejected before it runs
+    let word = t.strip_prefix(['[', '(']).unwrap_or(t).trim_start();
+    let may_be = word.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            'v' | 'V' | 'g' | 'G' | 'i' | 'I' | 'k' | 'K' | '\u{212a}'
+        )
+    });
+    t.len() <= 40 && may_be && REPEAL_RE.is_match(t)
 }
 
 fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
@@ -1622,6 +1631,32 @@ mod tests {
             InputForm::Text,
         );
         assert_eq!(articles(&s), vec!["1 Begrippen"]);
+    }
+
+    #[test]
+    fn repeal_markers_are_rejected_early_only_when_the_pattern_fails() {
+        for t in [
+            "Vervallen",
+            "[vervallen]",
+            "( Gereserveerd ).",
+            "INGETROKKEN",
+            "komt te vervallen",
+            "\u{212a}omt te vervallen",
+            "vervalt",
+            "[\u{a0}vervallen]",
+            "Begripsbepalingen",
+            "(Artikel)",
+            "",
+            "[",
+        ] {
+            let trimmed = t.trim();
+            assert_eq!(
+                is_repeal_marker(t),
+                trimmed.len() <= 40 && REPEAL_RE.is_match(trimmed),
+                "{t:?}"
+            );
+        }
+        assert!(is_repeal_marker("\u{212a}omt te vervallen"));
     }
 
     #[test]
