@@ -266,7 +266,9 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
             let ch = rest[i..].chars().next().unwrap_or(' ');
             st.push_char(ch);
             i += ch.len_utf8();
-            i = st.push_more_dots(rest, i);
+            if ch == '.' {
+                i = st.push_more_dots(rest, i);
+            }
         }
     }
     let italic = st.italic_letters > 0 && st.plain_letters == 0;
@@ -331,6 +333,16 @@ const fn special_bytes(extra: &[u8]) -> [bool; 256] {
 /// The end of the run of ordinary bytes starting at `i`.
 fn plain_run(b: &[u8], i: usize, special: &[bool; 256]) -> usize {
     let mut j = i;
+    // eight bytes at a time, without a branch per byte, while none of them is special
+    while let Some(chunk) = b.get(j..j + 8) {
+        if chunk
+            .iter()
+            .fold(false, |any, &c| any | special[c as usize])
+        {
+            break;
+        }
+        j += 8;
+    }
     while j < b.len() && !special[b[j] as usize] {
         j += 1;
     }
@@ -582,7 +594,9 @@ impl CleanState<'_> {
                         let ch = s[i..].chars().next().unwrap_or(' ');
                         self.push_char(ch);
                         i += ch.len_utf8();
-                        i = self.push_more_dots(s, i);
+                        if ch == '.' {
+                            i = self.push_more_dots(s, i);
+                        }
                     }
                 }
             }
