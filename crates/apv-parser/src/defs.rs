@@ -240,7 +240,7 @@ fn list_entries(
     let mut pending: Vec<(String, usize, usize, usize)> = Vec::new();
     let finish = |e: Option<Entry>, out: &mut Vec<Definition>| {
         if let Some(e) = e {
-            push_definition(doc, article, scope, &e, out);
+            push_definition(doc, article, scope, e, out);
         }
     };
     for (a, b) in parts_of(text, start, end) {
@@ -264,8 +264,8 @@ fn list_entries(
                 start: content_start,
                 parts,
             });
-        } else if marked && bare_term(content).is_some() {
-            pending.push((bare_term(content).unwrap_or_default(), content_start, a, b));
+        } else if let Some(term) = marked.then(|| bare_term(content)).flatten() {
+            pending.push((term, content_start, a, b));
         } else if !pending.is_empty() && is_shared_meaning(content) {
             finish(current.take(), out);
             for (term, term_start, _, _) in pending.drain(..) {
@@ -274,7 +274,7 @@ fn list_entries(
                     start: term_start,
                     parts: vec![(content_start, b)],
                 };
-                push_definition(doc, article, scope, &e, out);
+                push_definition(doc, article, scope, e, out);
             }
         } else if let Some(cur) = current.as_mut() {
             cur.parts.extend(pending.drain(..).map(|p| (p.2, p.3)));
@@ -399,18 +399,37 @@ fn clean_term(raw: &str) -> Option<String> {
             t = &t[article.len()..];
         }
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 8 {
-        return None;
-    }
     let ok_chars = t.chars().all(|c| {
         c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '’' | '(' | ')' | '/' | '.')
     });
-    let sentence = words
-        .iter()
-        .any(|w| NOT_IN_TERM.iter().any(|n| n.eq_ignore_ascii_case(w)));
     let starts_ok = t.chars().next().is_some_and(char::is_alphabetic);
-    (ok_chars && !sentence && starts_ok).then(|| words.join(" ").to_lowercase())
+    if !ok_chars || !starts_ok {
+        return None;
+    }
+    let mut words = 0;
+    for w in t.split_whitespace() {
+        words += 1;
+        let sentence = NOT_IN_TERM.iter().any(|n| n.eq_ignore_ascii_case(w));
+        if words > 8 || sentence {
+            return None;
+        }
+    }
+    if words == 0 {
+        return None;
+    }
+    let mut term = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !term.is_empty() {
+            term.push(' ');
+        }
+        term.push_str(w);
+    }
+    if term.is_ascii() {
+        term.make_ascii_lowercase();
+        Some(term)
+    } else {
+        Some(term.to_lowercase())
+    }
 }
 
 /// The line closing a list of terms without colons: "dat wat daaronder wordt verstaan in …".
@@ -425,7 +444,7 @@ fn push_definition(
     doc: &Document,
     article: NodeId,
     scope: DefinitionScope,
-    e: &Entry,
+    e: Entry,
     out: &mut Vec<Definition>,
 ) {
     let mut meaning = String::with_capacity(e.parts.iter().map(|&(a, b)| b - a + 1).sum());
@@ -446,12 +465,12 @@ fn push_definition(
         }
         end = end.max(b);
     }
-    let meaning = tidy_meaning(&meaning);
+    tidy_meaning(&mut meaning);
     if end <= e.start {
         end = e.start + doc.text[e.start..].find([':', ';', '\n']).unwrap_or(0);
     }
     out.push(Definition {
-        term: e.term.clone(),
+        term: e.term,
         meaning,
         span: Span::new(e.start, end),
         article,
@@ -460,14 +479,17 @@ fn push_definition(
 }
 
 /// Drop the list punctuation a meaning ends with ("…;", "…; en", "….").
-fn tidy_meaning(m: &str) -> String {
+fn tidy_meaning(m: &mut String) {
     let mut t = m.trim();
     for tail in ["; en", "; of", ", en", ", of"] {
         if let Some(s) = t.strip_suffix(tail) {
             t = s;
         }
     }
-    t.trim_end_matches([';', ',', '.', ' ']).to_string()
+    let start = m.len() - m.trim_start().len();
+    let end = start + t.trim_end_matches([';', ',', '.', ' ']).len();
+    m.truncate(end);
+    m.drain(..start);
 }
 
 /// "Onder evenement wordt verstaan: …" and "In deze afdeling wordt onder evenement verstaan …".
@@ -546,7 +568,7 @@ fn sentence_definitions(
             start: ts,
             parts: parts_of(text, m, end),
         };
-        push_definition(doc, article, scope, &e, out);
+        push_definition(doc, article, scope, e, out);
     }
 }
 
