@@ -477,6 +477,17 @@ fn looks_like_sentence(title: &str) -> bool {
 
 /// Removes facultative brackets and stray marks from a title.
 fn clean_title(title: &str) -> Option<String> {
+    // most titles have nothing to remove but at their ends
+    let mut prev = b' ';
+    let plain = !title.bytes().any(|c| {
+        let removed = matches!(c, b'[' | b']') || (c == b' ' && prev == b' ');
+        prev = c;
+        removed
+    });
+    if plain {
+        let t = title.trim().trim_end_matches([':', ' ']);
+        return (!t.is_empty()).then(|| t.to_string());
+    }
     let mut out = String::with_capacity(title.len());
     // `[`, `]` and spaces are ASCII: copy the runs between them whole
     let mut run = 0;
