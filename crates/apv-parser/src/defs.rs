@@ -94,8 +94,19 @@ fn scope_depth(doc: &Document, scope: DefinitionScope) -> usize {
 }
 
 fn is_definitions_title(title: &str) -> bool {
-    let t = title.to_lowercase();
-    t.contains("begrip") || t.contains("definitie")
+    // ASCII case folding is enough: the only other capitals that lowercase to ASCII are the
+    // Kelvin sign (k) and İ (i followed by a combining dot, so never inside these words)
+    let b = title.as_bytes();
+    let at = |i: usize, word: &[u8]| {
+        b[i..]
+            .get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    };
+    (0..b.len()).any(|i| match b[i] | 0x20 {
+        b'b' => at(i, b"begrip"),
+        b'd' => at(i, b"definitie"),
+        _ => false,
+    })
 }
 
 /// An article's span without its heading.
@@ -584,6 +595,29 @@ fn find_word(s: &str, word: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn definitions_titles_are_found_in_any_case() {
+        for title in [
+            "Begripsbepalingen",
+            "BEGRIPSBEPALINGEN",
+            "Definities",
+            "Enkele DEFINITIES en begrippen",
+            "Beslistermijn",
+            "BEGRİP",
+            "Definİtie",
+            "",
+            "b",
+            "Toepassingsbereik",
+        ] {
+            let lower = title.to_lowercase();
+            assert_eq!(
+                is_definitions_title(title),
+                lower.contains("begrip") || lower.contains("definitie"),
+                "{title}"
+            );
+        }
+    }
     use crate::refs::test_doc::outline;
 
     fn terms(doc: &Document) -> Vec<(&str, &str)> {
