@@ -94,8 +94,19 @@ fn scope_depth(doc: &Document, scope: DefinitionScope) -> usize {
 }
 
 fn is_definitions_title(title: &str) -> bool {
-    let t = title.to_lowercase();
-    t.contains("begrip") || t.contains("definitie")
+    // ASCII case folding is enough: the only other capitals that lowercase to ASCII are the
+    // Kelvin sign (k) and İ (i followed by a combining dot, so never inside these words)
+    let b = title.as_bytes();
+    let at = |i: usize, word: &[u8]| {
+        b[i..]
+            .get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    };
+    (0..b.len()).any(|i| match b[i] | 0x20 {
+        b'b' => at(i, b"begrip"),
+        b'd' => at(i, b"definitie"),
+        _ => false,
+    })
 }
 
 /// An article's span without its heading.
@@ -240,7 +251,7 @@ fn list_entries(
     let mut pending: Vec<(String, usize, usize, usize)> = Vec::new();
     let finish = |e: Option<Entry>, out: &mut Vec<Definition>| {
         if let Some(e) = e {
-            push_definition(doc, article, scope, &e, out);
+            push_definition(doc, article, scope, e, out);
         }
     };
     for (a, b) in parts_of(text, start, end) {
@@ -264,8 +275,8 @@ fn list_entries(
                 start: content_start,
                 parts,
             });
-        } else if marked && bare_term(content).is_some() {
-            pending.push((bare_term(content).unwrap_or_default(), content_start, a, b));
+        } else if let Some(term) = marked.then(|| bare_term(content)).flatten() {
+            pending.push((term, content_start, a, b));
         } else if !pending.is_empty() && is_shared_meaning(content) {
             finish(current.take(), out);
             for (term, term_start, _, _) in pending.drain(..) {
@@ -274,7 +285,7 @@ fn list_entries(
                     start: term_start,
                     parts: vec![(content_start, b)],
                 };
-                push_definition(doc, article, scope, &e, out);
+                push_definition(doc, article, scope, e, out);
             }
         } else if let Some(cur) = current.as_mut() {
             cur.parts.extend(pending.drain(..).map(|p| (p.2, p.3)));
@@ -399,18 +410,37 @@ fn clean_term(raw: &str) -> Option<String> {
             t = &t[article.len()..];
         }
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 8 {
-        return None;
-    }
     let ok_chars = t.chars().all(|c| {
         c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '’' | '(' | ')' | '/' | '.')
     });
-    let sentence = words
-        .iter()
-        .any(|w| NOT_IN_TERM.iter().any(|n| n.eq_ignore_ascii_case(w)));
     let starts_ok = t.chars().next().is_some_and(char::is_alphabetic);
-    (ok_chars && !sentence && starts_ok).then(|| words.join(" ").to_lowercase())
+    if !ok_chars || !starts_ok {
+        return None;
+    }
+    let mut words = 0;
+    for w in t.split_whitespace() {
+        words += 1;
+        let sentence = NOT_IN_TERM.iter().any(|n| n.eq_ignore_ascii_case(w));
+        if words > 8 || sentence {
+            return None;
+        }
+    }
+    if words == 0 {
+        return None;
+    }
+    let mut term = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !term.is_empty() {
+            term.push(' ');
+        }
+        term.push_str(w);
+    }
+    if term.is_ascii() {
+        term.make_ascii_lowercase();
+        Some(term)
+    } else {
+        Some(term.to_lowercase())
+    }
 }
 
 /// The line closing a list of terms without colons: "dat wat daaronder wordt verstaan in …".
@@ -425,7 +455,7 @@ fn push_definition(
     doc: &Document,
     article: NodeId,
     scope: DefinitionScope,
-    e: &Entry,
+    e: Entry,
     out: &mut Vec<Definition>,
 ) {
     let mut meaning = String::with_capacity(e.parts.iter().map(|&(a, b)| b - a + 1).sum());
@@ -446,12 +476,12 @@ fn push_definition(
         }
         end = end.max(b);
     }
-    let meaning = tidy_meaning(&meaning);
+    tidy_meaning(&mut meaning);
     if end <= e.start {
         end = e.start + doc.text[e.start..].find([':', ';', '\n']).unwrap_or(0);
     }
     out.push(Definition {
-        term: e.term.clone(),
+        term: e.term,
         meaning,
         span: Span::new(e.start, end),
         article,
@@ -460,14 +490,17 @@ fn push_definition(
 }
 
 /// Drop the list punctuation a meaning ends with ("…;", "…; en", "….").
-fn tidy_meaning(m: &str) -> String {
+fn tidy_meaning(m: &mut String) {
     let mut t = m.trim();
     for tail in ["; en", "; of", ", en", ", of"] {
         if let Some(s) = t.strip_suffix(tail) {
             t = s;
         }
     }
-    t.trim_end_matches([';', ',', '.', ' ']).to_string()
+    let start = m.len() - m.trim_start().len();
+    let end = start + t.trim_end_matches([';', ',', '.', ' ']).len();
+    m.truncate(end);
+    m.drain(..start);
 }
 
 /// "Onder evenement wordt verstaan: …" and "In deze afdeling wordt onder evenement verstaan …".
@@ -546,7 +579,7 @@ fn sentence_definitions(
             start: ts,
             parts: parts_of(text, m, end),
         };
-        push_definition(doc, article, scope, &e, out);
+        push_definition(doc, article, scope, e, out);
     }
 }
 
@@ -562,6 +595,29 @@ fn find_word(s: &str, word: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn definitions_titles_are_found_in_any_case() {
+        for title in [
+            "Begripsbepalingen",
+            "BEGRIPSBEPALINGEN",
+            "Definities",
+            "Enkele DEFINITIES en begrippen",
+            "Beslistermijn",
+            "BEGRİP",
+            "Definİtie",
+            "",
+            "b",
+            "Toepassingsbereik",
+        ] {
+            let lower = title.to_lowercase();
+            assert_eq!(
+                is_definitions_title(title),
+                lower.contains("begrip") || lower.contains("definitie"),
+                "{title}"
+            );
+        }
+    }
     use crate::refs::test_doc::outline;
 
     fn terms(doc: &Document) -> Vec<(&str, &str)> {

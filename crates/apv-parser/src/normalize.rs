@@ -61,7 +61,7 @@ impl Normalized {
 /// Normalises the text of a reader's output.
 pub fn normalize(src: &SourceText) -> Normalized {
     let markdown = src.form == InputForm::Markdown;
-    let raw: Vec<&str> = src.text.split('\n').collect();
+    let raw = split_lines(&src.text);
     let drop = furniture(&raw, memchr::memchr(0x0C, src.text.as_bytes()).is_some());
     let mut text = String::with_capacity(src.text.len() + 16);
     let mut lines: Vec<LineInfo> = Vec::with_capacity(raw.len() / 2 + 1);
@@ -266,6 +266,9 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
             let ch = rest[i..].chars().next().unwrap_or(' ');
             st.push_char(ch);
             i += ch.len_utf8();
+            if ch == '.' {
+                i = st.push_more_dots(rest, i);
+            }
         }
     }
     let italic = st.italic_letters > 0 && st.plain_letters == 0;
@@ -330,6 +333,16 @@ const fn special_bytes(extra: &[u8]) -> [bool; 256] {
 /// The end of the run of ordinary bytes starting at `i`.
 fn plain_run(b: &[u8], i: usize, special: &[bool; 256]) -> usize {
     let mut j = i;
+    // eight bytes at a time, without a branch per byte, while none of them is special
+    while let Some(chunk) = b.get(j..j + 8) {
+        if chunk
+            .iter()
+            .fold(false, |any, &c| any | special[c as usize])
+        {
+            break;
+        }
+        j += 8;
+    }
     while j < b.len() && !special[b[j] as usize] {
         j += 1;
     }
@@ -410,11 +423,13 @@ impl CleanState<'_> {
             c if c.is_control() => {}
             '.' | ',' | ';' => {
                 // "Strafrecht ." left by removed marks → "Strafrecht."
-                let trimmed = self.out.trim_end_matches(' ').len();
-                if trimmed < self.out.len() && trimmed > self.start {
-                    let before = self.out[..trimmed].chars().next_back();
-                    if before.is_some_and(|b| b.is_alphanumeric() || b == ')') {
-                        self.out.truncate(trimmed);
+                if self.out.ends_with(' ') {
+                    let trimmed = self.out.trim_end_matches(' ').len();
+                    if trimmed > self.start {
+                        let before = self.out[..trimmed].chars().next_back();
+                        if before.is_some_and(|b| b.is_alphanumeric() || b == ')') {
+                            self.out.truncate(trimmed);
+                        }
                     }
                 }
                 self.out.push(c);
@@ -442,6 +457,17 @@ impl CleanState<'_> {
             self.letter();
         }
         self.out.push_str(run);
+    }
+
+    /// After a `.`, the dots that follow it (a dot leader) as they are: `push_char` would
+    /// only append them one by one. Returns where the text goes on.
+    fn push_more_dots(&mut self, s: &str, i: usize) -> usize {
+        if !self.out.ends_with('.') {
+            return i;
+        }
+        let dots = s.as_bytes()[i..].iter().take_while(|&&c| c == b'.').count();
+        self.out.push_str(&s[i..i + dots]);
+        i + dots
     }
 
     fn push_str(&mut self, s: &str) {
@@ -568,6 +594,9 @@ impl CleanState<'_> {
                         let ch = s[i..].chars().next().unwrap_or(' ');
                         self.push_char(ch);
                         i += ch.len_utf8();
+                        if ch == '.' {
+                            i = self.push_more_dots(s, i);
+                        }
                     }
                 }
             }
@@ -714,8 +743,33 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
     drop
 }
 
+/// The lines of `text`, as `text.split('\n')` gives them.
+fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::with_capacity(text.len() / 32 + 1);
+    let mut from = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(&text[from..nl]);
+        from = nl + 1;
+    }
+    lines.push(&text[from..]);
+    lines
+}
+
 /// A line holding only a page number: `12`, `- 12 -`, `Pagina 12 van 140`, `12/140`.
 fn is_page_number(line: &str) -> bool {
+    // Most lines start with a word: the first byte that `strip_marks` keeps, when ASCII,
+    // already rules them out.
+    let first = line.bytes().find(|b| {
+        !matches!(
+            b,
+            b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'*' | b'_' | b'#'
+        )
+    });
+    if first.is_some_and(|b| {
+        b.is_ascii() && !(b.is_ascii_digit() || matches!(b, b'-' | b'p' | b'P' | b'b' | b'B'))
+    }) {
+        return false;
+    }
     let t = strip_marks(line);
     if t.is_empty() || t.len() > 40 {
         return false;

@@ -19,14 +19,20 @@ use std::cmp::Ordering;
 /// assert_eq!(n("30").as_deref(), Some("30"));
 /// ```
 pub fn normalize_article_number(raw: &str) -> Option<String> {
-    let (parts, suffix) = split_number(raw)?;
-    let mut out = String::with_capacity(raw.len());
-    let sep = if parts.len() == 2 { ':' } else { '.' };
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push(sep);
+    let mut out = String::with_capacity(raw.len() + 1);
+    let mut parts = 0;
+    let mut colon_at = 0;
+    let suffix = split_number(raw, |p| {
+        if parts > 0 {
+            colon_at = out.len();
+            out.push('.');
         }
         out.push_str(p);
+        parts += 1;
+    })?;
+    // two parts are written `2:28`, others `2.3.1`
+    if parts == 2 {
+        out.replace_range(colon_at..=colon_at, ":");
     }
     if let Some(s) = suffix {
         out.push(s.to_ascii_lowercase());
@@ -50,11 +56,11 @@ pub fn normalize_unit_number(raw: &str) -> String {
         .collect()
 }
 
-/// Splits a number into its numeric parts and letter suffix.
-fn split_number(raw: &str) -> Option<(Vec<&str>, Option<char>)> {
+/// Splits a number into its numeric parts, handed to `part` one by one, and returns its
+/// letter suffix.
+fn split_number<'a>(raw: &'a str, mut part: impl FnMut(&'a str)) -> Option<Option<char>> {
     let s = raw.trim().trim_end_matches('.').trim_end();
     let b = s.as_bytes();
-    let mut parts = Vec::with_capacity(3);
     let mut i = 0;
     loop {
         let start = i;
@@ -64,7 +70,7 @@ fn split_number(raw: &str) -> Option<(Vec<&str>, Option<char>)> {
         if i == start {
             return None;
         }
-        parts.push(&s[start..i]);
+        part(&s[start..i]);
         // separator?
         let mut j = i;
         while j < b.len() && b[j] == b' ' {
@@ -89,7 +95,7 @@ fn split_number(raw: &str) -> Option<(Vec<&str>, Option<char>)> {
         (Some(c), None) if c.is_ascii_alphabetic() => Some(c),
         _ => return None,
     };
-    Some((parts, suffix))
+    Some(suffix)
 }
 
 /// An order key for article numbers, used to spot numbers out of sequence.
@@ -102,11 +108,10 @@ pub struct NumberKey {
 impl NumberKey {
     /// The key of a normalised number (`2:28a`), or `None` when it is not one.
     pub fn of(normalised: &str) -> Option<NumberKey> {
-        let (parts, suffix) = split_number(normalised)?;
-        let parts = parts
-            .iter()
-            .map(|p| p.parse::<u32>().unwrap_or(u32::MAX))
-            .collect();
+        let mut parts = Vec::with_capacity(3);
+        let suffix = split_number(normalised, |p| {
+            parts.push(p.parse::<u32>().unwrap_or(u32::MAX));
+        })?;
         Some(NumberKey {
             parts,
             suffix: suffix.map_or(0, |c| c.to_ascii_lowercase() as u8),
@@ -125,6 +130,17 @@ impl Ord for NumberKey {
         self.parts
             .cmp(&other.parts)
             .then(self.suffix.cmp(&other.suffix))
+    }
+}
+
+/// Whether `candidate` is the letter that follows `current` in an onderdelen list (see
+/// [`next_item_letter`]), without building the next letter.
+pub fn is_next_item_letter(current: &str, candidate: &str) -> bool {
+    match (current.as_bytes(), candidate.as_bytes()) {
+        ([c], [n]) => *c < b'z' && *n == c + 1,
+        ([b'z'], [b'a', b'a']) => true,
+        ([c, d], [n, m]) => c == d && *c < b'z' && *n == c + 1 && *m == c + 1,
+        _ => false,
     }
 }
 
@@ -199,5 +215,14 @@ mod tests {
         assert_eq!(next_item_letter("a"), "b");
         assert_eq!(next_item_letter("z"), "aa");
         assert_eq!(next_item_letter("aa"), "bb");
+        for current in ["a", "b", "y", "z", "aa", "yy", "zz", "ab", "A", ""] {
+            for candidate in ["a", "b", "c", "z", "aa", "bb", "zz", ""] {
+                assert_eq!(
+                    is_next_item_letter(current, candidate),
+                    !candidate.is_empty() && next_item_letter(current) == candidate,
+                    "{current} {candidate}"
+                );
+            }
+        }
     }
 }

@@ -23,7 +23,9 @@ pub use outline::outline;
 
 use crate::model::{Node, NodeId, NodeKind, Span, Warning, WarningKind};
 use crate::normalize::{LineInfo, Normalized};
-use crate::number::{NumberKey, next_item_letter, normalize_article_number, normalize_unit_number};
+use crate::number::{
+    NumberKey, is_next_item_letter, normalize_article_number, normalize_unit_number,
+};
 
 /// The nodes and warnings found in a normalised text.
 #[derive(Debug, Default)]
@@ -109,7 +111,7 @@ pub fn build_structure(norm: &Normalized) -> Structure {
             b.root_container(NodeKind::Closing, i);
             break;
         }
-        match &classes[i] {
+        match &mut classes[i] {
             Class::Heading(h) => b.heading(i, h),
             Class::Title => {}
             Class::Variant => b.variant(i),
@@ -142,7 +144,16 @@ static REPEAL_SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Gereserveerd`.
 pub fn is_repeal_marker(text: &str) -> bool {
     let t = text.trim();
-    t.len() <= 40 && REPEAL_RE.is_match(t)
+    // the pattern's words start with v, g, i or k (and U+212A, the Kelvin sign, which the
+    // case-insensitive pattern matches too): other texts are rejected before it runs
+    let word = t.strip_prefix(['[', '(']).unwrap_or(t).trim_start();
+    let may_be = word.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            'v' | 'V' | 'g' | 'G' | 'i' | 'I' | 'k' | 'K' | '\u{212a}'
+        )
+    });
+    t.len() <= 40 && may_be && REPEAL_RE.is_match(t)
 }
 
 fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
@@ -208,15 +219,17 @@ fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<H
     };
     let mut title = t[title_from..].trim();
     let mut toc_entry = false;
-    let maybe_leader = title.contains("..")
-        || title.contains(['…', '_'])
-        || title.contains("---")
-        || title.bytes().last().is_some_and(|c| c.is_ascii_digit());
-    if let Some(m) = maybe_leader.then(|| DOT_LEADER_RE.find(title)).flatten()
-        && (m.start() > 0 || title[m.range()].contains(['.', '…']))
+    let tb = title.as_bytes();
+    let maybe_leader = tb.last().is_some_and(u8::is_ascii_digit)
+        || tb.contains(&b'_')
+        || tb.windows(2).any(|w| w == b"..")
+        || tb.windows(3).any(|w| w == b"---")
+        || title.contains('…');
+    if let Some(m) = maybe_leader.then(|| dot_leader(title)).flatten()
+        && (m.start > 0 || title[m.clone()].contains(['.', '…']))
     {
         toc_entry = true;
-        title = title[..m.start()].trim_end();
+        title = title[..m.start].trim_end();
     }
     let mut repealed = false;
     if is_repeal_marker(title) {
@@ -255,6 +268,68 @@ fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<H
         toc_entry,
         title_line: None,
     })
+}
+
+/// Where [`DOT_LEADER_RE`] matches `title`. Leaders of plain dots, spaces and digits (nearly
+/// all of them) are found by hand, scanning back from the end; anything else goes to the
+/// regex.
+fn dot_leader(title: &str) -> Option<std::ops::Range<usize>> {
+    let b = title.as_bytes();
+    let len = b.len();
+    // the tail of spaces, dots and digits: a match of the pattern lies within it unless the
+    // character before it can be matched too
+    let tail = len
+        - b.iter()
+            .rev()
+            .take_while(|&&c| matches!(c, b' ' | b'.' | b'0'..=b'9'))
+            .count();
+    if title[..tail]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_whitespace() || c.is_numeric() || matches!(c, '…' | '_' | '-'))
+    {
+        return DOT_LEADER_RE.find(title).map(|m| m.range());
+    }
+    let spaces_before = |at: usize| b[tail..at].iter().rev().take_while(|&&c| c == b' ').count();
+    // `\s{2,}\d{1,4}$`
+    let digits = b[tail..]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let by_number = ((1..=4).contains(&digits) && spaces_before(len - digits) >= 2)
+        .then(|| len - digits - spaces_before(len - digits));
+    // `\s*(?:\.[ ]?){3,}\s*\d{0,4}\s*$`: after the last dot only spaces around at most four
+    // digits; before it the dots, at most one space apart, and the spaces in front of them
+    let by_dots = memchr::memrchr(b'.', &b[tail..]).and_then(|last| {
+        let last = tail + last;
+        let after = &b[last + 1..];
+        let lead = after.iter().take_while(|&&c| c == b' ').count();
+        let number = after[lead..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if number > 4 || after[lead + number..].iter().any(|&c| c != b' ') {
+            return None;
+        }
+        let (mut first, mut dots) = (last, 1);
+        loop {
+            if first > tail && b[first - 1] == b'.' {
+                first -= 1;
+            } else if first > tail + 1 && b[first - 1] == b' ' && b[first - 2] == b'.' {
+                first -= 2;
+            } else {
+                break;
+            }
+            dots += 1;
+        }
+        (dots >= 3).then(|| first - spaces_before(first))
+    });
+    let start = match (by_number, by_dots) {
+        (Some(n), Some(d)) => n.min(d),
+        (n, d) => n.or(d)?,
+    };
+    Some(start..len)
 }
 
 /// The article word and number at the start of a heading line: `Artikel 2:28a`,
@@ -402,17 +477,38 @@ fn looks_like_sentence(title: &str) -> bool {
 
 /// Removes facultative brackets and stray marks from a title.
 fn clean_title(title: &str) -> Option<String> {
-    let mut out = String::with_capacity(title.len());
-    for c in title.chars() {
-        if c == '[' || c == ']' {
-            continue;
-        }
-        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
-            continue;
-        }
-        out.push(c);
+    // most titles have nothing to remove but at their ends
+    let mut prev = b' ';
+    let plain = !title.bytes().any(|c| {
+        let removed = matches!(c, b'[' | b']') || (c == b' ' && prev == b' ');
+        prev = c;
+        removed
+    });
+    if plain {
+        let t = title.trim().trim_end_matches([':', ' ']);
+        return (!t.is_empty()).then(|| t.to_string());
     }
-    let out = out.trim().trim_end_matches([':', ' ']).to_string();
+    let mut out = String::with_capacity(title.len());
+    // `[`, `]` and spaces are ASCII: copy the runs between them whole
+    let mut run = 0;
+    for (i, &c) in title.as_bytes().iter().enumerate() {
+        if matches!(c, b'[' | b']' | b' ') {
+            out.push_str(&title[run..i]);
+            run = i + 1;
+            if c == b' ' && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+    }
+    out.push_str(&title[run..]);
+    let trimmed = out.trim();
+    let from = out.len() - out.trim_start().len();
+    let to = from + trimmed.trim_end_matches([':', ' ']).len();
+    if from > 0 {
+        out = out[from..to].to_string();
+    } else {
+        out.truncate(to);
+    }
     (!out.is_empty()).then_some(out)
 }
 
@@ -532,7 +628,7 @@ fn find_tocs(norm: &Normalized, classes: &[Class]) -> Vec<(usize, usize)> {
             .any(|c| matches!(c, Class::Text | Class::Variant))
     };
     // the last line on which each article number appears as a heading
-    let mut last_seen: HashMap<&str, usize> = HashMap::new();
+    let mut last_seen: HashMap<&str, usize> = HashMap::with_capacity(heads.len());
     for &h in &heads {
         let hd = heading(h);
         if hd.kind == NodeKind::Article {
@@ -713,17 +809,17 @@ fn find_closing(norm: &Normalized, classes: &[Class], tocs: &[(usize, usize)]) -
 
 /// The leading marker of a piece of text: lid `1.`, onderdeel `a.`, sub-onderdeel `1°`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Marker {
+enum Marker<'a> {
     /// `1.` or `1)`.
     Num(u32),
     /// `1°`.
     Degree(u32),
     /// `a.`, `a)`, `sub a`; `true` when written with a period or parenthesis.
-    Letter(String, bool),
+    Letter(&'a str, bool),
 }
 
 /// The marker at the start of `t` and the byte length of the marker with its spaces.
-fn leading_marker(t: &str) -> Option<(Marker, usize)> {
+fn leading_marker(t: &str) -> Option<(Marker<'_>, usize)> {
     let b = t.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
     if (1..=3).contains(&digits) {
@@ -763,24 +859,18 @@ fn leading_marker(t: &str) -> Option<(Marker, usize)> {
         match bb.get(letters) {
             Some(b'.' | b')') if matches!(bb.get(letters + 1), None | Some(b' ')) => {
                 let r = &body[letters + 1..];
-                Some((
-                    Marker::Letter(letter.to_string(), true),
-                    t.len() - r.trim_start().len(),
-                ))
+                Some((Marker::Letter(letter, true), t.len() - r.trim_start().len()))
             }
             Some(b' ') if sub => {
                 let r = &body[letters..];
-                Some((
-                    Marker::Letter(letter.to_string(), true),
-                    t.len() - r.trim_start().len(),
-                ))
+                Some((Marker::Letter(letter, true), t.len() - r.trim_start().len()))
             }
             Some(b' ') if letters == 1 => {
                 let r = &body[1..];
                 let next = r.trim_start().chars().next();
                 next.is_some_and(char::is_lowercase).then(|| {
                     (
-                        Marker::Letter(letter.to_string(), false),
+                        Marker::Letter(letter, false),
                         t.len() - r.trim_start().len(),
                     )
                 })
@@ -887,15 +977,16 @@ impl<'a> Builder<'a> {
         self.open(kind, l.start, l.origin, None, None, None, None);
     }
 
-    fn heading(&mut self, i: usize, h: &Heading) {
+    /// Opens the node of a heading; its number and title move into the node.
+    fn heading(&mut self, i: usize, h: &mut Heading) {
         let l = self.norm.lines[i];
         let id = self.open(
             h.kind,
             l.start,
             l.origin,
-            Some(h.number.clone()),
-            Some(h.raw_number.clone()),
-            h.title.clone(),
+            Some(std::mem::take(&mut h.number)),
+            Some(std::mem::take(&mut h.raw_number)),
+            h.title.take(),
             Some(Span::new(l.start, h.end)),
         );
         self.nodes[id.index()].repealed = h.repealed;
@@ -983,8 +1074,8 @@ impl<'a> Builder<'a> {
             }
             Marker::Degree(_) => self.in_item(),
             Marker::Letter(l, true) => match &self.art.last_item {
-                Some(prev) => *l == next_item_letter(prev),
-                None => l == "a",
+                Some(prev) => is_next_item_letter(prev, l),
+                None => *l == "a",
             },
             Marker::Letter(_, false) => false,
         }
@@ -1034,7 +1125,7 @@ impl<'a> Builder<'a> {
                             }
                             Marker::Degree(_) => c != b'.' && self.split_ok(&m),
                             Marker::Letter(l, true) => {
-                                (c == b';' || (c == b':' && l == "a" && cand == q))
+                                (c == b';' || (c == b':' && *l == "a" && cand == q))
                                     && self.split_ok(&m)
                             }
                             Marker::Letter(_, false) => false,
@@ -1138,11 +1229,11 @@ impl<'a> Builder<'a> {
             }
             Marker::Letter(l, explicit) => {
                 let expected = match &self.art.last_item {
-                    Some(prev) => next_item_letter(prev),
-                    None => "a".to_string(),
+                    Some(prev) => is_next_item_letter(prev, l),
+                    None => l == "a",
                 };
-                if explicit || l == expected {
-                    self.open_item(l, raw, at, origin);
+                if explicit || expected {
+                    self.open_item(l.to_string(), raw, at, origin);
                     true
                 } else {
                     false
@@ -1245,7 +1336,7 @@ impl<'a> Builder<'a> {
             }
         }
         // duplicates and sequence
-        let mut seen: HashMap<&str, u32> = HashMap::new();
+        let mut seen: HashMap<&str, u32> = HashMap::with_capacity(self.nodes.len() / 4);
         let mut prev: Option<(NumberKey, &str)> = None;
         for n in self.nodes.iter().filter(|n| n.kind == NodeKind::Article) {
             let Some(num) = n.number.as_deref() else {
@@ -1476,6 +1567,33 @@ mod tests {
     }
 
     #[test]
+    fn dot_leaders_are_found_as_the_pattern_finds_them() {
+        let alphabet = [" ", ".", "1", "a", "…", "_", "-", "\u{a0}", "12345"];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            let mut longer = Vec::new();
+            for t in &texts {
+                for a in alphabet {
+                    longer.push(format!("{t}{a}"));
+                }
+            }
+            texts.extend(longer.into_iter().filter(|t| t.len() <= 12));
+            texts.sort();
+            texts.dedup();
+        }
+        texts.push("Begripsbepalingen ............................ 36".to_string());
+        texts.push("Begripsbepalingen . . . . . . . . 3".to_string());
+        texts.push("Artikel 2 .. . ... 12 ".to_string());
+        for t in &texts {
+            assert_eq!(
+                dot_leader(t),
+                DOT_LEADER_RE.find(t).map(|m| m.range()),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
     fn article_prefixes() {
         let p = |t| article_prefix(t).map(|(raw, from)| (raw, &t[from..]));
         assert_eq!(p("Artikel 2:28 Exploitatie"), Some(("2:28", "Exploitatie")));
@@ -1527,6 +1645,32 @@ mod tests {
     }
 
     #[test]
+    fn repeal_markers_are_rejected_early_only_when_the_pattern_fails() {
+        for t in [
+            "Vervallen",
+            "[vervallen]",
+            "( Gereserveerd ).",
+            "INGETROKKEN",
+            "komt te vervallen",
+            "\u{212a}omt te vervallen",
+            "vervalt",
+            "[\u{a0}vervallen]",
+            "Begripsbepalingen",
+            "(Artikel)",
+            "",
+            "[",
+        ] {
+            let trimmed = t.trim();
+            assert_eq!(
+                is_repeal_marker(t),
+                trimmed.len() <= 40 && REPEAL_RE.is_match(trimmed),
+                "{t:?}"
+            );
+        }
+        assert!(is_repeal_marker("\u{212a}omt te vervallen"));
+    }
+
+    #[test]
     fn repeal_markers() {
         for t in [
             "(Vervallen)",
@@ -1559,19 +1703,19 @@ mod tests {
         );
         assert_eq!(
             leading_marker("a. de"),
-            Some((Marker::Letter("a".into(), true), 3))
+            Some((Marker::Letter("a", true), 3))
         );
         assert_eq!(
             leading_marker("bb. de"),
-            Some((Marker::Letter("bb".into(), true), 4))
+            Some((Marker::Letter("bb", true), 4))
         );
         assert_eq!(
             leading_marker("sub c de"),
-            Some((Marker::Letter("c".into(), true), 6))
+            Some((Marker::Letter("c", true), 6))
         );
         assert_eq!(
             leading_marker("b de weg"),
-            Some((Marker::Letter("b".into(), false), 2))
+            Some((Marker::Letter("b", false), 2))
         );
         assert_eq!(leading_marker("i.v.m. de"), None);
         assert_eq!(leading_marker("De"), None);
