@@ -798,6 +798,13 @@ struct Renderer<'t> {
     cells: Vec<usize>,
 }
 
+/// Whether a line is only a label ("1.", "a.", "2°"): as `leading_label` of the line followed
+/// by a word takes the whole line.
+fn is_only_label(line: &str) -> bool {
+    // Labels are short; a long line cannot be one.
+    line.len() <= 16 && leading_label(&format!("{line} x")).is_some_and(|(_, n)| n == line.len())
+}
+
 /// Separates table cells in the line buffer until the row is complete.
 const CELL: char = '\u{1f}';
 
@@ -844,15 +851,15 @@ const SKIP_TOKENS_EXACT: &[&str] = &[
 impl Renderer<'_> {
     fn render(&mut self) {
         let mut steps = vec![Step::Open(0)];
+        let tree = self.tree;
         while let Some(step) = steps.pop() {
             match step {
-                Step::Open(id) => match &self.tree.nodes[id].kind {
+                Step::Open(id) => match &tree.nodes[id].kind {
                     Kind::Text(t) => {
                         if self.buf.trim().is_empty() {
-                            self.buf_origin = self.index.line(self.tree.nodes[id].offset);
+                            self.buf_origin = self.index.line(tree.nodes[id].offset);
                         }
-                        let t = t.clone();
-                        self.push_text(&t);
+                        self.push_text(t);
                     }
                     Kind::Element { .. } => {
                         if id != 0 && self.skip(id) {
@@ -965,10 +972,11 @@ impl Renderer<'_> {
     }
 
     fn open(&mut self, id: usize) {
-        let name = self.tree.name(id).to_string();
+        let tree = self.tree;
+        let name = tree.name(id);
         let origin = self.index.line(self.tree.nodes[id].offset);
         if self.row_depth > 0 {
-            match name.as_str() {
+            match name {
                 "td" | "th" => {
                     if let Some(c) = self.cells.last_mut() {
                         if *c > 0 {
@@ -987,7 +995,7 @@ impl Renderer<'_> {
             }
             return;
         }
-        match name.as_str() {
+        match name {
             "br" => {
                 if self.heading_depth > 0 {
                     self.buf.push(' ');
@@ -1056,7 +1064,8 @@ impl Renderer<'_> {
     }
 
     fn close(&mut self, id: usize) {
-        let name = self.tree.name(id).to_string();
+        let tree = self.tree;
+        let name = tree.name(id);
         if self.row_depth > 0 {
             if name == "tr" {
                 self.row_depth -= 1;
@@ -1069,7 +1078,7 @@ impl Renderer<'_> {
             }
             return;
         }
-        match name.as_str() {
+        match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.flush();
                 self.heading_depth = self.heading_depth.saturating_sub(1);
@@ -1086,11 +1095,10 @@ impl Renderer<'_> {
             }
             n if BLOCK.contains(&n) => {
                 // <div class="lidnr">1</div>: a bare number in a label element is a label.
-                let text = collapse_ws(&self.buf);
-                if self.has_label_class(id)
-                    && !text.is_empty()
-                    && text.chars().all(|c| c.is_ascii_digit())
-                {
+                if self.has_label_class(id) && {
+                    let text = collapse_ws(&self.buf);
+                    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
+                } {
                     self.buf.push('.');
                 }
                 self.flush()
@@ -1211,7 +1219,8 @@ impl Renderer<'_> {
     }
 
     fn flush(&mut self) {
-        let text = if self.buf.contains(CELL) {
+        let cells = self.buf.contains(CELL);
+        let text = if cells {
             let cells: Vec<String> = self.buf.split(CELL).map(str::to_string).collect();
             join_cells(&cells)
         } else {
@@ -1224,7 +1233,7 @@ impl Renderer<'_> {
         let heading = self.buf_heading;
         let mut line = text;
         // A block holding only a label ("1.", "a.", "2°"): it leads the next line.
-        let only_label = leading_label(&format!("{line} x")).is_some_and(|(_, n)| n == line.len());
+        let only_label = is_only_label(&line);
         if only_label && !heading && self.pending.is_none() {
             self.pending = Some((line, self.buf_origin, false));
             self.pending_implied = false;
@@ -1239,8 +1248,10 @@ impl Renderer<'_> {
                 line = as_sub_item(&line);
             }
             self.out.push(&line, origin, heading);
-        } else {
+        } else if cells {
             self.out.push(&line, self.buf_origin, heading);
+        } else {
+            self.out.push_collapsed(line, self.buf_origin, heading);
         }
     }
 
