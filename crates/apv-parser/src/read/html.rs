@@ -9,10 +9,12 @@
 //! too. Headings, paragraphs, list items (labels from the text, or implied by `ol` order and
 //! type) and table rows become one line each. Nothing is ever fetched.
 
+use std::borrow::Cow;
+
 use super::lines::{
     CounterStyle, LineIndex, Lines, as_sub_item, collapse_ws, cvdr_id, drop_unmarked_toc,
     format_counter, historical_warning, is_structural_heading, join_cells, leading_label,
-    municipality_name, read_validity_text,
+    may_start_heading, municipality_name, read_validity_text,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
@@ -243,18 +245,19 @@ impl Tree {
                 continue;
             }
             if let Some(after) = rest.strip_prefix("</") {
-                let name: String = after
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
-                    .collect::<String>()
-                    .to_ascii_lowercase();
+                let len = after
+                    .bytes()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b':')
+                    .count();
+                let name = &after[..len];
                 i = rest.find('>').map_or(b.len(), |p| i + p + 1);
                 if name.is_empty() {
                     continue;
                 }
+                // Element names are stored in lower case.
                 if let Some(pos) = stack
                     .iter()
-                    .rposition(|&id| elem_name(&nodes[id]) == name)
+                    .rposition(|&id| elem_name(&nodes[id]).eq_ignore_ascii_case(name))
                     .filter(|&p| p > 0)
                 {
                     stack.truncate(pos);
@@ -350,6 +353,37 @@ impl Tree {
         collapse_ws(&out)
     }
 
+    /// The first character of [`Tree::text_of`] a subtree (white space skipped), found without
+    /// gathering the text.
+    fn first_char(&self, id: usize) -> Option<char> {
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            match &self.nodes[n].kind {
+                Kind::Text(t) => {
+                    if let Some(c) = t
+                        .chars()
+                        .find(|c| !(c.is_whitespace() || *c == '\u{a0}' || *c == '\u{202f}'))
+                    {
+                        return Some(c);
+                    }
+                }
+                Kind::Element { name, .. } => {
+                    if matches!(name.as_str(), "script" | "style") {
+                        continue;
+                    }
+                    stack.extend(self.nodes[n].children.iter().rev());
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether the text of a subtree (its first `limit` bytes) is a structural heading.
+    fn is_heading_text(&self, id: usize, limit: usize) -> bool {
+        self.first_char(id).is_some_and(may_start_heading)
+            && is_structural_heading(&self.text_of(id, limit))
+    }
+
     /// Per-node counts, accumulated bottom-up without recursion (children have higher ids).
     fn stats(&self) -> Vec<Stats> {
         let mut s = vec![Stats::default(); self.nodes.len()];
@@ -367,13 +401,13 @@ impl Tree {
                             if self.attr(id, "href").is_some_and(|h| h.starts_with('#')) {
                                 s[id].anchor_links += 1;
                             }
-                            if s[id].size < 50 && is_structural_heading(&self.text_of(id, 200)) {
+                            if s[id].size < 50 && self.is_heading_text(id, 200) {
                                 s[id].heading_links += 1;
                             }
                         }
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                             s[id].headings += 1;
-                            if s[id].size < 200 && is_structural_heading(&self.text_of(id, 300)) {
+                            if s[id].size < 200 && self.is_heading_text(id, 300) {
                                 s[id].structural_headings += 1;
                             }
                         }
@@ -415,6 +449,15 @@ struct Stats {
     tables: usize,
     /// Elements in the subtree, itself included.
     size: usize,
+}
+
+/// `s` in ASCII lower case, borrowed when it is already.
+fn ascii_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 fn elem_name(n: &HNode) -> &str {
@@ -914,14 +957,10 @@ impl Renderer<'_> {
         {
             return true;
         }
-        let tokens: Vec<String> = ["class", "id", "role", "aria-label"]
+        let tokens: Vec<Cow<str>> = ["class", "id", "role", "aria-label"]
             .iter()
             .filter_map(|a| tree.attr(id, a))
-            .flat_map(|v| {
-                v.split_whitespace()
-                    .map(|t| t.to_ascii_lowercase())
-                    .collect::<Vec<_>>()
-            })
+            .flat_map(|v| v.split_whitespace().map(ascii_lower))
             .collect();
         if tokens
             .iter()
@@ -931,9 +970,7 @@ impl Renderer<'_> {
         }
         let role = tree.attr(id, "role").unwrap_or("").to_ascii_lowercase();
         if !holds_regulation
-            && (tokens
-                .iter()
-                .any(|t| SKIP_TOKENS_EXACT.contains(&t.as_str()))
+            && (tokens.iter().any(|t| SKIP_TOKENS_EXACT.contains(&&**t))
                 || matches!(
                     role.as_str(),
                     "navigation" | "banner" | "contentinfo" | "search" | "complementary"
@@ -957,7 +994,11 @@ impl Renderer<'_> {
             return true;
         }
         // Breadcrumbs written as text.
-        if st.text < 400 && st.size < 200 && BLOCK.contains(&name) {
+        if st.text < 400
+            && st.size < 200
+            && BLOCK.contains(&name)
+            && tree.first_char(id).is_some_and(|c| c == 'u' || c == 'U')
+        {
             let t = tree.text_of(id, 60).to_lowercase();
             if t.starts_with("u bent hier") || t.starts_with("u bevindt zich hier") {
                 return true;
@@ -1123,11 +1164,7 @@ impl Renderer<'_> {
 
     /// An inline element of a heading that holds its label, number or title.
     fn is_heading_part(&self, id: usize) -> bool {
-        let class = self
-            .tree
-            .attr(id, "class")
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let class = ascii_lower(self.tree.attr(id, "class").unwrap_or(""));
         class.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
             [
                 "label",
@@ -1167,16 +1204,13 @@ impl Renderer<'_> {
 
     /// Whether an element's class names a number or label ("lidnr", "li-nummer", "label").
     fn has_label_class(&self, id: usize) -> bool {
-        let class = self
-            .tree
-            .attr(id, "class")
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        ["nr", "nummer", "label", "marker"].iter().any(|k| {
-            class
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|t| t.ends_with(k))
-        }) && self.stats[id].text <= 6
+        let class = ascii_lower(self.tree.attr(id, "class").unwrap_or(""));
+        self.stats[id].text <= 6
+            && ["nr", "nummer", "label", "marker"].iter().any(|k| {
+                class
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|t| t.ends_with(k))
+            })
     }
 
     fn list_ctx(&self, id: usize) -> ListCtx {

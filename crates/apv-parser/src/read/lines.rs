@@ -306,6 +306,9 @@ pub(crate) fn join_cells(cells: &[String]) -> String {
 
 /// Whether a line is a structural heading ("Artikel 2:28 …", "Hoofdstuk 2 …", "§ 3 …").
 pub(crate) fn is_structural_heading(s: &str) -> bool {
+    if !s.chars().next().is_some_and(may_start_heading) {
+        return false;
+    }
     let lower = s.to_lowercase();
     let rest = [
         "artikel ",
@@ -323,6 +326,12 @@ pub(crate) fn is_structural_heading(s: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic())
     })
+}
+
+/// Whether a structural heading can start with `c`: only "A", "H", "P" and "§" lower-case to
+/// the first character of one.
+pub(crate) fn may_start_heading(c: char) -> bool {
+    matches!(c, 'a' | 'A' | 'h' | 'H' | 'p' | 'P' | '§')
 }
 
 /// Drops a table of contents that the markup did not mark as such: a run of at least three
