@@ -118,12 +118,7 @@ impl LineIndex {
     /// Indexes the line starts of `text`.
     pub(crate) fn new(text: &[u8]) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
         Self { starts }
     }
 
