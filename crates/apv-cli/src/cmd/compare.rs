@@ -128,17 +128,27 @@ struct Input {
 
 /// Runs `apv compare`.
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
-    let rules = match &args.rules {
-        Some(path) => RuleSet::load(path).map_err(|e| anyhow::anyhow!("{e}"))?,
-        None => RuleSet::embedded(),
+    let list = || -> anyhow::Result<Vec<Input>> {
+        let mut inputs = match &args.dir {
+            Some(dir) => from_dir(dir)?,
+            None => from_flags(&args.municipality)?,
+        };
+        // The largest municipalities first, so that the last tasks on the threads are short
+        // ones. The report sorts the municipalities by name: the order of the scans is free.
+        inputs.sort_by_cached_key(|input| std::cmp::Reverse(input_size(input)));
+        Ok(inputs)
     };
-    let mut inputs = match &args.dir {
-        Some(dir) => from_dir(dir)?,
-        None => from_flags(&args.municipality)?,
+    let (rules, inputs) = match &args.rules {
+        Some(path) => {
+            let rules = RuleSet::load(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+            (rules, list()?)
+        }
+        // The built-in rule set cannot fail to load: compile it while the folders are listed.
+        None => {
+            let (rules, inputs) = rayon::join(RuleSet::embedded, list);
+            (rules, inputs?)
+        }
     };
-    // The largest municipalities first, so that the last tasks on the threads are short ones.
-    // The report sorts the municipalities by name, so the order of the scans does not matter.
-    inputs.sort_by_cached_key(|input| std::cmp::Reverse(input_size(input)));
 
     let progress = progress_bar(inputs.len());
     let opts = ParseOptions {
