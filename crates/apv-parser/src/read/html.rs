@@ -116,25 +116,29 @@ fn decode(bytes: &[u8]) -> (String, bool) {
 // The tree
 
 #[derive(Debug)]
-enum Kind {
+enum Kind<'a> {
     Element {
-        name: String,
-        attrs: Vec<(String, String)>,
+        name: Cow<'a, str>,
+        attrs: Attrs<'a>,
     },
-    Text(String),
+    /// Text, borrowed from the input unless it held character references.
+    Text(Cow<'a, str>),
 }
 
+/// An element's attributes: names in lower case, values with character references decoded.
+type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+
 #[derive(Debug)]
-struct HNode {
-    kind: Kind,
+struct HNode<'a> {
+    kind: Kind<'a>,
     parent: Option<usize>,
     children: Vec<usize>,
     /// Byte offset of the node in the input.
     offset: usize,
 }
 
-struct Tree {
-    nodes: Vec<HNode>,
+struct Tree<'a> {
+    nodes: Vec<HNode<'a>>,
 }
 
 const VOID: &[&str] = &[
@@ -188,8 +192,8 @@ const BLOCK: &[&str] = &[
     "html",
 ];
 
-impl Tree {
-    fn parse(text: &str) -> Tree {
+impl<'a> Tree<'a> {
+    fn parse(text: &'a str) -> Tree<'a> {
         let mut nodes = vec![HNode {
             kind: Kind::Element {
                 name: "#root".into(),
@@ -202,18 +206,19 @@ impl Tree {
         let mut stack: Vec<usize> = vec![0];
         let b = text.as_bytes();
         let mut i = 0;
-        let add = |nodes: &mut Vec<HNode>, stack: &[usize], kind: Kind, offset: usize| -> usize {
-            let parent = *stack.last().unwrap_or(&0);
-            let id = nodes.len();
-            nodes.push(HNode {
-                kind,
-                parent: Some(parent),
-                children: Vec::new(),
-                offset,
-            });
-            nodes[parent].children.push(id);
-            id
-        };
+        let add =
+            |nodes: &mut Vec<HNode<'a>>, stack: &[usize], kind: Kind<'a>, offset: usize| -> usize {
+                let parent = *stack.last().unwrap_or(&0);
+                let id = nodes.len();
+                nodes.push(HNode {
+                    kind,
+                    parent: Some(parent),
+                    children: Vec::new(),
+                    offset,
+                });
+                nodes[parent].children.push(id);
+                id
+            };
         while i < b.len() {
             let Some(lt) = text[i..].find('<').map(|p| p + i) else {
                 add(
@@ -274,7 +279,7 @@ impl Tree {
             let offset = i;
             i = end;
             close_implied(&nodes, &mut stack, &name);
-            if RAW_TEXT.contains(&name.as_str()) {
+            if RAW_TEXT.contains(&name.as_ref()) {
                 let close = format!("</{name}");
                 let body_end = find_ci(&text[i..], &close).map_or(b.len(), |p| i + p);
                 let id = add(
@@ -302,7 +307,7 @@ impl Tree {
                     .map_or(b.len(), |p| body_end + p + 1);
                 continue;
             }
-            let void = VOID.contains(&name.as_str()) || self_closing;
+            let void = VOID.contains(&name.as_ref()) || self_closing;
             let id = add(&mut nodes, &stack, Kind::Element { name, attrs }, offset);
             if !void && stack.len() < MAX_DEPTH {
                 stack.push(id);
@@ -320,7 +325,7 @@ impl Tree {
             Kind::Element { attrs, .. } => attrs
                 .iter()
                 .find(|(k, _)| k == key)
-                .map(|(_, v)| v.as_str()),
+                .map(|(_, v)| v.as_ref()),
             Kind::Text(_) => None,
         }
     }
@@ -343,7 +348,7 @@ impl Tree {
                     if name == "br" {
                         out.push(' ');
                     }
-                    if matches!(name.as_str(), "script" | "style") {
+                    if matches!(name.as_ref(), "script" | "style") {
                         continue;
                     }
                     stack.extend(self.nodes[n].children.iter().rev());
@@ -368,7 +373,7 @@ impl Tree {
                     }
                 }
                 Kind::Element { name, .. } => {
-                    if matches!(name.as_str(), "script" | "style") {
+                    if matches!(name.as_ref(), "script" | "style") {
                         continue;
                     }
                     stack.extend(self.nodes[n].children.iter().rev());
@@ -394,7 +399,7 @@ impl Tree {
                 }
                 Kind::Element { name, .. } => {
                     s[id].size += 1;
-                    match name.as_str() {
+                    match name.as_ref() {
                         "a" if self.attr(id, "href").is_some() => {
                             s[id].links += 1;
                             s[id].link_text = s[id].text;
@@ -460,9 +465,9 @@ fn ascii_lower(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn elem_name(n: &HNode) -> &str {
+fn elem_name<'n>(n: &'n HNode) -> &'n str {
     match &n.kind {
-        Kind::Element { name, .. } => name,
+        Kind::Element { name, .. } => name.as_ref(),
         Kind::Text(_) => "",
     }
 }
@@ -515,14 +520,14 @@ fn close_implied(nodes: &[HNode], stack: &mut Vec<usize>, name: &str) {
 }
 
 /// Parses `<name attr="v" …>` at `start`; returns name, attributes, self-closing, end offset.
-fn parse_tag(text: &str, start: usize) -> (String, Vec<(String, String)>, bool, usize) {
+fn parse_tag(text: &str, start: usize) -> (Cow<'_, str>, Attrs<'_>, bool, usize) {
     let b = text.as_bytes();
     let mut i = start + 1;
     let name_start = i;
     while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
         i += 1;
     }
-    let name = text[name_start..i].to_ascii_lowercase();
+    let name = ascii_lower(&text[name_start..i]);
     let mut attrs = Vec::new();
     let mut self_closing = false;
     loop {
@@ -546,11 +551,11 @@ fn parse_tag(text: &str, start: usize) -> (String, Vec<(String, String)>, bool, 
         while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
             i += 1;
         }
-        let key = text[key_start..i].to_ascii_lowercase();
+        let key = ascii_lower(&text[key_start..i]);
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
-        let mut value = String::new();
+        let mut value = Cow::Borrowed("");
         if i < b.len() && b[i] == b'=' {
             i += 1;
             while i < b.len() && b[i].is_ascii_whitespace() {
@@ -590,9 +595,9 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 }
 
 /// Decodes named and numeric character references; unknown ones stay as written.
-pub(crate) fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -635,7 +640,7 @@ pub(crate) fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 fn named_entity(name: &str) -> Option<char> {
@@ -824,7 +829,7 @@ struct ListCtx {
 }
 
 struct Renderer<'t> {
-    tree: &'t Tree,
+    tree: &'t Tree<'t>,
     stats: &'t [Stats],
     index: &'t LineIndex,
     out: Lines,
