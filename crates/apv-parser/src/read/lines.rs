@@ -79,6 +79,11 @@ pub(crate) fn push_collapsed(out: &mut String, pending: &mut bool, s: &str) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if b > b' ' && b < 0x80 {
+            // Printable ASCII: part of a word.
+            i += 1;
+            continue;
+        }
         let (space, len) = if b < 0x80 {
             (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1)
         } else {
