@@ -4,14 +4,17 @@
 //! Only municipalities with an operative article (status `met` or `partial`, with article
 //! text) are compared. The similarity of two articles is the normalised Levenshtein distance
 //! over their normalised words (lower case, punctuation dropped, and tokens with digits or of a
-//! single character dropped, so that article and lid numbering do not count), computed with
-//! `strsim::generic_levenshtein`: 1.0 is word-for-word the same, 0.0 nothing in common. The
+//! single character dropped, so that article and lid numbering do not count), computed over
+//! word numbers (equal words, equal numbers): 1.0 is word-for-word the same, 0.0 nothing in common. The
 //! requirement's score is the mean over all pairs. The outlier is the municipality whose mean
 //! similarity to the others is lowest, named only when at least three are compared and it lies
 //! at least [`OUTLIER_MARGIN`] below the mean of the others. The word diffs come from `similar`
 //! (Myers) over the same kind of normalised words.
 
+use std::collections::HashMap;
+
 use apv_rules::{Status, Verdict};
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
@@ -163,14 +166,9 @@ pub fn harmonise(
 
     let tokens: Vec<Vec<String>> = compared.iter().map(|(_, _, text)| words(text)).collect();
     let n = compared.len();
-    let mut pair = vec![vec![1.0_f64; n]; n];
-    for i in 0..n {
-        for j in (i + 1)..n {
-            let s = similarity(&tokens[i], &tokens[j]);
-            pair[i][j] = s;
-            pair[j][i] = s;
-        }
-    }
+    let mut vocabulary = Vocabulary::default();
+    let ids: Vec<Vec<u32>> = tokens.iter().map(|t| vocabulary.ids(t)).collect();
+    let pair = pairwise(&ids);
     let means: Vec<Option<f64>> = (0..n)
         .map(|i| {
             (n > 1).then(|| {
@@ -207,16 +205,32 @@ pub fn harmonise(
         },
     };
     let base_tokens = base_text.as_deref().map(words);
+    let base_ids = base_tokens.as_deref().map(|t| vocabulary.ids(t));
+    // Articles with the same text get the same diff against the base.
+    let mut diffs: HashMap<&str, WordDiff> = HashMap::new();
+    if let Some(base_text) = &base_text {
+        let mut distinct: Vec<&str> = compared
+            .iter()
+            .filter(|c| base_name != Some(c.0))
+            .map(|c| c.2.as_str())
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        diffs = distinct
+            .into_par_iter()
+            .map(|text| (text, word_diff(base_text, text)))
+            .collect();
+    }
 
     let articles = compared
         .iter()
         .enumerate()
         .map(|(i, (municipality, verdict, text))| {
             let is_base = base_name == Some(*municipality);
-            let (similarity_to_base, diff) = match (&base_text, &base_tokens) {
-                (Some(base_text), Some(base_tokens)) if !is_base => (
-                    Some(round3(similarity(base_tokens, &tokens[i]))),
-                    Some(word_diff(base_text, text)),
+            let (similarity_to_base, diff) = match (&base_text, &base_ids) {
+                (Some(_), Some(base_ids)) if !is_base => (
+                    Some(round3(id_similarity(base_ids, &ids[i]))),
+                    diffs.get(text.as_str()).cloned(),
                 ),
                 _ => (None, None),
             };
@@ -285,13 +299,113 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Normalised Levenshtein similarity over word sequences (1.0 = equal).
 pub fn similarity(a: &[String], b: &[String]) -> f64 {
+    let mut vocabulary = Vocabulary::default();
+    id_similarity(&vocabulary.ids(a), &vocabulary.ids(b))
+}
+
+/// Word numbers: equal words get equal numbers, so that word sequences compare as integers.
+#[derive(Default)]
+struct Vocabulary<'w> {
+    numbers: HashMap<&'w str, u32>,
+}
+
+impl<'w> Vocabulary<'w> {
+    fn ids(&mut self, words: &'w [String]) -> Vec<u32> {
+        words
+            .iter()
+            .map(|w| {
+                let next = u32::try_from(self.numbers.len()).unwrap_or(u32::MAX);
+                *self.numbers.entry(w.as_str()).or_insert(next)
+            })
+            .collect()
+    }
+}
+
+/// The similarity matrix of word sequences (1.0 on the diagonal). Equal sequences are scored
+/// once; the pairs of distinct sequences are scored in parallel.
+fn pairwise(ids: &[Vec<u32>]) -> Vec<Vec<f64>> {
+    let n = ids.len();
+    let mut distinct: Vec<&[u32]> = Vec::new();
+    let mut index: HashMap<&[u32], usize> = HashMap::new();
+    let class: Vec<usize> = ids
+        .iter()
+        .map(|seq| {
+            *index.entry(seq.as_slice()).or_insert_with(|| {
+                distinct.push(seq);
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    let m = distinct.len();
+    let scores: Vec<Vec<f64>> = (0..m)
+        .into_par_iter()
+        .map(|i| {
+            (0..m)
+                .map(|j| match j.cmp(&i) {
+                    std::cmp::Ordering::Greater => id_similarity(distinct[i], distinct[j]),
+                    _ => 1.0,
+                })
+                .collect()
+        })
+        .collect();
+    let score = |a: usize, b: usize| match a.cmp(&b) {
+        std::cmp::Ordering::Less => scores[a][b],
+        std::cmp::Ordering::Greater => scores[b][a],
+        std::cmp::Ordering::Equal => id_similarity(distinct[a], distinct[a]),
+    };
+    let mut pair = vec![vec![1.0_f64; n]; n];
+    for i in 0..n {
+        for j in (i + 1)..n {
+            let s = score(class[i], class[j]);
+            pair[i][j] = s;
+            pair[j][i] = s;
+        }
+    }
+    pair
+}
+
+/// Normalised Levenshtein similarity of two sequences of word numbers.
+fn id_similarity(a: &[u32], b: &[u32]) -> f64 {
     let longest = a.len().max(b.len());
     if longest == 0 {
         return 1.0;
     }
-    let (a, b): (Vec<&String>, Vec<&String>) = (a.iter().collect(), b.iter().collect());
-    let distance = strsim::generic_levenshtein(&a, &b);
-    1.0 - distance as f64 / longest as f64
+    1.0 - levenshtein(a, b) as f64 / longest as f64
+}
+
+/// The Levenshtein distance (insertions, deletions, substitutions) of two sequences.
+fn levenshtein(a: &[u32], b: &[u32]) -> usize {
+    // A common start and end do not change the distance.
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a.is_empty() {
+        return b.len();
+    }
+    if b.is_empty() {
+        return a.len();
+    }
+    let mut row: Vec<usize> = (1..=b.len()).collect();
+    let mut last = 0;
+    for (i, x) in a.iter().enumerate() {
+        let mut diagonal = i;
+        last = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            let above = row[j];
+            last = (last + 1)
+                .min(above + 1)
+                .min(diagonal + usize::from(x != y));
+            diagonal = above;
+            row[j] = last;
+        }
+    }
+    last
 }
 
 /// A word-level diff from `base` to `text`. Words are split on white space and compared

@@ -2,6 +2,7 @@
 //! the waterbed warnings, built from one [`ScanReport`] per municipality.
 
 use apv_rules::{Evidence, RuleSetInfo, ScanReport, ScannedDocument, Status, Verdict};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::harmonise::{self, Harmonisation};
@@ -314,8 +315,9 @@ impl Report {
             })
             .collect();
 
+        // Harmonisation is quadratic in the number of municipalities: one task per requirement.
         let rows: Vec<RequirementRow> = requirements
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(index, req)| {
                 let met = municipalities

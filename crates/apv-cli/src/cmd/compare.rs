@@ -128,13 +128,26 @@ struct Input {
 
 /// Runs `apv compare`.
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
-    let rules = match &args.rules {
-        Some(path) => RuleSet::load(path).map_err(|e| anyhow::anyhow!("{e}"))?,
-        None => RuleSet::embedded(),
+    let list = || -> anyhow::Result<Vec<Input>> {
+        let mut inputs = match &args.dir {
+            Some(dir) => from_dir(dir)?,
+            None => from_flags(&args.municipality)?,
+        };
+        // The largest municipalities first, so that the last tasks on the threads are short
+        // ones. The report sorts the municipalities by name: the order of the scans is free.
+        inputs.sort_by_cached_key(|input| std::cmp::Reverse(input_size(input)));
+        Ok(inputs)
     };
-    let inputs = match &args.dir {
-        Some(dir) => from_dir(dir)?,
-        None => from_flags(&args.municipality)?,
+    let (rules, inputs) = match &args.rules {
+        Some(path) => {
+            let rules = RuleSet::load(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+            (rules, list()?)
+        }
+        // The built-in rule set cannot fail to load: compile it while the folders are listed.
+        None => {
+            let (rules, inputs) = rayon::join(RuleSet::embedded, list);
+            (rules, inputs?)
+        }
     };
 
     let progress = progress_bar(inputs.len());
@@ -144,6 +157,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     };
     let scans: Vec<ScanReport> = inputs
         .par_iter()
+        .with_max_len(1)
         .map(|input| {
             let mut scan = apv_rules::scan_files(&rules, Some(&input.name), &input.files, &opts);
             scan.errors.splice(0..0, input.errors.iter().cloned());
@@ -186,6 +200,15 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Ok)
+}
+
+/// The total size in bytes of a municipality's files (0 for a file that cannot be read).
+fn input_size(input: &Input) -> u64 {
+    input
+        .files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum()
 }
 
 /// The municipalities of DIR: its sub-folders, sorted, hidden ones skipped.

@@ -14,11 +14,13 @@
 //! ` | `. Editorial notes (`redactie`) are skipped; references (`intref`, `extref`) keep their
 //! text for the references layer.
 
+use std::borrow::Cow;
+
 use roxmltree::{Document as XmlDocument, Node, ParsingOptions};
 
 use super::lines::{
     LabelKind, LineIndex, Lines, collapse_ws, cvdr_id, historical_warning, is_repealed_marker,
-    join_cells, leading_label, municipality_name, parse_date, read_validity_text,
+    join_cells, leading_label, municipality_name, parse_date, push_collapsed, read_validity_text,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
@@ -228,8 +230,14 @@ pub(crate) fn check_depth(doc: &XmlDocument) -> Result<(), String> {
     Ok(())
 }
 
-fn local<'a>(n: &Node<'a, '_>) -> String {
-    n.tag_name().name().to_ascii_lowercase()
+/// The lower-cased local name of an element (borrowed when it is lower case already).
+fn local<'a>(n: &Node<'a, '_>) -> Cow<'a, str> {
+    let name = n.tag_name().name();
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// The text of a node and its descendants, editorial notes left out, `br` as a space.
@@ -239,29 +247,66 @@ fn inline_text(node: Node) -> String {
 
 /// [`inline_text`] leaving out the elements named in `also_skip` too.
 fn inline_text_without(node: Node, also_skip: &[&str]) -> String {
-    let mut out = String::new();
+    let mut out = Collapsed::default();
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
         if n.is_text() {
             out.push_str(n.text().unwrap_or(""));
         } else if n.is_element() {
             let name = local(&n);
-            if SKIPPED.contains(&name.as_str()) || also_skip.contains(&name.as_str()) {
+            if SKIPPED.contains(&&*name) || also_skip.contains(&&*name) {
                 continue;
             }
             if name == "br" {
-                out.push(' ');
+                out.push_str(" ");
             }
-            let children: Vec<_> = n.children().collect();
-            stack.extend(children.into_iter().rev());
+            stack.extend(n.children().rev());
         }
     }
-    collapse_ws(&out)
+    out.text
+}
+
+/// Text with runs of white space collapsed into one space and trimmed, built piece by piece:
+/// the same as [`collapse_ws`] of the pieces joined.
+#[derive(Default)]
+struct Collapsed {
+    text: String,
+    pending: bool,
+}
+
+impl Collapsed {
+    fn push_str(&mut self, s: &str) {
+        push_collapsed(&mut self.text, &mut self.pending, s);
+    }
+}
+
+/// Whether the text of `nodes` (as [`inline_text`] gives it) holds at least `limit` characters
+/// other than white space, brackets and full stops; stops counting there.
+fn has_long_text(nodes: &[Node], limit: usize) -> bool {
+    let mut count = 0;
+    let mut stack: Vec<Node> = nodes.iter().rev().copied().collect();
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            count += n
+                .text()
+                .unwrap_or("")
+                .chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '[' | ']' | '(' | ')' | '.'))
+                .take(limit - count)
+                .count();
+            if count >= limit {
+                return true;
+            }
+        } else if n.is_element() && !SKIPPED.contains(&&*local(&n)) {
+            stack.extend(n.children().rev());
+        }
+    }
+    false
 }
 
 fn child<'a, 'i>(n: Node<'a, 'i>, names: &[&str]) -> Option<Node<'a, 'i>> {
     n.children()
-        .find(|c| c.is_element() && names.contains(&local(c).as_str()))
+        .find(|c| c.is_element() && names.contains(&&*local(c)))
 }
 
 /// Editorial notes and machine metadata: not regulation text.
@@ -310,7 +355,7 @@ impl Renderer<'_> {
                 return;
             }
         }
-        self.out.push(&text, origin, heading);
+        self.out.push_collapsed(text, origin, heading);
     }
 
     fn flush_pending(&mut self) {
@@ -323,7 +368,7 @@ impl Renderer<'_> {
     /// items: a numbered list inside one holds sub-onderdelen ("1." becomes "1°"), not leden.
     fn block(&mut self, node: Node, letter_depth: usize) {
         let name = local(&node);
-        match name.as_str() {
+        match &*name {
             "redactie" | "meta" | "meta-data" | "opmerkingen-inhoud" | "plaatje"
             | "illustratie" | "afbeelding" => {}
             n if UNITS.contains(&n) => self.unit(node, letter_depth),
@@ -332,7 +377,7 @@ impl Renderer<'_> {
                 // explanatory note or an annex are not taken for the regulation's own.
                 let word = capitalise(&name);
                 let text = inline_text(node);
-                if !text.to_lowercase().starts_with(name.as_str()) {
+                if !text.to_lowercase().starts_with(&*name) {
                     let line = self.line_of(node);
                     self.flush_pending();
                     self.out.push(&word, line, true);
@@ -356,7 +401,7 @@ impl Renderer<'_> {
                 let numbered = child(node, LID_NUMBER).is_some();
                 for c in node
                     .children()
-                    .filter(|c| c.is_element() && !LID_NUMBER.contains(&local(c).as_str()))
+                    .filter(|c| c.is_element() && !LID_NUMBER.contains(&&*local(c)))
                 {
                     self.block(c, letter_depth + usize::from(numbered));
                 }
@@ -401,14 +446,14 @@ impl Renderer<'_> {
         let mut buf = String::new();
         let mut at = self.line_of(node);
         for c in node.children() {
-            let is_block = c.is_element() && BLOCKS.contains(&local(&c).as_str());
+            let is_block = c.is_element() && BLOCKS.contains(&&*local(&c));
             if is_block {
                 self.emit(&buf, at, false);
                 buf.clear();
                 self.block(c, letter_depth);
                 at = self.line_of(c);
             } else if c.is_element() {
-                if !SKIPPED.contains(&local(&c).as_str()) {
+                if !SKIPPED.contains(&&*local(&c)) {
                     buf.push_str(&inline_text(c));
                 }
             } else if c.is_text() {
@@ -435,7 +480,7 @@ impl Renderer<'_> {
         }
         for c in li
             .children()
-            .filter(|c| c.is_element() && !LI_NUMBER.contains(&local(c).as_str()))
+            .filter(|c| c.is_element() && !LI_NUMBER.contains(&&*local(c)))
         {
             self.block(c, depth);
         }
@@ -458,11 +503,16 @@ impl Renderer<'_> {
             .children()
             .filter(|c| c.is_element() && local(c) != "kop" && local(c) != "redactie")
             .collect();
-        let body_text: String = body
-            .iter()
-            .map(|c| inline_text(*c))
-            .collect::<Vec<_>>()
-            .join(" ");
+        // Only a short body can be a repealed marker ("[Vervallen]"): a marker has fewer than
+        // 80 characters once brackets and full stops around it are trimmed.
+        let body_text: String = if has_long_text(&body, 80) {
+            String::new()
+        } else {
+            body.iter()
+                .map(|c| inline_text(*c))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         let title_repealed = kop
             .and_then(|k| child(k, TITLE))
             .is_some_and(|t| is_repealed_marker(&inline_text(t)));
@@ -495,13 +545,11 @@ impl Renderer<'_> {
     fn table(&mut self, table: Node) {
         self.flush_pending();
         for n in table.descendants().filter(|n| n.is_element()) {
-            match local(&n).as_str() {
+            match &*local(&n) {
                 "row" | "tr" => {
                     let cells: Vec<String> = n
                         .children()
-                        .filter(|c| {
-                            c.is_element() && matches!(local(c).as_str(), "entry" | "td" | "th")
-                        })
+                        .filter(|c| c.is_element() && matches!(&*local(c), "entry" | "td" | "th"))
                         .map(inline_text)
                         .collect();
                     let line = self.line_of(n);
@@ -592,18 +640,20 @@ fn read_metadata(root: Node, meta: &mut Metadata) {
             meta.cvdr_id = cvdr_id(attr.value());
         }
     }
-    let in_body = |n: &Node| n.ancestors().any(|a| a.is_element() && local(&a) == "body");
-    for n in root.descendants().filter(|n| n.is_element()) {
-        if in_body(&n) {
+    // The elements outside `body`, in document order.
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if !n.is_element() || local(&n) == "body" {
             continue;
         }
+        stack.extend(n.children().rev());
         let name = local(&n);
         let has_element_children = n.children().any(|c| c.is_element());
         if has_element_children {
             continue;
         }
         let text = inline_text(n);
-        match name.as_str() {
+        match &*name {
             "title" if meta.title.is_none() && !text.is_empty() => meta.title = Some(text),
             "creator" | "authority" if meta.municipality.is_none() => {
                 meta.municipality = municipality_name(&text);

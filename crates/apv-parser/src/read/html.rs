@@ -9,10 +9,12 @@
 //! too. Headings, paragraphs, list items (labels from the text, or implied by `ol` order and
 //! type) and table rows become one line each. Nothing is ever fetched.
 
+use std::borrow::Cow;
+
 use super::lines::{
     CounterStyle, LineIndex, Lines, as_sub_item, collapse_ws, cvdr_id, drop_unmarked_toc,
     format_counter, historical_warning, is_structural_heading, join_cells, leading_label,
-    municipality_name, read_validity_text,
+    may_start_heading, municipality_name, read_validity_text,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
@@ -114,25 +116,29 @@ fn decode(bytes: &[u8]) -> (String, bool) {
 // The tree
 
 #[derive(Debug)]
-enum Kind {
+enum Kind<'a> {
     Element {
-        name: String,
-        attrs: Vec<(String, String)>,
+        name: Cow<'a, str>,
+        attrs: Attrs<'a>,
     },
-    Text(String),
+    /// Text, borrowed from the input unless it held character references.
+    Text(Cow<'a, str>),
 }
 
+/// An element's attributes: names in lower case, values with character references decoded.
+type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+
 #[derive(Debug)]
-struct HNode {
-    kind: Kind,
+struct HNode<'a> {
+    kind: Kind<'a>,
     parent: Option<usize>,
     children: Vec<usize>,
     /// Byte offset of the node in the input.
     offset: usize,
 }
 
-struct Tree {
-    nodes: Vec<HNode>,
+struct Tree<'a> {
+    nodes: Vec<HNode<'a>>,
 }
 
 const VOID: &[&str] = &[
@@ -186,8 +192,8 @@ const BLOCK: &[&str] = &[
     "html",
 ];
 
-impl Tree {
-    fn parse(text: &str) -> Tree {
+impl<'a> Tree<'a> {
+    fn parse(text: &'a str) -> Tree<'a> {
         let mut nodes = vec![HNode {
             kind: Kind::Element {
                 name: "#root".into(),
@@ -200,18 +206,19 @@ impl Tree {
         let mut stack: Vec<usize> = vec![0];
         let b = text.as_bytes();
         let mut i = 0;
-        let add = |nodes: &mut Vec<HNode>, stack: &[usize], kind: Kind, offset: usize| -> usize {
-            let parent = *stack.last().unwrap_or(&0);
-            let id = nodes.len();
-            nodes.push(HNode {
-                kind,
-                parent: Some(parent),
-                children: Vec::new(),
-                offset,
-            });
-            nodes[parent].children.push(id);
-            id
-        };
+        let add =
+            |nodes: &mut Vec<HNode<'a>>, stack: &[usize], kind: Kind<'a>, offset: usize| -> usize {
+                let parent = *stack.last().unwrap_or(&0);
+                let id = nodes.len();
+                nodes.push(HNode {
+                    kind,
+                    parent: Some(parent),
+                    children: Vec::new(),
+                    offset,
+                });
+                nodes[parent].children.push(id);
+                id
+            };
         while i < b.len() {
             let Some(lt) = text[i..].find('<').map(|p| p + i) else {
                 add(
@@ -243,18 +250,19 @@ impl Tree {
                 continue;
             }
             if let Some(after) = rest.strip_prefix("</") {
-                let name: String = after
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
-                    .collect::<String>()
-                    .to_ascii_lowercase();
+                let len = after
+                    .bytes()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b':')
+                    .count();
+                let name = &after[..len];
                 i = rest.find('>').map_or(b.len(), |p| i + p + 1);
                 if name.is_empty() {
                     continue;
                 }
+                // Element names are stored in lower case.
                 if let Some(pos) = stack
                     .iter()
-                    .rposition(|&id| elem_name(&nodes[id]) == name)
+                    .rposition(|&id| elem_name(&nodes[id]).eq_ignore_ascii_case(name))
                     .filter(|&p| p > 0)
                 {
                     stack.truncate(pos);
@@ -271,7 +279,7 @@ impl Tree {
             let offset = i;
             i = end;
             close_implied(&nodes, &mut stack, &name);
-            if RAW_TEXT.contains(&name.as_str()) {
+            if RAW_TEXT.contains(&name.as_ref()) {
                 let close = format!("</{name}");
                 let body_end = find_ci(&text[i..], &close).map_or(b.len(), |p| i + p);
                 let id = add(
@@ -299,7 +307,7 @@ impl Tree {
                     .map_or(b.len(), |p| body_end + p + 1);
                 continue;
             }
-            let void = VOID.contains(&name.as_str()) || self_closing;
+            let void = VOID.contains(&name.as_ref()) || self_closing;
             let id = add(&mut nodes, &stack, Kind::Element { name, attrs }, offset);
             if !void && stack.len() < MAX_DEPTH {
                 stack.push(id);
@@ -317,7 +325,7 @@ impl Tree {
             Kind::Element { attrs, .. } => attrs
                 .iter()
                 .find(|(k, _)| k == key)
-                .map(|(_, v)| v.as_str()),
+                .map(|(_, v)| v.as_ref()),
             Kind::Text(_) => None,
         }
     }
@@ -340,7 +348,7 @@ impl Tree {
                     if name == "br" {
                         out.push(' ');
                     }
-                    if matches!(name.as_str(), "script" | "style") {
+                    if matches!(name.as_ref(), "script" | "style") {
                         continue;
                     }
                     stack.extend(self.nodes[n].children.iter().rev());
@@ -348,6 +356,37 @@ impl Tree {
             }
         }
         collapse_ws(&out)
+    }
+
+    /// The first character of [`Tree::text_of`] a subtree (white space skipped), found without
+    /// gathering the text.
+    fn first_char(&self, id: usize) -> Option<char> {
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            match &self.nodes[n].kind {
+                Kind::Text(t) => {
+                    if let Some(c) = t
+                        .chars()
+                        .find(|c| !(c.is_whitespace() || *c == '\u{a0}' || *c == '\u{202f}'))
+                    {
+                        return Some(c);
+                    }
+                }
+                Kind::Element { name, .. } => {
+                    if matches!(name.as_ref(), "script" | "style") {
+                        continue;
+                    }
+                    stack.extend(self.nodes[n].children.iter().rev());
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether the text of a subtree (its first `limit` bytes) is a structural heading.
+    fn is_heading_text(&self, id: usize, limit: usize) -> bool {
+        self.first_char(id).is_some_and(may_start_heading)
+            && is_structural_heading(&self.text_of(id, limit))
     }
 
     /// Per-node counts, accumulated bottom-up without recursion (children have higher ids).
@@ -360,20 +399,20 @@ impl Tree {
                 }
                 Kind::Element { name, .. } => {
                     s[id].size += 1;
-                    match name.as_str() {
+                    match name.as_ref() {
                         "a" if self.attr(id, "href").is_some() => {
                             s[id].links += 1;
                             s[id].link_text = s[id].text;
                             if self.attr(id, "href").is_some_and(|h| h.starts_with('#')) {
                                 s[id].anchor_links += 1;
                             }
-                            if s[id].size < 50 && is_structural_heading(&self.text_of(id, 200)) {
+                            if s[id].size < 50 && self.is_heading_text(id, 200) {
                                 s[id].heading_links += 1;
                             }
                         }
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                             s[id].headings += 1;
-                            if s[id].size < 200 && is_structural_heading(&self.text_of(id, 300)) {
+                            if s[id].size < 200 && self.is_heading_text(id, 300) {
                                 s[id].structural_headings += 1;
                             }
                         }
@@ -417,9 +456,18 @@ struct Stats {
     size: usize,
 }
 
-fn elem_name(n: &HNode) -> &str {
+/// `s` in ASCII lower case, borrowed when it is already.
+fn ascii_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn elem_name<'n>(n: &'n HNode) -> &'n str {
     match &n.kind {
-        Kind::Element { name, .. } => name,
+        Kind::Element { name, .. } => name.as_ref(),
         Kind::Text(_) => "",
     }
 }
@@ -472,14 +520,14 @@ fn close_implied(nodes: &[HNode], stack: &mut Vec<usize>, name: &str) {
 }
 
 /// Parses `<name attr="v" …>` at `start`; returns name, attributes, self-closing, end offset.
-fn parse_tag(text: &str, start: usize) -> (String, Vec<(String, String)>, bool, usize) {
+fn parse_tag(text: &str, start: usize) -> (Cow<'_, str>, Attrs<'_>, bool, usize) {
     let b = text.as_bytes();
     let mut i = start + 1;
     let name_start = i;
     while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
         i += 1;
     }
-    let name = text[name_start..i].to_ascii_lowercase();
+    let name = ascii_lower(&text[name_start..i]);
     let mut attrs = Vec::new();
     let mut self_closing = false;
     loop {
@@ -503,11 +551,11 @@ fn parse_tag(text: &str, start: usize) -> (String, Vec<(String, String)>, bool, 
         while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
             i += 1;
         }
-        let key = text[key_start..i].to_ascii_lowercase();
+        let key = ascii_lower(&text[key_start..i]);
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
-        let mut value = String::new();
+        let mut value = Cow::Borrowed("");
         if i < b.len() && b[i] == b'=' {
             i += 1;
             while i < b.len() && b[i].is_ascii_whitespace() {
@@ -547,9 +595,9 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 }
 
 /// Decodes named and numeric character references; unknown ones stay as written.
-pub(crate) fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -592,7 +640,7 @@ pub(crate) fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 fn named_entity(name: &str) -> Option<char> {
@@ -781,7 +829,7 @@ struct ListCtx {
 }
 
 struct Renderer<'t> {
-    tree: &'t Tree,
+    tree: &'t Tree<'t>,
     stats: &'t [Stats],
     index: &'t LineIndex,
     out: Lines,
@@ -796,6 +844,13 @@ struct Renderer<'t> {
     heading_depth: usize,
     row_depth: usize,
     cells: Vec<usize>,
+}
+
+/// Whether a line is only a label ("1.", "a.", "2°"): as `leading_label` of the line followed
+/// by a word takes the whole line.
+fn is_only_label(line: &str) -> bool {
+    // Labels are short; a long line cannot be one.
+    line.len() <= 16 && leading_label(&format!("{line} x")).is_some_and(|(_, n)| n == line.len())
 }
 
 /// Separates table cells in the line buffer until the row is complete.
@@ -844,15 +899,15 @@ const SKIP_TOKENS_EXACT: &[&str] = &[
 impl Renderer<'_> {
     fn render(&mut self) {
         let mut steps = vec![Step::Open(0)];
+        let tree = self.tree;
         while let Some(step) = steps.pop() {
             match step {
-                Step::Open(id) => match &self.tree.nodes[id].kind {
+                Step::Open(id) => match &tree.nodes[id].kind {
                     Kind::Text(t) => {
                         if self.buf.trim().is_empty() {
-                            self.buf_origin = self.index.line(self.tree.nodes[id].offset);
+                            self.buf_origin = self.index.line(tree.nodes[id].offset);
                         }
-                        let t = t.clone();
-                        self.push_text(&t);
+                        self.push_text(t);
                     }
                     Kind::Element { .. } => {
                         if id != 0 && self.skip(id) {
@@ -907,14 +962,10 @@ impl Renderer<'_> {
         {
             return true;
         }
-        let tokens: Vec<String> = ["class", "id", "role", "aria-label"]
+        let tokens: Vec<Cow<str>> = ["class", "id", "role", "aria-label"]
             .iter()
             .filter_map(|a| tree.attr(id, a))
-            .flat_map(|v| {
-                v.split_whitespace()
-                    .map(|t| t.to_ascii_lowercase())
-                    .collect::<Vec<_>>()
-            })
+            .flat_map(|v| v.split_whitespace().map(ascii_lower))
             .collect();
         if tokens
             .iter()
@@ -924,9 +975,7 @@ impl Renderer<'_> {
         }
         let role = tree.attr(id, "role").unwrap_or("").to_ascii_lowercase();
         if !holds_regulation
-            && (tokens
-                .iter()
-                .any(|t| SKIP_TOKENS_EXACT.contains(&t.as_str()))
+            && (tokens.iter().any(|t| SKIP_TOKENS_EXACT.contains(&&**t))
                 || matches!(
                     role.as_str(),
                     "navigation" | "banner" | "contentinfo" | "search" | "complementary"
@@ -950,7 +999,11 @@ impl Renderer<'_> {
             return true;
         }
         // Breadcrumbs written as text.
-        if st.text < 400 && st.size < 200 && BLOCK.contains(&name) {
+        if st.text < 400
+            && st.size < 200
+            && BLOCK.contains(&name)
+            && tree.first_char(id).is_some_and(|c| c == 'u' || c == 'U')
+        {
             let t = tree.text_of(id, 60).to_lowercase();
             if t.starts_with("u bent hier") || t.starts_with("u bevindt zich hier") {
                 return true;
@@ -965,10 +1018,11 @@ impl Renderer<'_> {
     }
 
     fn open(&mut self, id: usize) {
-        let name = self.tree.name(id).to_string();
+        let tree = self.tree;
+        let name = tree.name(id);
         let origin = self.index.line(self.tree.nodes[id].offset);
         if self.row_depth > 0 {
-            match name.as_str() {
+            match name {
                 "td" | "th" => {
                     if let Some(c) = self.cells.last_mut() {
                         if *c > 0 {
@@ -987,7 +1041,7 @@ impl Renderer<'_> {
             }
             return;
         }
-        match name.as_str() {
+        match name {
             "br" => {
                 if self.heading_depth > 0 {
                     self.buf.push(' ');
@@ -1056,7 +1110,8 @@ impl Renderer<'_> {
     }
 
     fn close(&mut self, id: usize) {
-        let name = self.tree.name(id).to_string();
+        let tree = self.tree;
+        let name = tree.name(id);
         if self.row_depth > 0 {
             if name == "tr" {
                 self.row_depth -= 1;
@@ -1069,7 +1124,7 @@ impl Renderer<'_> {
             }
             return;
         }
-        match name.as_str() {
+        match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.flush();
                 self.heading_depth = self.heading_depth.saturating_sub(1);
@@ -1086,11 +1141,10 @@ impl Renderer<'_> {
             }
             n if BLOCK.contains(&n) => {
                 // <div class="lidnr">1</div>: a bare number in a label element is a label.
-                let text = collapse_ws(&self.buf);
-                if self.has_label_class(id)
-                    && !text.is_empty()
-                    && text.chars().all(|c| c.is_ascii_digit())
-                {
+                if self.has_label_class(id) && {
+                    let text = collapse_ws(&self.buf);
+                    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
+                } {
                     self.buf.push('.');
                 }
                 self.flush()
@@ -1115,11 +1169,7 @@ impl Renderer<'_> {
 
     /// An inline element of a heading that holds its label, number or title.
     fn is_heading_part(&self, id: usize) -> bool {
-        let class = self
-            .tree
-            .attr(id, "class")
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let class = ascii_lower(self.tree.attr(id, "class").unwrap_or(""));
         class.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
             [
                 "label",
@@ -1159,16 +1209,13 @@ impl Renderer<'_> {
 
     /// Whether an element's class names a number or label ("lidnr", "li-nummer", "label").
     fn has_label_class(&self, id: usize) -> bool {
-        let class = self
-            .tree
-            .attr(id, "class")
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        ["nr", "nummer", "label", "marker"].iter().any(|k| {
-            class
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|t| t.ends_with(k))
-        }) && self.stats[id].text <= 6
+        let class = ascii_lower(self.tree.attr(id, "class").unwrap_or(""));
+        self.stats[id].text <= 6
+            && ["nr", "nummer", "label", "marker"].iter().any(|k| {
+                class
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|t| t.ends_with(k))
+            })
     }
 
     fn list_ctx(&self, id: usize) -> ListCtx {
@@ -1211,7 +1258,8 @@ impl Renderer<'_> {
     }
 
     fn flush(&mut self) {
-        let text = if self.buf.contains(CELL) {
+        let cells = self.buf.contains(CELL);
+        let text = if cells {
             let cells: Vec<String> = self.buf.split(CELL).map(str::to_string).collect();
             join_cells(&cells)
         } else {
@@ -1224,7 +1272,7 @@ impl Renderer<'_> {
         let heading = self.buf_heading;
         let mut line = text;
         // A block holding only a label ("1.", "a.", "2°"): it leads the next line.
-        let only_label = leading_label(&format!("{line} x")).is_some_and(|(_, n)| n == line.len());
+        let only_label = is_only_label(&line);
         if only_label && !heading && self.pending.is_none() {
             self.pending = Some((line, self.buf_origin, false));
             self.pending_implied = false;
@@ -1239,8 +1287,10 @@ impl Renderer<'_> {
                 line = as_sub_item(&line);
             }
             self.out.push(&line, origin, heading);
-        } else {
+        } else if cells {
             self.out.push(&line, self.buf_origin, heading);
+        } else {
+            self.out.push_collapsed(line, self.buf_origin, heading);
         }
     }
 

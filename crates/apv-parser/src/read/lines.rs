@@ -36,6 +36,17 @@ impl Lines {
         }
     }
 
+    /// Appends a line that is collapsed already ([`collapse_ws`]); an empty line is dropped.
+    pub(crate) fn push_collapsed(&mut self, text: String, origin: u32, heading: bool) {
+        if !text.is_empty() {
+            self.lines.push(Line {
+                text,
+                origin,
+                heading,
+            });
+        }
+    }
+
     /// Joins the lines into the text and origin map of a [`crate::SourceText`].
     pub(crate) fn finish(self) -> (String, Vec<u32>) {
         let mut text = String::new();
@@ -55,18 +66,52 @@ impl Lines {
 pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending = false;
-    for c in s.chars() {
-        if c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' {
-            pending = true;
-        } else {
-            if pending && !out.is_empty() {
-                out.push(' ');
-            }
-            pending = false;
-            out.push(c);
-        }
-    }
+    push_collapsed(&mut out, &mut pending, s);
     out
+}
+
+/// Appends `s` to `out` with white space collapsed as [`collapse_ws`] does; `pending` carries
+/// white space seen at the end of one piece over to the next, so that pushing pieces one by one
+/// gives the same text as collapsing them joined.
+pub(crate) fn push_collapsed(out: &mut String, pending: &mut bool, s: &str) {
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b > b' ' && b < 0x80 {
+            // Printable ASCII: part of a word.
+            i += 1;
+            continue;
+        }
+        let (space, len) = if b < 0x80 {
+            (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (
+                c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}',
+                c.len_utf8(),
+            )
+        };
+        if space {
+            if run < i {
+                if *pending && !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[run..i]);
+            }
+            *pending = true;
+            run = i + len;
+        }
+        i += len;
+    }
+    if run < bytes.len() {
+        if *pending && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[run..]);
+        *pending = false;
+    }
 }
 
 /// Maps byte offsets of an input to 1-based line numbers.
@@ -78,12 +123,7 @@ impl LineIndex {
     /// Indexes the line starts of `text`.
     pub(crate) fn new(text: &[u8]) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
         Self { starts }
     }
 
@@ -266,6 +306,9 @@ pub(crate) fn join_cells(cells: &[String]) -> String {
 
 /// Whether a line is a structural heading ("Artikel 2:28 …", "Hoofdstuk 2 …", "§ 3 …").
 pub(crate) fn is_structural_heading(s: &str) -> bool {
+    if !s.chars().next().is_some_and(may_start_heading) {
+        return false;
+    }
     let lower = s.to_lowercase();
     let rest = [
         "artikel ",
@@ -283,6 +326,12 @@ pub(crate) fn is_structural_heading(s: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic())
     })
+}
+
+/// Whether a structural heading can start with `c`: only "A", "H", "P" and "§" lower-case to
+/// the first character of one.
+pub(crate) fn may_start_heading(c: char) -> bool {
+    matches!(c, 'a' | 'A' | 'h' | 'H' | 'p' | 'P' | '§')
 }
 
 /// Drops a table of contents that the markup did not mark as such: a run of at least three
@@ -436,6 +485,27 @@ pub(crate) fn cvdr_id(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapses_white_space_across_pieces() {
+        let reference = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for s in [
+            "",
+            "  ",
+            " a  b\t\nc ",
+            "a\u{a0}\u{202f}b\u{3000}c\u{85}",
+            "één\u{2009} twee  ",
+            "\r\n\x0b\x0cx",
+        ] {
+            assert_eq!(collapse_ws(s), reference(s), "{s:?}");
+            for cut in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                let (mut out, mut pending) = (String::new(), false);
+                push_collapsed(&mut out, &mut pending, &s[..cut]);
+                push_collapsed(&mut out, &mut pending, &s[cut..]);
+                assert_eq!(out, reference(s), "{s:?} cut at {cut}");
+            }
+        }
+    }
 
     #[test]
     fn collapses_white_space_and_no_break_spaces() {
