@@ -177,32 +177,27 @@ pub(crate) fn score(rule_titles: &[Vec<u32>], nwords: usize, matches: &[TitleMat
     if nwords == 0 || matches.is_empty() {
         return 0.0;
     }
-    let sim = |id: u32, i: usize| {
-        matches
-            .iter()
-            .find(|m| m.id == id && m.word as usize == i)
-            .map_or(0.0, |m| m.sim)
-    };
     let mut best: f64 = 0.0;
-    let mut used = vec![false; nwords];
+    // The article words already matched: a bit set (titles are short; a longer one only ever
+    // matches through its first 128 words, which no real title reaches).
+    let mut used: u128;
     for rt in rule_titles {
-        used.fill(false);
+        used = 0;
         let mut matched = 0usize;
         for &w in rt {
+            // The most similar unused article word, the first of equals (`matches` is in
+            // word order).
             let mut pick = None;
             let mut pick_sim = 0.0;
-            for (i, u) in used.iter().enumerate() {
-                if *u {
-                    continue;
-                }
-                let s = sim(w, i);
-                if s >= WORD_MIN && s > pick_sim {
+            for m in matches.iter().filter(|m| m.id == w) {
+                let i = m.word as usize;
+                if i < nwords.min(128) && used & (1 << i) == 0 && m.sim > pick_sim {
                     pick = Some(i);
-                    pick_sim = s;
+                    pick_sim = m.sim;
                 }
             }
             if let Some(i) = pick {
-                used[i] = true;
+                used |= 1 << i;
                 matched += 1;
             }
         }
