@@ -1,7 +1,10 @@
 //! Judging requirements: find candidate articles, look for each element in its places,
 //! combine the elements into a status, and write the verdict with its evidence.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use apv_parser::{DefinitionScope, NodeId};
 
@@ -80,7 +83,12 @@ struct Judge<'r, 'c, 'd> {
     rules: &'r RuleSet,
     req: &'r Requirement,
     ctxs: &'c [DocCtx<'d>],
+    /// [`Judge::defs_for`], by element (its address in `req`) and document.
+    defs_by_element: RefCell<HashMap<(usize, usize), DefIds>>,
 }
+
+/// Indexes into a document's definitions.
+type DefIds = Rc<[u32]>;
 
 impl Judge<'_, '_, '_> {
     /// Documents of the given kinds (an amendment stands in for a missing APV).
@@ -138,6 +146,26 @@ impl Judge<'_, '_, '_> {
             }
         }
         None
+    }
+
+    /// The definitions of document `d` whose article may hold one of the element's patterns
+    /// (the same for every candidate, so worked out once per element and document).
+    fn defs_for(&self, el: &Element, d: usize) -> DefIds {
+        let key = (el as *const Element as usize, d);
+        if let Some(ids) = self.defs_by_element.borrow().get(&key) {
+            return ids.clone();
+        }
+        let ctx = &self.ctxs[d];
+        let ids: DefIds = (0..ctx.defs.len() as u32)
+            .filter(
+                |&i| match ctx.unit_of_article(ctx.defs[i as usize].article) {
+                    Some(u) => el.patterns.iter().any(|&p| ctx.hits.may(p, u)),
+                    None => true,
+                },
+            )
+            .collect();
+        self.defs_by_element.borrow_mut().insert(key, ids.clone());
+        ids
     }
 
     /// Looks for an element in one article (its lids or the whole article).
@@ -252,13 +280,8 @@ impl Judge<'_, '_, '_> {
                 for l in ctx.links_from(c.art) {
                     texts.push(&ctx.folded.text[ctx.node_range(l.to)]);
                 }
-                for def in &ctx.defs {
+                for def in self.defs_for(el, d).iter().map(|&i| &ctx.defs[i as usize]) {
                     let unit = ctx.unit_of_article(def.article);
-                    if let Some(u) = unit
-                        && !el.patterns.iter().any(|&p| ctx.hits.may(p, u))
-                    {
-                        continue;
-                    }
                     let applies = match def.scope {
                         DefinitionScope::Regulation => true,
                         DefinitionScope::Unit(n) => ctx.doc.ancestors(c.art).any(|a| a == n),
@@ -788,7 +811,15 @@ pub(crate) fn scan_ctxs(
     let requirements = rules
         .requirements()
         .iter()
-        .map(|req| Judge { rules, req, ctxs }.judge())
+        .map(|req| {
+            Judge {
+                rules,
+                req,
+                ctxs,
+                defs_by_element: RefCell::default(),
+            }
+            .judge()
+        })
         .collect();
     let mut documents: Vec<ScannedDocument> = ctxs
         .iter()
