@@ -172,6 +172,11 @@ impl Judge<'_, '_, '_> {
     fn find_in_article(&self, el: &Element, d: usize, art: NodeId) -> Option<Found> {
         let ctx = &self.ctxs[d];
         let unit = ctx.unit_of_article(art);
+        if let Some(u) = unit
+            && !el.patterns.iter().any(|&p| ctx.hits.may(p, u))
+        {
+            return None;
+        }
         let body = [ctx.body_range(art)];
         let members = ctx.member_windows(art);
         let windows: &[Range<usize>] = match el.within {
