@@ -361,6 +361,53 @@ mod tests {
     }
 
     #[test]
+    fn hits_agree_with_a_plain_search_for_every_literal() {
+        const LITS: [&str; 7] = [
+            "sluit",
+            "sluiting",
+            "tijd",
+            "ijdst",
+            "vergunning",
+            "gunning",
+            "aan",
+        ];
+        const WORDS: [&str; 9] = [
+            "sluitingstijd",
+            "vergunning",
+            "de",
+            "aanvraag",
+            "gunningen",
+            "x",
+            "tijden",
+            "sluit",
+            "naam",
+        ];
+        let mut b = PatternsBuilder::default();
+        let ids: Vec<PatId> = LITS.iter().map(|l| b.add(l).unwrap()).collect();
+        let pats = b.build();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for round in 0..300 {
+            let mut text = String::new();
+            for _ in 0..round % 40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(WORDS[(seed % 9) as usize]);
+                text.push(if seed.is_multiple_of(3) { ' ' } else { '.' });
+            }
+            let starts: Vec<usize> = (0..text.len()).step_by(7 + round % 5).collect();
+            let h = pats.hits(&text, &starts);
+            for (lit, &p) in LITS.iter().zip(&ids) {
+                for (u, &s) in starts.iter().enumerate() {
+                    let e = starts.get(u + 1).copied().unwrap_or(text.len());
+                    let want = (s..e).any(|pos| text[pos..].starts_with(lit));
+                    assert_eq!(h.may(p, u), want, "{lit} in unit {u} of {text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn bad_regex_gives_a_short_message() {
         let mut b = PatternsBuilder::default();
         let e = b.add("(open").unwrap_err();
