@@ -374,6 +374,8 @@ fn id_similarity(a: &[u32], b: &[u32]) -> f64 {
 }
 
 /// The Levenshtein distance (insertions, deletions, substitutions) of two sequences.
+/// (`strsim::generic_levenshtein` would need each slice copied into an owned collection per
+/// pair; this one runs on the slices, after setting their common start and end aside.)
 fn levenshtein(a: &[u32], b: &[u32]) -> usize {
     // A common start and end do not change the distance.
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();

@@ -38,8 +38,8 @@ pub(crate) struct Unit {
     pub lead: usize,
     /// Folded article title (empty for other units).
     pub title: String,
-    /// The title's meaningful words (see [`crate::rules::title_words`]).
-    pub title_words: Vec<String>,
+    /// Number of the title's meaningful words (see [`crate::rules::title_words`]).
+    pub title_word_count: usize,
     /// The rule title words they are similar to.
     pub title_matches: Vec<TitleMatch>,
     /// The article reads as vervallen / gereserveerd.
@@ -201,7 +201,7 @@ impl<'a> DocCtx<'a> {
                         },
                         lead: 0,
                         title_matches: title_matcher.matches(&title_words),
-                        title_words,
+                        title_word_count: title_words.len(),
                         title,
                         repealed,
                         body: 0..0,
@@ -258,7 +258,7 @@ impl<'a> DocCtx<'a> {
                                 place,
                                 lead: folded.folded_pos(lead),
                                 title: String::new(),
-                                title_words: Vec::new(),
+                                title_word_count: 0,
                                 title_matches: Vec::new(),
                                 repealed: false,
                                 body: 0..0,

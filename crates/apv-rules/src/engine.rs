@@ -159,7 +159,7 @@ impl Judge<'_, '_, '_> {
         let ids: DefIds = (0..ctx.defs.len() as u32)
             .filter(
                 |&i| match ctx.unit_of_article(ctx.defs[i as usize].article) {
-                    Some(u) => el.patterns.iter().any(|&p| ctx.hits.may(p, u)),
+                    Some(u) => ctx.hits.may_any(&el.patterns, u),
                     None => true,
                 },
             )
@@ -173,7 +173,7 @@ impl Judge<'_, '_, '_> {
         let ctx = &self.ctxs[d];
         let unit = ctx.unit_of_article(art);
         if let Some(u) = unit
-            && !el.patterns.iter().any(|&p| ctx.hits.may(p, u))
+            && !ctx.hits.may_any(&el.patterns, u)
         {
             return None;
         }
@@ -437,7 +437,7 @@ impl Judge<'_, '_, '_> {
                     continue;
                 };
                 let ts = if unit.title_matches.iter().any(|m| cand.has_title_word(m.id)) {
-                    title::score(&cand.title_ids, unit.title_words.len(), &unit.title_matches)
+                    title::score(&cand.title_ids, unit.title_word_count, &unit.title_matches)
                 } else {
                     0.0
                 };

@@ -23,12 +23,10 @@ pub type PatId = usize;
 #[derive(Debug, Clone)]
 pub struct Patterns {
     regexes: Vec<Regex>,
-    /// Patterns without a usable literal group: always run.
-    always: Vec<PatId>,
     ac: Option<DFA>,
     /// For each literal of the automaton, the literal groups it belongs to.
     owners: Vec<Vec<GroupId>>,
-    /// For each pattern, its literal groups.
+    /// For each pattern, its literal groups (none: the pattern always runs).
     groups: Vec<Vec<GroupId>>,
     /// Number of literal groups.
     group_count: usize,
@@ -45,7 +43,6 @@ pub struct PatternsBuilder {
     literals: Vec<(String, GroupId)>,
     groups: Vec<Vec<GroupId>>,
     group_count: usize,
-    always: Vec<PatId>,
 }
 
 /// The literal groups of a folded pattern: each a set of literals (at least three bytes each,
@@ -123,9 +120,6 @@ impl PatternsBuilder {
         let id = self.regexes.len();
         self.regexes.push(re);
         let groups = literal_groups(&folded);
-        if groups.is_empty() {
-            self.always.push(id);
-        }
         let mut ids = Vec::new();
         for lits in groups {
             let g = self.group_count;
@@ -162,7 +156,6 @@ impl PatternsBuilder {
         };
         Patterns {
             regexes: self.regexes,
-            always: self.always,
             ac,
             owners,
             groups: self.groups,
@@ -199,6 +192,11 @@ impl Hits {
             }
         }
         out
+    }
+
+    /// Whether any of `pats` may match inside unit `u`.
+    pub fn may_any(&self, pats: &[PatId], u: usize) -> bool {
+        pats.iter().any(|&p| self.may(p, u))
     }
 
     /// Whether pattern `p` may match inside unit `u`.
@@ -258,16 +256,15 @@ impl Patterns {
     /// The pattern rows of [`Hits`] from the rows of the literal groups.
     fn pattern_hits(&self, units: usize, words: usize, group_bits: &[u64]) -> Hits {
         let mut bits = vec![0u64; words * self.regexes.len()];
-        for &p in &self.always {
-            for u in 0..units {
-                bits[p * words + u / 64] |= 1 << (u % 64);
-            }
-        }
         for (p, groups) in self.groups.iter().enumerate() {
+            let row = &mut bits[p * words..(p + 1) * words];
             let Some((&first, rest)) = groups.split_first() else {
+                // No literal to look for: the pattern may match anywhere.
+                for u in 0..units {
+                    row[u / 64] |= 1 << (u % 64);
+                }
                 continue;
             };
-            let row = &mut bits[p * words..(p + 1) * words];
             row.copy_from_slice(&group_bits[first * words..(first + 1) * words]);
             for &g in rest {
                 for (a, b) in row.iter_mut().zip(&group_bits[g * words..(g + 1) * words]) {
