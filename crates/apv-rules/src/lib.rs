@@ -23,6 +23,7 @@
 
 #![deny(missing_docs)]
 
+mod automaton;
 mod context;
 mod engine;
 pub mod examples;

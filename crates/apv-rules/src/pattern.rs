@@ -7,13 +7,11 @@
 //! Aho-Corasick automaton; a document is scanned once with it, and a pattern's regex only runs
 //! on the text units (articles, paragraphs) that hold a literal of every one of its groups.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
+use crate::automaton::{Automaton, LANES};
 use crate::fold::fold_pattern;
 
 /// Index of a compiled pattern in a [`Patterns`] table.
@@ -23,9 +21,10 @@ pub type PatId = usize;
 #[derive(Debug, Clone)]
 pub struct Patterns {
     regexes: Vec<Regex>,
-    ac: Option<DFA>,
-    /// For each literal of the automaton, the literal groups it belongs to.
-    owners: Vec<Vec<GroupId>>,
+    /// All literals, numbered as in `owners`.
+    ac: Automaton,
+    /// For each literal, the literal groups it belongs to.
+    owners: Vec<Vec<u32>>,
     /// For each pattern, its literal groups (none: the pattern always runs).
     groups: Vec<Vec<GroupId>>,
     /// Number of literal groups.
@@ -134,29 +133,20 @@ impl PatternsBuilder {
     /// Builds the table and the automaton.
     pub fn build(self) -> Patterns {
         let mut lits: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<GroupId>> = Vec::new();
+        let mut owners: Vec<Vec<u32>> = Vec::new();
         for (lit, id) in self.literals {
             match lits.iter().position(|l| *l == lit) {
-                Some(i) => owners[i].push(id),
+                Some(i) => owners[i].push(id as u32),
                 None => {
                     lits.push(lit);
-                    owners.push(vec![id]);
+                    owners.push(vec![id as u32]);
                 }
             }
         }
-        let ac = if lits.is_empty() {
-            None
-        } else {
-            Some(
-                DFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&lits)
-                    .expect("literal prefixes always build an automaton"),
-            )
-        };
+        let bytes: Vec<&[u8]> = lits.iter().map(|l| l.as_bytes()).collect();
         Patterns {
             regexes: self.regexes,
-            ac,
+            ac: Automaton::new(&bytes),
             owners,
             groups: self.groups,
             group_count: self.group_count,
@@ -222,34 +212,35 @@ impl Patterns {
         // First which literal groups occur in which units, then the patterns: those whose
         // groups all occur in a unit (or that have none).
         let mut group_bits = vec![0u64; words * self.group_count];
-        if let Some(dfa) = &self.ac {
-            // Every occurrence of every literal, overlapping ones included: run the automaton
-            // over the text and read all the literals that end at each match state.
-            let Ok(mut sid) = dfa.start_state(Anchored::No) else {
-                return self.pattern_hits(units, words, &group_bits);
-            };
-            let mut u = 0;
-            for (end, &b) in text.as_bytes().iter().enumerate() {
-                sid = dfa.next_state(Anchored::No, sid, b);
-                if !dfa.is_special(sid) || !dfa.is_match(sid) {
-                    continue;
-                }
-                for i in 0..dfa.match_len(sid) {
-                    let lit = dfa.match_pattern(sid, i);
-                    let pos = end + 1 - dfa.pattern_len(lit);
-                    // Occurrences come roughly in text order: walk the units along.
-                    if unit_starts.get(u).is_some_and(|&s| s > pos) {
-                        u = unit_starts.partition_point(|&s| s <= pos).saturating_sub(1);
-                    }
-                    while unit_starts.get(u + 1).is_some_and(|&s| s <= pos) {
-                        u += 1;
-                    }
-                    for &g in &self.owners[lit.as_usize()] {
-                        group_bits[g * words + u / 64] |= 1 << (u % 64);
-                    }
-                }
+        // Every occurrence of every literal, overlapping ones included, marks its groups in
+        // the unit it starts in.
+        let mut lane_unit = [0usize; LANES];
+        // The unit each literal was last marked in.
+        let mut marked_in = vec![u32::MAX; self.owners.len()];
+        self.ac.for_each_match(text.as_bytes(), |lane, end, out| {
+            let pos = end - out.len as usize;
+            // A lane's occurrences come roughly in text order: walk its unit along (and
+            // search when it must go back, or far ahead, as at a lane's first occurrence).
+            let u = &mut lane_unit[lane];
+            if unit_starts.get(*u).is_some_and(|&s| s > pos)
+                || unit_starts.get(*u + 8).is_some_and(|&s| s <= pos)
+            {
+                *u = unit_starts.partition_point(|&s| s <= pos).saturating_sub(1);
             }
-        }
+            while unit_starts.get(*u + 1).is_some_and(|&s| s <= pos) {
+                *u += 1;
+            }
+            let u = *u;
+            // The groups of a literal already seen in this unit are marked.
+            let lit = out.literal as usize;
+            if marked_in[lit] == u as u32 {
+                return;
+            }
+            marked_in[lit] = u as u32;
+            for &g in &self.owners[lit] {
+                group_bits[g as usize * words + u / 64] |= 1 << (u % 64);
+            }
+        });
         self.pattern_hits(units, words, &group_bits)
     }
 
