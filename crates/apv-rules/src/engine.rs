@@ -551,8 +551,17 @@ impl Judge<'_, '_, '_> {
             Status::ReferenceOnly => 3,
             _ => 9,
         };
+        // The best candidate has the best status, then the most elements of its own, then the
+        // best title (the first in document order on a tie). Candidates are tried best title
+        // first, so the search can stop at one that is met with every element of its own: no
+        // later candidate can beat it.
+        let title_key = |c: &Cand| std::cmp::Reverse((c.title_score * 100.0) as i64);
+        let mut order: Vec<usize> = (0..cands.len()).collect();
+        order.sort_by_key(|&i| title_key(&cands[i]));
+        let all_own = req.elements.iter().filter(|e| !e.supporting).count();
         let mut best: Option<(usize, Status, usize, Vec<Option<Found>>)> = None;
-        for (ci, c) in cands.iter().enumerate() {
+        for ci in order {
+            let c = &cands[ci];
             if c.repealed {
                 continue;
             }
@@ -582,23 +591,23 @@ impl Judge<'_, '_, '_> {
             let Some(status) = self.status_of(&found) else {
                 continue;
             };
+            let key = (rank(status), std::cmp::Reverse(own), title_key(c), ci);
             let better = match &best {
                 None => true,
                 Some((bi, bs, bown, _)) => {
-                    let b = &cands[*bi];
-                    (
-                        rank(status),
-                        std::cmp::Reverse(own),
-                        std::cmp::Reverse((c.title_score * 100.0) as i64),
-                    ) < (
+                    key < (
                         rank(*bs),
                         std::cmp::Reverse(*bown),
-                        std::cmp::Reverse((b.title_score * 100.0) as i64),
+                        title_key(&cands[*bi]),
+                        *bi,
                     )
                 }
             };
             if better {
                 best = Some((ci, status, own, found));
+            }
+            if status == Status::Met && own == all_own {
+                break;
             }
         }
         if let Some((ci, status, _, found)) = &best
