@@ -190,7 +190,7 @@ impl<'a> DocCtx<'a> {
                         !title.is_empty() && matches_any(vocab.get("definition_titles"), &title);
                     let range = folded.range(node.span.start, node.span.end);
                     let repealed = looks_repealed(node.repealed, &title, doc.body_text(id));
-                    let title_words = crate::rules::title_words(&title);
+                    let title_words = || crate::rules::folded_title_words(&title);
                     units.push(Unit {
                         range,
                         article: Some(id),
@@ -200,8 +200,8 @@ impl<'a> DocCtx<'a> {
                             UnitPlace::Article { definition }
                         },
                         lead: 0,
-                        title_matches: title_matcher.matches(&title_words),
-                        title_word_count: title_words.len(),
+                        title_matches: title_matcher.matches(title_words()),
+                        title_word_count: title_words().count(),
                         title,
                         repealed,
                         body: 0..0,
@@ -522,12 +522,6 @@ impl<'a> DocCtx<'a> {
 
     fn build_links(&self) -> Vec<Link> {
         let doc = self.doc;
-        let mut by_number: HashMap<String, NodeId> = HashMap::new();
-        for id in doc.articles() {
-            if let Some(n) = &doc.node(id).number {
-                by_number.entry(canon(n)).or_insert(id);
-            }
-        }
         let mut links = Vec::new();
         let internal: Vec<_> = doc
             .references
@@ -564,6 +558,12 @@ impl<'a> DocCtx<'a> {
                 Regex::new(r"(?-u)^(?:,? ?(?:\w+ )?(?:lid|leden)(?: \d+)?|,? ?(?:aanhef en )?(?:onder|sub|onderdeel) [a-z0-9]+)*,? (?:van|uit) (?:de|het|die|dat) (?:[a-z-]*(?:wet|besluit|wetboek|regeling|verdrag)\b|[a-z-]+ ?wet\b)").expect("valid"),
             )
         });
+        let mut by_number: HashMap<String, NodeId> = HashMap::new();
+        for id in doc.articles() {
+            if let Some(n) = &doc.node(id).number {
+                by_number.entry(canon(n)).or_insert(id);
+            }
+        }
         let ft = self.folded.text.as_bytes();
         for id in doc.articles() {
             let r = self.node_range(id);

@@ -575,6 +575,13 @@ impl Ctx<'_> {
 
 /// Splits a title into the words that carry meaning, folded.
 pub(crate) fn title_words(s: &str) -> Vec<String> {
+    folded_title_words(&fold_str(s))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The words that carry meaning in an already folded title.
+pub(crate) fn folded_title_words(folded: &str) -> impl Iterator<Item = &str> {
     const STOP: [&str; 22] = [
         "van",
         "de",
@@ -599,11 +606,9 @@ pub(crate) fn title_words(s: &str) -> Vec<String> {
         "ingetrokken",
         "l",
     ];
-    fold_str(s)
+    folded
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| w.len() > 1 && !STOP.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(str::to_string)
-        .collect()
 }
 
 fn compile_rule(

@@ -144,16 +144,16 @@ impl<'v> TitleMatcher<'v> {
     }
 
     /// The rule words each of `words` is similar to.
-    pub fn matches(&mut self, words: &[String]) -> Vec<TitleMatch> {
+    pub fn matches<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) -> Vec<TitleMatch> {
         let mut out = Vec::new();
-        for (i, w) in words.iter().enumerate() {
-            let r = match self.seen.get(w.as_str()) {
+        for (i, w) in words.into_iter().enumerate() {
+            let r = match self.seen.get(w) {
                 Some(r) => r.clone(),
                 None => {
                     let start = self.similar.len() as u32;
                     self.vocab.similar(w, &mut self.similar);
                     let r = start..self.similar.len() as u32;
-                    self.seen.insert(w.clone(), r.clone());
+                    self.seen.insert(w.to_string(), r.clone());
                     r
                 }
             };
@@ -258,7 +258,7 @@ mod tests {
         score(
             &ids,
             words.len(),
-            &TitleMatcher::new(&vocab).matches(&words),
+            &TitleMatcher::new(&vocab).matches(words.iter().map(String::as_str)),
         )
     }
 
@@ -293,11 +293,11 @@ mod tests {
         let words: Vec<String> = ["vergunningen", "exploitatie", "vergunningen"]
             .map(String::from)
             .to_vec();
-        let got = m.matches(&words);
+        let got = m.matches(words.iter().map(String::as_str));
         assert_eq!(got.len(), 3);
         assert_eq!((got[0].id, got[0].sim), (got[2].id, got[2].sim));
         assert_eq!((got[0].word, got[2].word), (0, 2));
-        assert_eq!(m.matches(&words[..1]), got[..1]);
+        assert_eq!(m.matches(words[..1].iter().map(String::as_str)), got[..1]);
     }
 
     #[test]
