@@ -11,6 +11,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+// The allocator of the apv binary, so that the figures are those of the program users run.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use apv_parser::ParseOptions;
 use apv_report::{Base, Format, RenderOptions, Report, ReportOptions};
 use apv_rules::{RuleSet, ScanReport};

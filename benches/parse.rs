@@ -9,6 +9,10 @@
 
 use std::sync::LazyLock;
 
+// The allocator of the apv binary, so that the figures are those of the program users run.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use divan::Bencher;
 use divan::counter::BytesCount;
 

@@ -9,6 +9,10 @@
 use apv_rules::{RuleSet, scan};
 use divan::counter::BytesCount;
 
+// The allocator of the apv binary, so that the figures are those of the program users run.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // On a shared machine wall-clock figures swing with the load; APV_BENCH_CPU=1 measures the
     // CPU time this thread spends instead (Linux, /proc/thread-self/schedstat), on the 300 KB

@@ -37,6 +37,12 @@ pub enum Outcome {
     Findings,
 }
 
+// Parsing builds many small strings and lists, and dropping a document frees them again; with
+// mimalloc `apv compare` on 342 municipalities takes about 16 % less CPU than with the system
+// allocator, for about twice the peak memory (see benches/README.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
