@@ -24,7 +24,7 @@ pub struct Patterns {
     /// All literals, numbered as in `owners`.
     ac: Automaton,
     /// For each literal, the literal groups it belongs to.
-    owners: Vec<Vec<u32>>,
+    owners: Vec<Vec<GroupId>>,
     /// For each pattern, its literal groups (none: the pattern always runs).
     groups: Vec<Vec<GroupId>>,
     /// Number of literal groups.
@@ -133,13 +133,13 @@ impl PatternsBuilder {
     /// Builds the table and the automaton.
     pub fn build(self) -> Patterns {
         let mut lits: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<u32>> = Vec::new();
+        let mut owners: Vec<Vec<GroupId>> = Vec::new();
         for (lit, id) in self.literals {
             match lits.iter().position(|l| *l == lit) {
-                Some(i) => owners[i].push(id as u32),
+                Some(i) => owners[i].push(id),
                 None => {
                     lits.push(lit);
-                    owners.push(vec![id as u32]);
+                    owners.push(vec![id]);
                 }
             }
         }
@@ -238,7 +238,7 @@ impl Patterns {
             }
             marked_in[lit] = u as u32;
             for &g in &self.owners[lit] {
-                group_bits[g as usize * words + u / 64] |= 1 << (u % 64);
+                group_bits[g * words + u / 64] |= 1 << (u % 64);
             }
         });
         self.pattern_hits(units, words, &group_bits)
