@@ -401,3 +401,64 @@ fn supplying_the_separate_regulation_is_what_makes_gaming_halls_outside_the_apv(
         Status::Partial
     );
 }
+
+/// Article `number` of the Lindewaard APV copied under `heading`, placed before article 2:40.
+fn copy_before_2_40(t: &str, number: &str, heading: &str) -> String {
+    let start = t
+        .find(&format!("### Artikel {number} "))
+        .expect("the article");
+    let end = t[start + 4..]
+        .find("\n### ")
+        .map_or(t.len(), |e| start + 4 + e + 1);
+    let article = &t[start..end];
+    let first_line = article.lines().next().expect("heading line");
+    let copy = article.replacen(first_line, heading, 1);
+    let at = t.find("### Artikel 2:40 ").expect("2:40");
+    format!("{}{}{}", &t[..at], copy, &t[at..])
+}
+
+/// Scans Lindewaard with its APV edited.
+fn lindewaard_with_apv(edit: impl Fn(&str) -> String) -> ScanReport {
+    let files: Vec<(String, String)> = lindewaard()
+        .into_iter()
+        .map(|(n, t)| {
+            let t = if n == "apv-lindewaard.md" {
+                edit(&t)
+            } else {
+                t
+            };
+            (n, t)
+        })
+        .collect();
+    run(&files)
+}
+
+#[test]
+fn of_two_equal_candidates_the_first_in_the_document_is_cited() {
+    assert_eq!(verdict(&run(&lindewaard()), "3.2.5").articles, vec!["2:43"]);
+    // An identical article earlier in the document: same status, same elements, same title.
+    let heading = "### Artikel 2:39a Verbod op zichtbare uitingen van verboden organisaties";
+    let after = lindewaard_with_apv(|t| copy_before_2_40(t, "2:43", heading));
+    assert_eq!(verdict(&after, "3.2.5").status, Status::Met);
+    assert_eq!(verdict(&after, "3.2.5").articles, vec!["2:39a"]);
+}
+
+#[test]
+fn a_better_title_later_in_the_document_beats_an_earlier_one() {
+    // The same rule earlier, under a title that matches less well but still makes it a
+    // candidate: 2:43 keeps the verdict.
+    let heading = "### Artikel 2:39a Zichtbare uitingen organisaties";
+    let after = lindewaard_with_apv(|t| copy_before_2_40(t, "2:43", heading));
+    assert_eq!(verdict(&after, "3.2.5").status, Status::Met);
+    assert_eq!(verdict(&after, "3.2.5").articles, vec!["2:43"]);
+    // With the better title on the earlier copy, the earlier copy is cited.
+    let heading = "### Artikel 2:39a Verbod op zichtbare uitingen van verboden organisaties";
+    let renamed = |t: &str| {
+        copy_before_2_40(t, "2:43", heading).replace(
+            "### Artikel 2:43 Verbod op zichtbare uitingen van verboden organisaties",
+            "### Artikel 2:43 Zichtbare uitingen organisaties",
+        )
+    };
+    let after = lindewaard_with_apv(renamed);
+    assert_eq!(verdict(&after, "3.2.5").articles, vec!["2:39a"]);
+}
