@@ -135,6 +135,17 @@ const CLASS: [Class; 256] = {
     t
 };
 
+/// The bytes that end a run of one-to-one bytes whatever came before (`Drop`, `Wide`).
+const RUN_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(CLASS[b], Class::Drop | Class::Wide);
+        b += 1;
+    }
+    t
+};
+
 /// What a byte of the classes `Copy`, `Upper` and `Space` folds to.
 const ONE_TO_ONE: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -198,12 +209,14 @@ fn fold_impl(s: &str, mut segs: Option<&mut Vec<Seg>>) -> String {
         // space): copy it in one go, then lowercase it and turn its white space into spaces.
         let start = i;
         let mut space = last_space;
+        // One predictable branch per byte: stop at a byte that never folds one to one, or at
+        // white space after white space.
         while let Some(&b) = bytes.get(i) {
-            match CLASS[usize::from(b)] {
-                Class::Copy | Class::Upper => space = false,
-                Class::Space if !space => space = true,
-                _ => break,
+            let is_space = CLASS[usize::from(b)] == Class::Space;
+            if RUN_STOP[usize::from(b)] | (is_space & space) {
+                break;
             }
+            space = is_space;
             i += 1;
         }
         if i > start {
