@@ -757,19 +757,6 @@ fn split_lines(text: &str) -> Vec<&str> {
 
 /// A line holding only a page number: `12`, `- 12 -`, `Pagina 12 van 140`, `12/140`.
 fn is_page_number(line: &str) -> bool {
-    // Most lines start with a word: the first byte that `strip_marks` keeps, when ASCII,
-    // already rules them out.
-    let first = line.bytes().find(|b| {
-        !matches!(
-            b,
-            b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'*' | b'_' | b'#'
-        )
-    });
-    if first.is_some_and(|b| {
-        b.is_ascii() && !(b.is_ascii_digit() || matches!(b, b'-' | b'p' | b'P' | b'b' | b'B'))
-    }) {
-        return false;
-    }
     let t = strip_marks(line);
     if t.is_empty() || t.len() > 40 {
         return false;

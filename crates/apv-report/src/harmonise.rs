@@ -348,11 +348,8 @@ fn pairwise(ids: &[Vec<u32>]) -> Vec<Vec<f64>> {
                 .collect()
         })
         .collect();
-    let score = |a: usize, b: usize| match a.cmp(&b) {
-        std::cmp::Ordering::Less => scores[a][b],
-        std::cmp::Ordering::Greater => scores[b][a],
-        std::cmp::Ordering::Equal => id_similarity(distinct[a], distinct[a]),
-    };
+    // `scores[i][j]` holds the pair for i < j, and 1.0 for i = j.
+    let score = |a: usize, b: usize| scores[a.min(b)][a.max(b)];
     let mut pair = vec![vec![1.0_f64; n]; n];
     for i in 0..n {
         for j in (i + 1)..n {

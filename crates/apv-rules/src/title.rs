@@ -180,9 +180,8 @@ pub(crate) fn score(rule_titles: &[Vec<u32>], nwords: usize, matches: &[TitleMat
     let mut best: f64 = 0.0;
     // The article words already matched: a bit set (titles are short; a longer one only ever
     // matches through its first 128 words, which no real title reaches).
-    let mut used: u128;
     for rt in rule_titles {
-        used = 0;
+        let mut used: u128 = 0;
         let mut matched = 0usize;
         for &w in rt {
             // The most similar unused article word, the first of equals (`matches` is in

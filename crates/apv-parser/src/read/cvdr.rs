@@ -19,8 +19,9 @@ use std::borrow::Cow;
 use roxmltree::{Document as XmlDocument, Node, ParsingOptions};
 
 use super::lines::{
-    LabelKind, LineIndex, Lines, collapse_ws, cvdr_id, historical_warning, is_repealed_marker,
-    join_cells, leading_label, municipality_name, parse_date, push_collapsed, read_validity_text,
+    LabelKind, LineIndex, Lines, ascii_lower, collapse_ws, cvdr_id, historical_warning,
+    is_repealed_marker, join_cells, leading_label, municipality_name, parse_date, push_collapsed,
+    read_validity_text,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
@@ -232,12 +233,7 @@ pub(crate) fn check_depth(doc: &XmlDocument) -> Result<(), String> {
 
 /// The lower-cased local name of an element (borrowed when it is lower case already).
 fn local<'a>(n: &Node<'a, '_>) -> Cow<'a, str> {
-    let name = n.tag_name().name();
-    if name.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(name.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(name)
-    }
+    ascii_lower(n.tag_name().name())
 }
 
 /// The text of a node and its descendants, editorial notes left out, `br` as a space.
@@ -248,22 +244,38 @@ fn inline_text(node: Node) -> String {
 /// [`inline_text`] leaving out the elements named in `also_skip` too.
 fn inline_text_without(node: Node, also_skip: &[&str]) -> String {
     let mut out = Collapsed::default();
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        if n.is_text() {
-            out.push_str(n.text().unwrap_or(""));
-        } else if n.is_element() {
+    for piece in text_pieces(&[node], also_skip) {
+        out.push_str(piece);
+    }
+    out.text
+}
+
+/// The text under `nodes` in document order, piece by piece: editorial notes and the elements
+/// named in `also_skip` left out, `br` as a space.
+fn text_pieces<'a, 'i: 'a>(
+    nodes: &[Node<'a, 'i>],
+    also_skip: &'a [&'a str],
+) -> impl Iterator<Item = &'a str> + 'a {
+    let mut stack: Vec<Node<'a, 'i>> = nodes.iter().rev().copied().collect();
+    std::iter::from_fn(move || {
+        while let Some(n) = stack.pop() {
+            if n.is_text() {
+                return Some(n.text().unwrap_or(""));
+            }
+            if !n.is_element() {
+                continue;
+            }
             let name = local(&n);
             if SKIPPED.contains(&&*name) || also_skip.contains(&&*name) {
                 continue;
             }
-            if name == "br" {
-                out.push_str(" ");
-            }
             stack.extend(n.children().rev());
+            if name == "br" {
+                return Some(" ");
+            }
         }
-    }
-    out.text
+        None
+    })
 }
 
 /// Text with runs of white space collapsed into one space and trimmed, built piece by piece:
@@ -284,21 +296,14 @@ impl Collapsed {
 /// other than white space, brackets and full stops; stops counting there.
 fn has_long_text(nodes: &[Node], limit: usize) -> bool {
     let mut count = 0;
-    let mut stack: Vec<Node> = nodes.iter().rev().copied().collect();
-    while let Some(n) = stack.pop() {
-        if n.is_text() {
-            count += n
-                .text()
-                .unwrap_or("")
-                .chars()
-                .filter(|c| !c.is_whitespace() && !matches!(c, '[' | ']' | '(' | ')' | '.'))
-                .take(limit - count)
-                .count();
-            if count >= limit {
-                return true;
-            }
-        } else if n.is_element() && !SKIPPED.contains(&&*local(&n)) {
-            stack.extend(n.children().rev());
+    for piece in text_pieces(nodes, &[]) {
+        count += piece
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '[' | ']' | '(' | ')' | '.'))
+            .take(limit - count)
+            .count();
+        if count >= limit {
+            return true;
         }
     }
     false

@@ -12,9 +12,9 @@
 use std::borrow::Cow;
 
 use super::lines::{
-    CounterStyle, LineIndex, Lines, as_sub_item, collapse_ws, cvdr_id, drop_unmarked_toc,
-    format_counter, historical_warning, is_structural_heading, join_cells, leading_label,
-    may_start_heading, municipality_name, read_validity_text,
+    CounterStyle, LineIndex, Lines, as_sub_item, ascii_lower, collapse_ws, cvdr_id,
+    drop_unmarked_toc, format_counter, historical_warning, is_structural_heading, join_cells,
+    leading_label, may_start_heading, municipality_name, read_validity_text,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
@@ -454,15 +454,6 @@ struct Stats {
     tables: usize,
     /// Elements in the subtree, itself included.
     size: usize,
-}
-
-/// `s` in ASCII lower case, borrowed when it is already.
-fn ascii_lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(s.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(s)
-    }
 }
 
 fn elem_name<'n>(n: &'n HNode) -> &'n str {
@@ -1499,6 +1490,31 @@ mod tests {
             src.text,
             "Artikel 5 Titel\n1. Het is verboden.\n2. De burgemeester:\na. beslist."
         );
+    }
+
+    #[test]
+    fn only_label_agrees_with_leading_label_on_the_whole_line() {
+        for line in [
+            "1.",
+            "12.",
+            "123.",
+            "1234.",
+            "1a.",
+            "3°",
+            "a.",
+            "bb.",
+            "abc.",
+            "1.2",
+            "a. de",
+            "2° x",
+            "Artikel",
+            "",
+            "1234567890123456.",
+            "aa.aa.aa.aa.aa.aa.",
+        ] {
+            let full = leading_label(&format!("{line} x")).is_some_and(|(_, n)| n == line.len());
+            assert_eq!(is_only_label(line), full, "{line:?}");
+        }
     }
 
     #[test]

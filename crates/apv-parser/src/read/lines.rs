@@ -2,6 +2,8 @@
 //! with their original line numbers, white-space collapsing, list labels, the table-of-contents
 //! filter and the validity period ("Geldend van … t/m …") found in metadata.
 
+use std::borrow::Cow;
+
 use crate::model::{Metadata, Warning, WarningKind};
 
 /// Rendered lines plus, for each, the 1-based line of the original input it came from.
@@ -26,14 +28,7 @@ pub(crate) struct Line {
 impl Lines {
     /// Appends a line; white space is collapsed and an empty line is dropped.
     pub(crate) fn push(&mut self, text: &str, origin: u32, heading: bool) {
-        let text = collapse_ws(text);
-        if !text.is_empty() {
-            self.lines.push(Line {
-                text,
-                origin,
-                heading,
-            });
-        }
+        self.push_collapsed(collapse_ws(text), origin, heading);
     }
 
     /// Appends a line that is collapsed already ([`collapse_ws`]); an empty line is dropped.
@@ -302,6 +297,15 @@ pub(crate) fn join_cells(cells: &[String]) -> String {
         }
     }
     cells.join(" | ")
+}
+
+/// `s` in ASCII lower case, borrowed when it is already (element and attribute names).
+pub(crate) fn ascii_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Whether a line is a structural heading ("Artikel 2:28 …", "Hoofdstuk 2 …", "§ 3 …").
