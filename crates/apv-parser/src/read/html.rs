@@ -26,6 +26,16 @@ pub const MAX_DEPTH: usize = 256;
 
 /// Reads an HTML page into lines for the structure builder.
 pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText, ParseError> {
+    read_limited(bytes, name, opts, MAX_NODES)
+}
+
+/// [`read`] with a node limit of `max_nodes`.
+fn read_limited(
+    bytes: &[u8],
+    name: &str,
+    opts: &ParseOptions,
+    max_nodes: usize,
+) -> Result<SourceText, ParseError> {
     if bytes.len() as u64 > opts.max_file_size {
         return Err(ParseError::new(
             name,
@@ -36,7 +46,27 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
         ));
     }
     let (text, windows_1252) = decode(bytes);
-    let tree = Tree::parse(&text);
+    // Node offsets are 32-bit. (Only a `--max-file-size` above 4 GiB lets such a page through.)
+    if u32::try_from(text.len()).is_err() {
+        return Err(ParseError::new(
+            name,
+            ErrorKind::TooLarge {
+                size: text.len() as u64,
+                limit: u64::from(u32::MAX),
+            },
+        ));
+    }
+    let tree = Tree::parse(&text, max_nodes).map_err(|TooManyNodes(limit)| {
+        ParseError::new(
+            name,
+            ErrorKind::Malformed {
+                form: "HTML",
+                detail: format!(
+                    "more than {limit} elements and text runs (a real APV page of 300 KB has about 11 000); refused so that memory stays bounded"
+                ),
+            },
+        )
+    })?;
     let stats = tree.stats();
     let index = LineIndex::new(text.as_bytes());
 
@@ -117,125 +147,147 @@ fn decode(bytes: &[u8]) -> (String, bool) {
 
 #[derive(Debug)]
 enum Kind<'a> {
-    Element {
-        name: Cow<'a, str>,
-        attrs: Attrs<'a>,
-    },
+    /// An element; its attributes are `Tree::attrs[HNode::attrs.0..][..HNode::attrs.1]`.
+    Element { name: Cow<'a, str> },
     /// Text, borrowed from the input unless it held character references.
     Text(Cow<'a, str>),
 }
 
-/// An element's attributes: names in lower case, values with character references decoded.
-type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+/// An attribute: the name in lower case, the value with character references decoded.
+type Attr<'a> = (Cow<'a, str>, Cow<'a, str>);
 
+/// "No node": the end of a list of children, or the root's parent.
+const NONE: u32 = u32::MAX;
+
+/// A node of the tree. Children are a linked list (first child, next sibling), so that a node
+/// owns no allocation of its own: hostile pages of millions of tiny elements stay at about
+/// 64 bytes per node (see [`MAX_NODES`]).
 #[derive(Debug)]
 struct HNode<'a> {
     kind: Kind<'a>,
-    parent: Option<usize>,
-    children: Vec<usize>,
+    parent: u32,
+    first_child: u32,
+    last_child: u32,
+    next_sibling: u32,
     /// Byte offset of the node in the input.
-    offset: usize,
+    offset: u32,
+    /// The node's attributes: start in `Tree::attrs` and count.
+    attrs: (u32, u8),
 }
+
+/// Pages with more nodes (elements and text runs) than this are refused: a real APV page of
+/// 300 KB has about 11 000, so the limit admits over 100 MB of real HTML, and it bounds the
+/// memory a hostile page can take (about 100 bytes per node with its statistics).
+pub const MAX_NODES: usize = 4_000_000;
 
 struct Tree<'a> {
     nodes: Vec<HNode<'a>>,
+    attrs: Vec<Attr<'a>>,
 }
+
+/// Why a page cannot be made into a tree.
+#[derive(Debug, PartialEq, Eq)]
+struct TooManyNodes(usize);
 
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr",
 ];
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
-const BLOCK: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "thead",
-    "tfoot",
-    "tr",
-    "td",
-    "th",
-    "caption",
-    "ul",
-    "body",
-    "html",
-];
+/// Block-level elements: they end a line of text.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "ul"
+            | "body"
+            | "html"
+    )
+}
 
 impl<'a> Tree<'a> {
-    fn parse(text: &'a str) -> Tree<'a> {
-        let mut nodes = vec![HNode {
+    /// Parses `text` (at most `u32::MAX` bytes) into a tree of at most `max_nodes` nodes.
+    fn parse(text: &'a str, max_nodes: usize) -> Result<Tree<'a>, TooManyNodes> {
+        debug_assert!(u32::try_from(text.len()).is_ok());
+        // Every node but the root starts at a '<' or at text before one: reserving for that
+        // many (up to the limit) saves the copies of a growing vector, which would otherwise
+        // hold memory of their own on a page of millions of elements.
+        let bound = 2 * memchr::memchr_iter(b'<', text.as_bytes()).count() + 2;
+        let mut nodes = Vec::with_capacity(bound.min(max_nodes));
+        nodes.push(HNode {
             kind: Kind::Element {
                 name: "#root".into(),
-                attrs: Vec::new(),
             },
-            parent: None,
-            children: Vec::new(),
+            parent: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
             offset: 0,
-        }];
+            attrs: (0, 0),
+        });
+        let mut tree = Tree {
+            nodes,
+            attrs: Vec::new(),
+        };
         let mut stack: Vec<usize> = vec![0];
         let b = text.as_bytes();
         let mut i = 0;
-        let add =
-            |nodes: &mut Vec<HNode<'a>>, stack: &[usize], kind: Kind<'a>, offset: usize| -> usize {
-                let parent = *stack.last().unwrap_or(&0);
-                let id = nodes.len();
-                nodes.push(HNode {
-                    kind,
-                    parent: Some(parent),
-                    children: Vec::new(),
-                    offset,
-                });
-                nodes[parent].children.push(id);
-                id
-            };
         while i < b.len() {
-            let Some(lt) = text[i..].find('<').map(|p| p + i) else {
-                add(
-                    &mut nodes,
-                    &stack,
+            if tree.nodes.len() >= max_nodes {
+                return Err(TooManyNodes(max_nodes));
+            }
+            let parent = *stack.last().unwrap_or(&0);
+            let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|p| p + i) else {
+                tree.add(
+                    parent,
                     Kind::Text(decode_entities(&text[i..])),
                     i,
+                    Vec::new(),
                 );
                 break;
             };
             if lt > i {
-                add(
-                    &mut nodes,
-                    &stack,
-                    Kind::Text(decode_entities(&text[i..lt])),
-                    i,
-                );
+                let t = Kind::Text(decode_entities(&text[i..lt]));
+                tree.add(parent, t, i, Vec::new());
                 i = lt;
                 continue;
             }
@@ -262,7 +314,7 @@ impl<'a> Tree<'a> {
                 // Element names are stored in lower case.
                 if let Some(pos) = stack
                     .iter()
-                    .rposition(|&id| elem_name(&nodes[id]).eq_ignore_ascii_case(name))
+                    .rposition(|&id| elem_name(&tree.nodes[id]).eq_ignore_ascii_case(name))
                     .filter(|&p| p > 0)
                 {
                     stack.truncate(pos);
@@ -271,36 +323,27 @@ impl<'a> Tree<'a> {
             }
             let starts_tag = rest[1..].starts_with(|c: char| c.is_ascii_alphabetic());
             if !starts_tag {
-                add(&mut nodes, &stack, Kind::Text("<".into()), i);
+                tree.add(parent, Kind::Text("<".into()), i, Vec::new());
                 i += 1;
                 continue;
             }
             let (name, attrs, self_closing, end) = parse_tag(text, i);
             let offset = i;
             i = end;
-            close_implied(&nodes, &mut stack, &name);
+            close_implied(&tree.nodes, &mut stack, &name);
+            let parent = *stack.last().unwrap_or(&0);
             if RAW_TEXT.contains(&name.as_ref()) {
                 let close = format!("</{name}");
                 let body_end = find_ci(&text[i..], &close).map_or(b.len(), |p| i + p);
-                let id = add(
-                    &mut nodes,
-                    &stack,
-                    Kind::Element {
-                        name: name.clone(),
-                        attrs,
-                    },
-                    offset,
-                );
-                if name == "title" || name == "textarea" {
-                    let t = decode_entities(&text[i..body_end]);
-                    let tid = nodes.len();
-                    nodes.push(HNode {
-                        kind: Kind::Text(t),
-                        parent: Some(id),
-                        children: Vec::new(),
-                        offset: i,
-                    });
-                    nodes[id].children.push(tid);
+                let keeps_text = name == "title" || name == "textarea";
+                let id = tree.add(parent, Kind::Element { name }, offset, attrs);
+                if keeps_text {
+                    tree.add(
+                        id,
+                        Kind::Text(decode_entities(&text[i..body_end])),
+                        i,
+                        Vec::new(),
+                    );
                 }
                 i = text[body_end..]
                     .find('>')
@@ -308,12 +351,87 @@ impl<'a> Tree<'a> {
                 continue;
             }
             let void = VOID.contains(&name.as_ref()) || self_closing;
-            let id = add(&mut nodes, &stack, Kind::Element { name, attrs }, offset);
+            let id = tree.add(parent, Kind::Element { name }, offset, attrs);
             if !void && stack.len() < MAX_DEPTH {
                 stack.push(id);
             }
         }
-        Tree { nodes }
+        Ok(tree)
+    }
+
+    /// Appends a node as the last child of `parent`; returns its id.
+    fn add(&mut self, parent: usize, kind: Kind<'a>, offset: usize, attrs: Vec<Attr<'a>>) -> usize {
+        let id = self.nodes.len();
+        let id32 = id as u32;
+        // At most 64 attributes per element (see `parse_tag`).
+        let attrs_range = (self.attrs.len() as u32, attrs.len() as u8);
+        self.attrs.extend(attrs);
+        self.nodes.push(HNode {
+            kind,
+            parent: parent as u32,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+            offset: offset as u32,
+            attrs: attrs_range,
+        });
+        let p = &mut self.nodes[parent];
+        let last = p.last_child;
+        p.last_child = id32;
+        if last == NONE {
+            p.first_child = id32;
+        } else {
+            self.nodes[last as usize].next_sibling = id32;
+        }
+        id
+    }
+
+    fn parent(&self, id: usize) -> Option<usize> {
+        let p = self.nodes[id].parent;
+        (p != NONE).then_some(p as usize)
+    }
+
+    fn has_attrs(&self, id: usize) -> bool {
+        self.nodes[id].attrs.1 > 0
+    }
+
+    fn first_child(&self, id: usize) -> Option<usize> {
+        let c = self.nodes[id].first_child;
+        (c != NONE).then_some(c as usize)
+    }
+
+    fn next_sibling(&self, id: usize) -> Option<usize> {
+        let s = self.nodes[id].next_sibling;
+        (s != NONE).then_some(s as usize)
+    }
+
+    /// The node after `id` in document order within the subtree of `top`, when the children
+    /// of `id` are skipped (`descend` false) or visited (`descend` true). Calls `close` for
+    /// every element left on the way up, `top` included when the walk ends.
+    fn next_in(
+        &self,
+        top: usize,
+        id: usize,
+        descend: bool,
+        mut close: impl FnMut(usize),
+    ) -> Option<usize> {
+        if descend {
+            if let Some(c) = self.first_child(id) {
+                return Some(c);
+            }
+            close(id);
+        }
+        let mut id = id;
+        loop {
+            if id == top {
+                return None;
+            }
+            if let Some(s) = self.next_sibling(id) {
+                return Some(s);
+            }
+            id = self.parent(id)?;
+            close(id);
+        }
     }
 
     fn name(&self, id: usize) -> &str {
@@ -321,13 +439,11 @@ impl<'a> Tree<'a> {
     }
 
     fn attr(&self, id: usize, key: &str) -> Option<&str> {
-        match &self.nodes[id].kind {
-            Kind::Element { attrs, .. } => attrs
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.as_ref()),
-            Kind::Text(_) => None,
-        }
+        let (start, len) = self.nodes[id].attrs;
+        self.attrs[start as usize..][..usize::from(len)]
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_ref())
     }
 
     fn elements(&self) -> impl Iterator<Item = usize> + '_ {
@@ -337,23 +453,24 @@ impl<'a> Tree<'a> {
     /// Up to `limit` bytes of the text of a subtree, white space collapsed.
     fn text_of(&self, id: usize, limit: usize) -> String {
         let mut out = String::new();
-        let mut stack = vec![id];
-        while let Some(n) = stack.pop() {
+        let mut at = Some(id);
+        while let Some(n) = at {
             if out.len() > limit {
                 break;
             }
-            match &self.nodes[n].kind {
-                Kind::Text(t) => out.push_str(t),
-                Kind::Element { name, .. } => {
+            let descend = match &self.nodes[n].kind {
+                Kind::Text(t) => {
+                    out.push_str(t);
+                    false
+                }
+                Kind::Element { name } => {
                     if name == "br" {
                         out.push(' ');
                     }
-                    if matches!(name.as_ref(), "script" | "style") {
-                        continue;
-                    }
-                    stack.extend(self.nodes[n].children.iter().rev());
+                    !matches!(name.as_ref(), "script" | "style")
                 }
-            }
+            };
+            at = self.next_in(id, n, descend, |_| {});
         }
         collapse_ws(&out)
     }
@@ -361,9 +478,9 @@ impl<'a> Tree<'a> {
     /// The first character of [`Tree::text_of`] a subtree (white space skipped), found without
     /// gathering the text.
     fn first_char(&self, id: usize) -> Option<char> {
-        let mut stack = vec![id];
-        while let Some(n) = stack.pop() {
-            match &self.nodes[n].kind {
+        let mut at = Some(id);
+        while let Some(n) = at {
+            let descend = match &self.nodes[n].kind {
                 Kind::Text(t) => {
                     if let Some(c) = t
                         .chars()
@@ -371,14 +488,11 @@ impl<'a> Tree<'a> {
                     {
                         return Some(c);
                     }
+                    false
                 }
-                Kind::Element { name, .. } => {
-                    if matches!(name.as_ref(), "script" | "style") {
-                        continue;
-                    }
-                    stack.extend(self.nodes[n].children.iter().rev());
-                }
-            }
+                Kind::Element { name } => !matches!(name.as_ref(), "script" | "style"),
+            };
+            at = self.next_in(id, n, descend, |_| {});
         }
         None
     }
@@ -395,7 +509,7 @@ impl<'a> Tree<'a> {
         for id in (0..self.nodes.len()).rev() {
             match &self.nodes[id].kind {
                 Kind::Text(t) => {
-                    s[id].text = t.chars().filter(|c| !c.is_whitespace()).count();
+                    s[id].text = non_space_chars(t);
                 }
                 Kind::Element { name, .. } => {
                     s[id].size += 1;
@@ -421,7 +535,7 @@ impl<'a> Tree<'a> {
                     }
                 }
             }
-            if let Some(p) = self.nodes[id].parent {
+            if let Some(p) = self.parent(id) {
                 let c = s[id].clone();
                 let ps = &mut s[p];
                 ps.text += c.text;
@@ -442,18 +556,30 @@ impl<'a> Tree<'a> {
 #[derive(Debug, Clone, Default)]
 struct Stats {
     /// Non-white-space characters of text.
-    text: usize,
+    text: u32,
     /// Of which inside `a href` links.
-    link_text: usize,
-    links: usize,
-    anchor_links: usize,
+    link_text: u32,
+    links: u32,
+    anchor_links: u32,
     /// Links whose text is a structural heading ("Artikel 2:28 …"): table-of-contents entries.
-    heading_links: usize,
-    headings: usize,
-    structural_headings: usize,
-    tables: usize,
+    heading_links: u32,
+    headings: u32,
+    structural_headings: u32,
+    tables: u32,
     /// Elements in the subtree, itself included.
-    size: usize,
+    size: u32,
+}
+
+/// The number of characters of `t` that are not white space (saturating at `u32::MAX`).
+fn non_space_chars(t: &str) -> u32 {
+    let n = if t.is_ascii() {
+        t.bytes()
+            .filter(|b| !b.is_ascii_whitespace() && *b != 0x0b)
+            .count()
+    } else {
+        t.chars().filter(|c| !c.is_whitespace()).count()
+    };
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn elem_name<'n>(n: &'n HNode) -> &'n str {
@@ -472,7 +598,7 @@ fn close_implied(nodes: &[HNode], stack: &mut Vec<usize>, name: &str) {
         "tr" => &["tr", "td", "th"],
         "td" | "th" => &["td", "th"],
         "option" => &["option"],
-        _ if BLOCK.contains(&name) => &["p"],
+        _ if is_block(name) => &["p"],
         _ => &[],
     };
     if closes.is_empty() {
@@ -511,7 +637,7 @@ fn close_implied(nodes: &[HNode], stack: &mut Vec<usize>, name: &str) {
 }
 
 /// Parses `<name attr="v" …>` at `start`; returns name, attributes, self-closing, end offset.
-fn parse_tag(text: &str, start: usize) -> (Cow<'_, str>, Attrs<'_>, bool, usize) {
+fn parse_tag(text: &str, start: usize) -> (Cow<'_, str>, Vec<Attr<'_>>, bool, usize) {
     let b = text.as_bytes();
     let mut i = start + 1;
     let name_start = i;
@@ -847,15 +973,31 @@ fn is_only_label(line: &str) -> bool {
 /// Separates table cells in the line buffer until the row is complete.
 const CELL: char = '\u{1f}';
 
-enum Step {
-    Open(usize),
-    Close(usize),
+/// Elements of site chrome and scripting, skipped unless they hold the regulation.
+fn is_chrome_element(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "nav"
+            | "header"
+            | "footer"
+            | "aside"
+            | "svg"
+            | "button"
+            | "form"
+            | "select"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "head"
+            | "title"
+            | "textarea"
+            | "menu"
+    )
 }
-
-const SKIP_NAMES: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "svg", "button",
-    "form", "select", "iframe", "object", "canvas", "head", "title", "textarea", "menu",
-];
 const SKIP_TOKENS_SUB: &[&str] = &[
     "cookie",
     "breadcrumb",
@@ -889,34 +1031,26 @@ const SKIP_TOKENS_EXACT: &[&str] = &[
 
 impl Renderer<'_> {
     fn render(&mut self) {
-        let mut steps = vec![Step::Open(0)];
         let tree = self.tree;
-        while let Some(step) = steps.pop() {
-            match step {
-                Step::Open(id) => match &tree.nodes[id].kind {
-                    Kind::Text(t) => {
-                        if self.buf.trim().is_empty() {
-                            self.buf_origin = self.index.line(tree.nodes[id].offset);
-                        }
-                        self.push_text(t);
+        let mut at = Some(0);
+        while let Some(id) = at {
+            let descend = match &tree.nodes[id].kind {
+                Kind::Text(t) => {
+                    if self.buf.trim().is_empty() {
+                        self.buf_origin = self.index.line(tree.nodes[id].offset as usize);
                     }
-                    Kind::Element { .. } => {
-                        if id != 0 && self.skip(id) {
-                            continue;
-                        }
+                    self.push_text(t);
+                    false
+                }
+                Kind::Element { .. } => {
+                    let shown = id == 0 || !self.skip(id);
+                    if shown {
                         self.open(id);
-                        steps.push(Step::Close(id));
-                        steps.extend(
-                            self.tree.nodes[id]
-                                .children
-                                .iter()
-                                .rev()
-                                .map(|&c| Step::Open(c)),
-                        );
                     }
-                },
-                Step::Close(id) => self.close(id),
-            }
+                    shown
+                }
+            };
+            at = tree.next_in(0, id, descend, |closed| self.close(closed));
         }
         self.flush();
         self.flush_label();
@@ -940,38 +1074,10 @@ impl Renderer<'_> {
         ) {
             return true;
         }
-        if SKIP_NAMES.contains(&name) && !holds_regulation {
+        if is_chrome_element(name) && !holds_regulation {
             return true;
         }
-        if tree.attr(id, "hidden").is_some()
-            || tree.attr(id, "aria-hidden") == Some("true")
-            || tree.attr(id, "style").is_some_and(|s| {
-                s.replace(' ', "")
-                    .to_ascii_lowercase()
-                    .contains("display:none")
-            })
-        {
-            return true;
-        }
-        let tokens: Vec<Cow<str>> = ["class", "id", "role", "aria-label"]
-            .iter()
-            .filter_map(|a| tree.attr(id, a))
-            .flat_map(|v| v.split_whitespace().map(ascii_lower))
-            .collect();
-        if tokens
-            .iter()
-            .any(|t| SKIP_TOKENS_SUB.iter().any(|s| t.contains(s)))
-        {
-            return true;
-        }
-        let role = tree.attr(id, "role").unwrap_or("").to_ascii_lowercase();
-        if !holds_regulation
-            && (tokens.iter().any(|t| SKIP_TOKENS_EXACT.contains(&&**t))
-                || matches!(
-                    role.as_str(),
-                    "navigation" | "banner" | "contentinfo" | "search" | "complementary"
-                ))
-        {
+        if tree.has_attrs(id) && self.hidden_or_chrome(id, holds_regulation) {
             return true;
         }
         // A footnote reference ("Titel<sup><a href="#noot1">1</a></sup>").
@@ -983,7 +1089,7 @@ impl Renderer<'_> {
         // that a list of links to laws in the regulation itself stays.
         if matches!(name, "ul" | "ol" | "div" | "p" | "table" | "dl" | "section")
             && st.links >= 3
-            && st.link_text * 10 >= st.text * 9
+            && u64::from(st.link_text) * 10 >= u64::from(st.text) * 9
             && (st.anchor_links * 2 >= st.links || st.heading_links * 2 >= st.links)
             && !holds_regulation
         {
@@ -992,7 +1098,7 @@ impl Renderer<'_> {
         // Breadcrumbs written as text.
         if st.text < 400
             && st.size < 200
-            && BLOCK.contains(&name)
+            && is_block(name)
             && tree.first_char(id).is_some_and(|c| c == 'u' || c == 'U')
         {
             let t = tree.text_of(id, 60).to_lowercase();
@@ -1003,6 +1109,47 @@ impl Renderer<'_> {
         false
     }
 
+    /// Whether an element's attributes hide it, or name it as site chrome (a cookie bar, a
+    /// breadcrumb trail, a navigation menu unless it holds the regulation).
+    fn hidden_or_chrome(&self, id: usize, holds_regulation: bool) -> bool {
+        let tree = self.tree;
+        if tree.attr(id, "hidden").is_some()
+            || tree.attr(id, "aria-hidden") == Some("true")
+            || tree.attr(id, "style").is_some_and(|s| {
+                s.replace(' ', "")
+                    .to_ascii_lowercase()
+                    .contains("display:none")
+            })
+        {
+            return true;
+        }
+        let (mut chrome_part, mut chrome_word) = (false, false);
+        let tokens = ["class", "id", "role", "aria-label"]
+            .iter()
+            .filter_map(|a| tree.attr(id, a))
+            .flat_map(str::split_whitespace);
+        for token in tokens {
+            let token = ascii_lower(token);
+            chrome_part |= SKIP_TOKENS_SUB.iter().any(|s| token.contains(s));
+            chrome_word |= SKIP_TOKENS_EXACT.contains(&&*token);
+        }
+        if chrome_part {
+            return true;
+        }
+        let role = tree.attr(id, "role").unwrap_or("");
+        !holds_regulation
+            && (chrome_word
+                || [
+                    "navigation",
+                    "banner",
+                    "contentinfo",
+                    "search",
+                    "complementary",
+                ]
+                .iter()
+                .any(|r| role.eq_ignore_ascii_case(r)))
+    }
+
     fn is_layout_table(&self, id: usize) -> bool {
         let st = &self.stats[id];
         st.headings > 0 || st.tables > 1
@@ -1011,7 +1158,7 @@ impl Renderer<'_> {
     fn open(&mut self, id: usize) {
         let tree = self.tree;
         let name = tree.name(id);
-        let origin = self.index.line(self.tree.nodes[id].offset);
+        let origin = self.index.line(self.tree.nodes[id].offset as usize);
         if self.row_depth > 0 {
             match name {
                 "td" | "th" => {
@@ -1023,7 +1170,7 @@ impl Renderer<'_> {
                     }
                 }
                 "br" => self.buf.push(' '),
-                n if BLOCK.contains(&n) => self.buf.push(' '),
+                n if is_block(n) => self.buf.push(' '),
                 _ => {}
             }
             if name == "tr" {
@@ -1092,7 +1239,7 @@ impl Renderer<'_> {
                     list.next += 1;
                 }
             }
-            n if BLOCK.contains(&n) => self.flush(),
+            n if is_block(n) => self.flush(),
             _ => {}
         }
         if self.buf.trim().is_empty() {
@@ -1130,7 +1277,7 @@ impl Renderer<'_> {
                 self.flush();
                 self.flush_label();
             }
-            n if BLOCK.contains(&n) => {
+            n if is_block(n) => {
                 // <div class="lidnr">1</div>: a bare number in a label element is a label.
                 if self.has_label_class(id) && {
                     let text = collapse_ws(&self.buf);
@@ -1177,12 +1324,12 @@ impl Renderer<'_> {
     }
 
     fn in_layout_table(&self, tr: usize) -> bool {
-        let mut p = self.tree.nodes[tr].parent;
+        let mut p = self.tree.parent(tr);
         while let Some(id) = p {
             if self.tree.name(id) == "table" {
                 return self.is_layout_table(id);
             }
-            p = self.tree.nodes[id].parent;
+            p = self.tree.parent(id);
         }
         false
     }
@@ -1567,5 +1714,82 @@ mod tests {
             "<table><tr><td><h3>Artikel 1 Titel</h3><p>1. Eerste lid.</p></td></tr></table>",
         );
         assert_eq!(src.text, "Artikel 1 Titel\n1. Eerste lid.");
+    }
+
+    #[test]
+    fn a_node_owns_no_allocation_and_stays_small() {
+        // Hostile pages of millions of tiny elements: memory per node is what bounds them.
+        assert!(std::mem::size_of::<HNode>() <= 64);
+        assert!(std::mem::size_of::<Stats>() <= 36);
+    }
+
+    #[test]
+    fn pages_with_too_many_nodes_are_refused_in_one_line() {
+        let page = format!("<html><body>{}</body></html>", "<p>Tekst.</p>".repeat(60));
+        // 3 + 60 × 2 = 123 nodes (the root, html, body, each p and its text).
+        assert!(Tree::parse(&page, 200).is_ok());
+        assert_eq!(Tree::parse(&page, 100).err(), Some(TooManyNodes(100)));
+        let e =
+            read_limited(page.as_bytes(), "groot.html", &ParseOptions::default(), 100).unwrap_err();
+        let message = e.to_string();
+        assert!(message.starts_with("groot.html: damaged HTML: more than 100 elements"));
+        assert!(!message.contains('\n'));
+    }
+
+    #[test]
+    fn the_tree_walk_visits_every_node_in_document_order() {
+        let page = "<div><p>a<b>b</b>c</p><ul><li>d<li>e</ul><br>f</div><p>g";
+        let tree = Tree::parse(page, MAX_NODES).unwrap();
+        // Text of the whole tree and of a subtree, as a recursive walk would give it.
+        fn recursive(tree: &Tree, id: usize, out: &mut String) {
+            match &tree.nodes[id].kind {
+                Kind::Text(t) => out.push_str(t),
+                Kind::Element { name } => {
+                    out.push_str(&format!("<{name}>"));
+                    let mut c = tree.first_child(id);
+                    while let Some(child) = c {
+                        recursive(tree, child, out);
+                        c = tree.next_sibling(child);
+                    }
+                    out.push_str(&format!("</{name}>"));
+                }
+            }
+        }
+        for top in 0..tree.nodes.len() {
+            let mut expected = String::new();
+            recursive(&tree, top, &mut expected);
+            let mut walked = String::new();
+            let mut at = Some(top);
+            while let Some(id) = at {
+                let descend = match &tree.nodes[id].kind {
+                    Kind::Text(t) => {
+                        walked.push_str(t);
+                        false
+                    }
+                    Kind::Element { name } => {
+                        walked.push_str(&format!("<{name}>"));
+                        true
+                    }
+                };
+                at = tree.next_in(top, id, descend, |closed| {
+                    walked.push_str(&format!("</{}>", tree.name(closed)));
+                });
+            }
+            assert_eq!(walked, expected, "subtree of node {top}");
+        }
+    }
+
+    #[test]
+    fn non_space_chars_counts_as_char_is_whitespace_does() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        for t in [
+            ascii.as_str(),
+            "a\u{b}b\u{c}c\u{1c}d",
+            "geen\u{a0}spatie\u{2003}hier\u{3000}",
+            "Artikel 2:28 \t Exploitatievergunning\r\n",
+        ] {
+            let expected = t.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(non_space_chars(t) as usize, expected, "{t:?}");
+        }
     }
 }
