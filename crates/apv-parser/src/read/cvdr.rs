@@ -31,13 +31,26 @@ use crate::source::SourceText;
 /// Elements nested deeper than this are refused (real CVDR files stay below 40 levels).
 pub const MAX_DEPTH: usize = 256;
 
-/// Refuse documents with more XML nodes than this.
-const MAX_NODES: u32 = 20_000_000;
+/// Documents with more XML nodes (elements, text runs, comments) than this are refused: a real
+/// CVDR APV of 300 KB has about 21 000, so the limit admits about 60 MB of real XML (near the
+/// default `--max-file-size`), and it bounds the memory a hostile file can take (the parsed
+/// tree takes about 100 bytes per node).
+pub const MAX_NODES: u32 = 4_000_000;
 
 const FORM: &str = "CVDR XML";
 
 /// Reads CVDR XML into lines for the structure builder.
 pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText, ParseError> {
+    read_limited(bytes, name, opts, MAX_NODES)
+}
+
+/// [`read`] with a node limit of `max_nodes`.
+fn read_limited(
+    bytes: &[u8],
+    name: &str,
+    opts: &ParseOptions,
+    max_nodes: u32,
+) -> Result<SourceText, ParseError> {
     let err = |kind| ParseError::new(name, kind);
     if bytes.len() as u64 > opts.max_file_size {
         return Err(err(ErrorKind::TooLarge {
@@ -49,11 +62,11 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
     let text = neutralise_doctype(&text).map_err(|detail| malformed(name, detail))?;
     let options = ParsingOptions {
         allow_dtd: false,
-        nodes_limit: MAX_NODES,
+        nodes_limit: max_nodes,
         ..ParsingOptions::default()
     };
     let doc = XmlDocument::parse_with_options(&text, options)
-        .map_err(|e| malformed(name, xml_error(&e)))?;
+        .map_err(|e| malformed(name, xml_error(&e, max_nodes)))?;
     check_depth(&doc).map_err(|detail| malformed(name, detail))?;
     let root = doc.root_element();
     if root.tag_name().name().eq_ignore_ascii_case("html") {
@@ -95,8 +108,11 @@ fn malformed(name: &str, detail: String) -> ParseError {
     ParseError::new(name, ErrorKind::Malformed { form: FORM, detail })
 }
 
-fn xml_error(e: &roxmltree::Error) -> String {
+fn xml_error(e: &roxmltree::Error, max_nodes: u32) -> String {
     match e {
+        roxmltree::Error::NodesLimitReached => format!(
+            "more than {max_nodes} XML nodes (a real CVDR APV of 300 KB has about 21 000); refused so that memory stays bounded"
+        ),
         roxmltree::Error::DtdDetected => {
             "the XML declares a DTD; DTDs and entity declarations are refused".into()
         }
@@ -705,6 +721,19 @@ mod tests {
 
     fn render(xml: &str) -> Result<SourceText, ParseError> {
         read(xml.as_bytes(), "test.xml", &ParseOptions::default())
+    }
+
+    #[test]
+    fn files_with_too_many_nodes_are_refused_in_one_line() {
+        let opts = ParseOptions::default();
+        assert!(read_limited(SAMPLE.as_bytes(), "apv.xml", &opts, 1_000).is_ok());
+        let e = read_limited(SAMPLE.as_bytes(), "apv.xml", &opts, 50).unwrap_err();
+        let message = e.to_string();
+        assert!(
+            message.starts_with("apv.xml: damaged CVDR XML: more than 50 XML nodes"),
+            "{message}"
+        );
+        assert!(!message.contains('\n'));
     }
 
     const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
