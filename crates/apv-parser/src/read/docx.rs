@@ -292,13 +292,22 @@ impl<'a> Package<'a> {
 }
 
 fn parse_xml(text: &str) -> Result<XmlDocument<'_>, String> {
+    parse_xml_limited(text, super::cvdr::MAX_NODES)
+}
+
+/// [`parse_xml`] refusing parts of more than `max_nodes` nodes (the same bound on memory as
+/// for CVDR XML).
+fn parse_xml_limited(text: &str, max_nodes: u32) -> Result<XmlDocument<'_>, String> {
     let opts = ParsingOptions {
         allow_dtd: false,
-        nodes_limit: 20_000_000,
+        nodes_limit: max_nodes,
         ..ParsingOptions::default()
     };
     XmlDocument::parse_with_options(text, opts).map_err(|e| match e {
         roxmltree::Error::DtdDetected => "declares a DTD, which is refused".to_string(),
+        roxmltree::Error::NodesLimitReached => {
+            format!("more than {max_nodes} XML nodes; refused so that memory stays bounded")
+        }
         e => format!("not well-formed XML: {e}"),
     })
 }
@@ -821,6 +830,17 @@ mod tests {
     use std::io::Write;
 
     const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    #[test]
+    fn parts_with_too_many_nodes_are_refused() {
+        let xml = format!(r#"<w:document xmlns:w="{W}"><w:p/><w:p/><w:p/></w:document>"#);
+        assert!(parse_xml_limited(&xml, 10).is_ok());
+        let e = parse_xml_limited(&xml, 3).err().unwrap();
+        assert_eq!(
+            e,
+            "more than 3 XML nodes; refused so that memory stays bounded"
+        );
+    }
 
     fn docx(document_body: &str, numbering: Option<&str>, styles: Option<&str>) -> Vec<u8> {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
