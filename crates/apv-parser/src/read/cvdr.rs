@@ -127,16 +127,16 @@ fn xml_error(e: &roxmltree::Error, max_nodes: u32) -> String {
 }
 
 /// UTF-8 (with or without BOM), UTF-16 with BOM, or ISO-8859-1/Windows-1252 when declared.
-pub(crate) fn decode_xml(bytes: &[u8]) -> Result<String, String> {
+pub(crate) fn decode_xml(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, u16::from_le_bytes);
+        return utf16(rest, u16::from_le_bytes).map(Cow::Owned);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, u16::from_be_bytes);
+        return utf16(rest, u16::from_be_bytes).map(Cow::Owned);
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+        Ok(s) => Ok(Cow::Borrowed(s)),
         Err(e) => {
             let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_lowercase();
             let latin = [
@@ -147,7 +147,7 @@ pub(crate) fn decode_xml(bytes: &[u8]) -> Result<String, String> {
                 "latin-1",
             ];
             if head.starts_with("<?xml") && latin.iter().any(|l| head.contains(l)) {
-                Ok(bytes.iter().map(|&b| cp1252(b)).collect())
+                Ok(Cow::Owned(bytes.iter().map(|&b| cp1252(b)).collect()))
             } else {
                 Err(format!(
                     "invalid UTF-8 at byte {} and no Latin-1 encoding declared",
@@ -181,18 +181,18 @@ pub(crate) fn cp1252(b: u8) -> char {
 
 /// Blanks out a harmless `<!DOCTYPE name [SYSTEM "…"]>` (keeping byte offsets and lines) and
 /// refuses one with an internal subset, where entities are declared.
-fn neutralise_doctype(text: &str) -> Result<String, String> {
+fn neutralise_doctype(text: &str) -> Result<Cow<'_, str>, String> {
     let head_len = text.len().min(64 * 1024);
     let head = &text.as_bytes()[..head_len];
     let Some(start) = find_ci(head, b"<!doctype") else {
-        return Ok(text.to_string());
+        return Ok(Cow::Borrowed(text));
     };
     // Only a DOCTYPE before the root element counts.
     let before_root = text[..start]
         .match_indices('<')
         .all(|(i, _)| text[i..].starts_with("<?") || text[i..].starts_with("<!--"));
     if !before_root {
-        return Ok(text.to_string());
+        return Ok(Cow::Borrowed(text));
     }
     let mut end = None;
     let mut quote = None;
@@ -226,7 +226,7 @@ fn neutralise_doctype(text: &str) -> Result<String, String> {
     let removed = text[start..end].len() - text[start..end].chars().count();
     out.extend(std::iter::repeat_n(' ', removed));
     out.push_str(&text[end..]);
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -286,7 +286,7 @@ impl<'a> Package<'a> {
             )));
         }
         super::cvdr::decode_xml(&data)
-            .map(Some)
+            .map(|text| Some(text.into_owned()))
             .map_err(|e| malformed(format!("{path}: {e}")))
     }
 }

@@ -125,8 +125,8 @@ fn read_limited(
     })
 }
 
-/// UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252 (then `true`).
-fn decode(bytes: &[u8]) -> (String, bool) {
+/// UTF-8 (BOM stripped; borrowed), UTF-16 with a BOM, else Windows-1252 (then `true`).
+fn decode(bytes: &[u8]) -> (Cow<'_, str>, bool) {
     if (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF"))
         && let Ok(s) = super::cvdr::decode_xml(bytes)
     {
@@ -134,9 +134,9 @@ fn decode(bytes: &[u8]) -> (String, bool) {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), false),
+        Ok(s) => (Cow::Borrowed(s), false),
         Err(_) => (
-            bytes.iter().map(|&b| super::cvdr::cp1252(b)).collect(),
+            Cow::Owned(bytes.iter().map(|&b| super::cvdr::cp1252(b)).collect()),
             true,
         ),
     }
