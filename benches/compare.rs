@@ -1,4 +1,5 @@
-//! `apv compare` throughput on 1, 10 and 100 generated municipalities, in MB/s.
+//! `apv compare` throughput on 1, 10 and 100 generated municipalities, in MB/s, and that of
+//! parsing alone on the same corpora.
 //!
 //! The corpus comes from `municipalities.rs` (the generator behind
 //! `cargo run --release -p apv-cli --example gen_corpus`), written once per size into the
@@ -101,4 +102,23 @@ fn compare_municipalities(bencher: Bencher, n: usize) {
     bencher
         .counter(BytesCount::new(bytes))
         .bench(|| compare(&rules, divan::black_box(&dir)));
+}
+
+/// Only the parsing of the same corpora (readers, structure, references, definitions; no rule,
+/// no report): the part of `compare` that any rule engine would sit on top of.
+#[divan::bench(args = [1, 10, 100], sample_count = 5, sample_size = 1)]
+fn parse_municipalities(bencher: Bencher, n: usize) {
+    let (dir, bytes) = corpus(n);
+    let opts = ParseOptions::default();
+    let parse_all = |dir: &Path| -> usize {
+        folders(dir)
+            .par_iter()
+            .flat_map(|(_, files)| files.par_iter())
+            .map(|f| apv_parser::parse_file(f, &opts).map_or(0, |doc| doc.nodes.len()))
+            .sum()
+    };
+    assert!(parse_all(&dir) > 0, "the corpus parses into nodes");
+    bencher
+        .counter(BytesCount::new(bytes))
+        .bench(|| parse_all(divan::black_box(&dir)));
 }
