@@ -277,17 +277,11 @@ impl<'a> Tree<'a> {
             }
             let parent = *stack.last().unwrap_or(&0);
             let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|p| p + i) else {
-                tree.add(
-                    parent,
-                    Kind::Text(decode_entities(&text[i..])),
-                    i,
-                    Vec::new(),
-                );
+                tree.add_text(parent, decode_entities(&text[i..]), i);
                 break;
             };
             if lt > i {
-                let t = Kind::Text(decode_entities(&text[i..lt]));
-                tree.add(parent, t, i, Vec::new());
+                tree.add_text(parent, decode_entities(&text[i..lt]), i);
                 i = lt;
                 continue;
             }
@@ -323,11 +317,12 @@ impl<'a> Tree<'a> {
             }
             let starts_tag = rest[1..].starts_with(|c: char| c.is_ascii_alphabetic());
             if !starts_tag {
-                tree.add(parent, Kind::Text("<".into()), i, Vec::new());
+                tree.add_text(parent, "<".into(), i);
                 i += 1;
                 continue;
             }
-            let (name, attrs, self_closing, end) = parse_tag(text, i);
+            let attrs = tree.attrs.len();
+            let (name, self_closing, end) = parse_tag(text, i, &mut tree.attrs);
             let offset = i;
             i = end;
             close_implied(&tree.nodes, &mut stack, &name);
@@ -338,12 +333,7 @@ impl<'a> Tree<'a> {
                 let keeps_text = name == "title" || name == "textarea";
                 let id = tree.add(parent, Kind::Element { name }, offset, attrs);
                 if keeps_text {
-                    tree.add(
-                        id,
-                        Kind::Text(decode_entities(&text[i..body_end])),
-                        i,
-                        Vec::new(),
-                    );
+                    tree.add_text(id, decode_entities(&text[i..body_end]), i);
                 }
                 i = text[body_end..]
                     .find('>')
@@ -359,13 +349,13 @@ impl<'a> Tree<'a> {
         Ok(tree)
     }
 
-    /// Appends a node as the last child of `parent`; returns its id.
-    fn add(&mut self, parent: usize, kind: Kind<'a>, offset: usize, attrs: Vec<Attr<'a>>) -> usize {
+    /// Appends a node as the last child of `parent`; its attributes are those of `self.attrs`
+    /// from `attrs` on. Returns its id.
+    fn add(&mut self, parent: usize, kind: Kind<'a>, offset: usize, attrs: usize) -> usize {
         let id = self.nodes.len();
         let id32 = id as u32;
         // At most 64 attributes per element (see `parse_tag`).
-        let attrs_range = (self.attrs.len() as u32, attrs.len() as u8);
-        self.attrs.extend(attrs);
+        let attrs_range = (attrs as u32, (self.attrs.len() - attrs) as u8);
         self.nodes.push(HNode {
             kind,
             parent: parent as u32,
@@ -384,6 +374,11 @@ impl<'a> Tree<'a> {
             self.nodes[last as usize].next_sibling = id32;
         }
         id
+    }
+
+    /// Appends a text node as the last child of `parent`.
+    fn add_text(&mut self, parent: usize, text: Cow<'a, str>, offset: usize) {
+        self.add(parent, Kind::Text(text), offset, self.attrs.len());
     }
 
     fn parent(&self, id: usize) -> Option<usize> {
@@ -636,8 +631,13 @@ fn close_implied(nodes: &[HNode], stack: &mut Vec<usize>, name: &str) {
     }
 }
 
-/// Parses `<name attr="v" …>` at `start`; returns name, attributes, self-closing, end offset.
-fn parse_tag(text: &str, start: usize) -> (Cow<'_, str>, Vec<Attr<'_>>, bool, usize) {
+/// Parses `<name attr="v" …>` at `start`, appending up to 64 attributes to `attrs`; returns the
+/// name, whether the tag closes itself, and the end offset.
+fn parse_tag<'a>(
+    text: &'a str,
+    start: usize,
+    attrs: &mut Vec<Attr<'a>>,
+) -> (Cow<'a, str>, bool, usize) {
     let b = text.as_bytes();
     let mut i = start + 1;
     let name_start = i;
@@ -645,17 +645,17 @@ fn parse_tag(text: &str, start: usize) -> (Cow<'_, str>, Vec<Attr<'_>>, bool, us
         i += 1;
     }
     let name = ascii_lower(&text[name_start..i]);
-    let mut attrs = Vec::new();
+    let first = attrs.len();
     let mut self_closing = false;
     loop {
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
         if i >= b.len() {
-            return (name, attrs, self_closing, b.len());
+            return (name, self_closing, b.len());
         }
         match b[i] {
-            b'>' => return (name, attrs, self_closing, i + 1),
+            b'>' => return (name, self_closing, i + 1),
             b'/' => {
                 self_closing = true;
                 i += 1;
@@ -695,7 +695,7 @@ fn parse_tag(text: &str, start: usize) -> (Cow<'_, str>, Vec<Attr<'_>>, bool, us
                 value = decode_entities(&text[vs..i]);
             }
         }
-        if !key.is_empty() && attrs.len() < 64 {
+        if !key.is_empty() && attrs.len() - first < 64 {
             attrs.push((key, value));
         }
         if i == key_start {
@@ -1721,6 +1721,24 @@ mod tests {
         // Hostile pages of millions of tiny elements: memory per node is what bounds them.
         assert!(std::mem::size_of::<HNode>() <= 64);
         assert!(std::mem::size_of::<Stats>() <= 36);
+    }
+
+    #[test]
+    fn each_element_keeps_its_own_attributes_up_to_64() {
+        let many: String = (0..100).map(|k| format!(" a{k}=\"{k}\"")).collect();
+        let page = format!("<p{many}>x</p><div class=\"lid\" id=d>y</div><title lang=nl>T</title>");
+        let tree = Tree::parse(&page, MAX_NODES).unwrap();
+        let id = |name: &str| tree.elements().find(|&i| tree.name(i) == name).unwrap();
+        let (p, div, title) = (id("p"), id("div"), id("title"));
+        assert_eq!(tree.attr(p, "a0"), Some("0"));
+        assert_eq!(tree.attr(p, "a63"), Some("63"));
+        assert_eq!(tree.attr(p, "a64"), None);
+        assert_eq!(tree.attr(p, "class"), None);
+        assert_eq!(tree.attr(div, "class"), Some("lid"));
+        assert_eq!(tree.attr(div, "id"), Some("d"));
+        assert_eq!(tree.attr(div, "a0"), None);
+        assert_eq!(tree.attr(title, "lang"), Some("nl"));
+        assert!(!tree.has_attrs(tree.first_child(p).unwrap()));
     }
 
     #[test]
