@@ -60,13 +60,7 @@ fn read_limited(
     }
     let text = decode_xml(bytes).map_err(|detail| malformed(name, detail))?;
     let text = neutralise_doctype(&text).map_err(|detail| malformed(name, detail))?;
-    let options = ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: max_nodes,
-        ..ParsingOptions::default()
-    };
-    let doc = XmlDocument::parse_with_options(&text, options)
-        .map_err(|e| malformed(name, xml_error(&e, max_nodes)))?;
+    let doc = parse_xml(&text, max_nodes).map_err(|e| malformed(name, xml_error(&e, max_nodes)))?;
     check_depth(&doc).map_err(|detail| malformed(name, detail))?;
     let root = doc.root_element();
     if root.tag_name().name().eq_ignore_ascii_case("html") {
@@ -102,6 +96,17 @@ fn read_limited(
         metadata,
         warnings,
     })
+}
+
+/// Parses XML as every XML reader here does: a document type declaration is refused (no DTD
+/// fetched, no entity expanded) and so is a document of more than `max_nodes` nodes.
+pub(crate) fn parse_xml(text: &str, max_nodes: u32) -> Result<XmlDocument<'_>, roxmltree::Error> {
+    let options = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: max_nodes,
+        ..ParsingOptions::default()
+    };
+    XmlDocument::parse_with_options(text, options)
 }
 
 fn malformed(name: &str, detail: String) -> ParseError {

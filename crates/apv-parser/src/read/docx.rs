@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use roxmltree::{Document as XmlDocument, Node, ParsingOptions};
+use roxmltree::{Document as XmlDocument, Node};
 
 use super::lines::{
     CounterStyle, LabelKind, Lines, as_sub_item, collapse_ws, drop_unmarked_toc, format_counter,
@@ -298,12 +298,7 @@ fn parse_xml(text: &str) -> Result<XmlDocument<'_>, String> {
 /// [`parse_xml`] refusing parts of more than `max_nodes` nodes (the same bound on memory as
 /// for CVDR XML).
 fn parse_xml_limited(text: &str, max_nodes: u32) -> Result<XmlDocument<'_>, String> {
-    let opts = ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: max_nodes,
-        ..ParsingOptions::default()
-    };
-    XmlDocument::parse_with_options(text, opts).map_err(|e| match e {
+    super::cvdr::parse_xml(text, max_nodes).map_err(|e| match e {
         roxmltree::Error::DtdDetected => "declares a DTD, which is refused".to_string(),
         roxmltree::Error::NodesLimitReached => {
             format!("more than {max_nodes} XML nodes; refused so that memory stays bounded")

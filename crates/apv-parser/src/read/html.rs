@@ -175,6 +175,11 @@ struct HNode<'a> {
     attrs: (u32, u8),
 }
 
+/// The node a link field names, if any.
+fn link(id: u32) -> Option<usize> {
+    (id != NONE).then_some(id as usize)
+}
+
 /// Pages with more nodes (elements and text runs) than this are refused: a real APV page of
 /// 300 KB has about 11 000, so the limit admits over 100 MB of real HTML, and it bounds the
 /// memory a hostile page can take (about 100 bytes per node with its statistics).
@@ -382,8 +387,7 @@ impl<'a> Tree<'a> {
     }
 
     fn parent(&self, id: usize) -> Option<usize> {
-        let p = self.nodes[id].parent;
-        (p != NONE).then_some(p as usize)
+        link(self.nodes[id].parent)
     }
 
     fn has_attrs(&self, id: usize) -> bool {
@@ -391,13 +395,11 @@ impl<'a> Tree<'a> {
     }
 
     fn first_child(&self, id: usize) -> Option<usize> {
-        let c = self.nodes[id].first_child;
-        (c != NONE).then_some(c as usize)
+        link(self.nodes[id].first_child)
     }
 
     fn next_sibling(&self, id: usize) -> Option<usize> {
-        let s = self.nodes[id].next_sibling;
-        (s != NONE).then_some(s as usize)
+        link(self.nodes[id].next_sibling)
     }
 
     /// The node after `id` in document order within the subtree of `top`, when the children
