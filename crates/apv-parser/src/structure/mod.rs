@@ -89,7 +89,6 @@ pub fn build_structure(norm: &Normalized) -> Structure {
     for (i, info) in lines.iter().enumerate() {
         classes.push(classify(norm, i, info));
     }
-    annotate_italic_headings(norm, &mut classes);
     take_titles_from_next_line(norm, &mut classes);
     let toc = find_tocs(norm, &classes);
     let closing = find_closing(norm, &classes, &toc);
@@ -510,35 +509,6 @@ fn clean_title(title: &str) -> Option<String> {
         out.truncate(to);
     }
     (!out.is_empty()).then_some(out)
-}
-
-/// In Markdown, an article heading set entirely in italics while the other article headings
-/// are not is facultative or illustrative model text (like a "Variant" label), not a heading.
-fn annotate_italic_headings(norm: &Normalized, classes: &mut [Class]) {
-    let (mut italic, mut plain) = (0usize, 0usize);
-    for (i, c) in classes.iter().enumerate() {
-        if let Class::Heading(h) = c
-            && h.kind == NodeKind::Article
-            && norm.lines[i].md_level > 0
-        {
-            if norm.lines[i].italic {
-                italic += 1;
-            } else {
-                plain += 1;
-            }
-        }
-    }
-    if italic == 0 || italic >= plain {
-        return;
-    }
-    for (i, c) in classes.iter_mut().enumerate() {
-        let is_italic_article = matches!(c, Class::Heading(h) if h.kind == NodeKind::Article)
-            && norm.lines[i].md_level > 0
-            && norm.lines[i].italic;
-        if is_italic_article {
-            *c = Class::Variant;
-        }
-    }
 }
 
 /// "Artikel 2:28" alone on a line with its title on the next line.
@@ -1764,12 +1734,12 @@ mod tests {
     }
 
     #[test]
-    fn an_italic_article_heading_among_plain_ones_is_model_text() {
+    fn an_italic_facultative_article_among_plain_ones_is_an_article() {
         let (_, s) = build(
             "### **Artikel 1 Een**\n\nTekst.\n\n### [ **_Artikel 2 Facultatief_** \n\n_Tekst._ ]\n\n### **Artikel 3 Drie**\n\nTekst.\n",
             InputForm::Markdown,
         );
-        assert_eq!(articles(&s), vec!["1 Een", "3 Drie"]);
+        assert_eq!(articles(&s), vec!["1 Een", "2 Facultatief", "3 Drie"]);
     }
 
     #[test]
