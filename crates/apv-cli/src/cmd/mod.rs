@@ -5,4 +5,5 @@ pub mod diff;
 pub mod parse;
 pub mod rules;
 pub mod scan;
+pub mod serve;
 pub mod size;
