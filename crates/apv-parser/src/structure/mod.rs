@@ -23,10 +23,10 @@ pub use outline::outline;
 
 use crate::model::{Node, NodeId, NodeKind, Span, Warning, WarningKind};
 use crate::normalize::{LineInfo, Normalized};
-use crate::source::{Mark, MarkedUnit};
 use crate::number::{
     NumberKey, is_next_item_letter, normalize_article_number, normalize_unit_number,
 };
+use crate::source::{Mark, MarkedUnit};
 
 /// The nodes and warnings found in a normalised text.
 #[derive(Debug, Default)]
