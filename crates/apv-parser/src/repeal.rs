@@ -1,7 +1,7 @@
 //! The one repeal detector of the program: whether a text says only that a unit is repealed
-//! ("[Vervallen]", "(vervallen per 1 januari 2020)", "Gereserveerd", "Dit artikel vervalt.")
-//! and whether a heading's title ends in such a marker ("Exploitatie (vervallen)",
-//! "Sluiting VERVALLEN"). The readers, the structure builder and the rules engine all ask here.
+//! (`[Vervallen]`, `(vervallen per 1 januari 2020)`, `Gereserveerd`, `Dit artikel vervalt.`)
+//! and whether a heading's title ends in such a marker (`Exploitatie (vervallen)`,
+//! `Sluiting VERVALLEN`). The readers, the structure builder and the rules engine all ask here.
 //!
 //! A word in a sentence is not a marker: "De vergunning vervalt zodra …" is text.
 

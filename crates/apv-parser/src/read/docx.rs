@@ -22,8 +22,7 @@ use std::io::{Cursor, Read};
 use roxmltree::{Document as XmlDocument, Node};
 
 use super::lines::{
-    CounterStyle, LabelKind, Lines, as_sub_item, collapse_ws, format_counter,
-    leading_label,
+    CounterStyle, LabelKind, Lines, as_sub_item, collapse_ws, format_counter, leading_label,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};

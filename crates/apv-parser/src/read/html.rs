@@ -12,9 +12,9 @@
 use std::borrow::Cow;
 
 use super::lines::{
-    CounterStyle, LineIndex, Lines, as_sub_item, ascii_lower, collapse_ws, cvdr_id,
-    format_counter, historical_warning, is_structural_heading, join_cells,
-    leading_label, may_start_heading, municipality_name, read_validity_text,
+    CounterStyle, LineIndex, Lines, as_sub_item, ascii_lower, collapse_ws, cvdr_id, format_counter,
+    historical_warning, is_structural_heading, join_cells, leading_label, may_start_heading,
+    municipality_name, read_validity_text,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};

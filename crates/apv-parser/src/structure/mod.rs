@@ -641,8 +641,9 @@ fn join_wrapped_toc_entries(norm: &Normalized, classes: &mut [Class]) {
             .get(&(level(h.kind), h.number.as_str()))
             .is_some_and(|&l| l > i);
         let mut title = h.title.clone().unwrap_or_default();
-        for j in i + 1..(i + 4).min(classes.len()) {
-            if !matches!(classes[j], Class::Text) || norm.lines[j].list {
+        let after = classes.iter().enumerate().skip(i + 1).take(3);
+        for (j, class) in after {
+            if !matches!(class, Class::Text) || norm.lines[j].list {
                 break;
             }
             let t = norm.line_text(j);
