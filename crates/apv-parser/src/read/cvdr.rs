@@ -25,8 +25,8 @@ use super::lines::{
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
-use crate::model::{InputForm, Metadata};
-use crate::source::SourceText;
+use crate::model::{InputForm, Metadata, NodeKind};
+use crate::source::{Mark, MarkedUnit, SourceText};
 
 /// Elements nested deeper than this are refused (real CVDR files stay below 40 levels).
 pub const MAX_DEPTH: usize = 256;
@@ -88,11 +88,12 @@ fn read_limited(
 
     let mut warnings = Vec::new();
     warnings.extend(historical_warning(&metadata));
-    let (text, line_origin) = r.out.finish();
+    let (text, line_origin, marks) = r.out.finish();
     Ok(SourceText {
         form: InputForm::CvdrXml,
         text,
         line_origin,
+        marks,
         metadata,
         warnings,
     })
@@ -556,7 +557,13 @@ impl Renderer<'_> {
         };
         self.flush_pending();
         let heading_line = kop.map_or(line, |k| self.line_of(k));
-        self.emit(&heading, heading_line, true);
+        match kop.and_then(|k| marked_unit(k, &unit_name, repealed)) {
+            Some(unit) => {
+                self.out
+                    .push_marked(collapse_ws(&heading), heading_line, Mark::Unit(unit))
+            }
+            None => self.emit(&heading, heading_line, true),
+        }
         if repealed {
             let at = body.first().map_or(heading_line, |b| self.line_of(*b));
             self.out.push("[Vervallen]", at, false);
@@ -589,6 +596,26 @@ impl Renderer<'_> {
             }
         }
     }
+}
+
+/// What a `kop` with a number states about its unit: kind, number and title.
+fn marked_unit(kop: Node, unit: &str, repealed: bool) -> Option<Box<MarkedUnit>> {
+    let kind = match unit {
+        "hoofdstuk" => NodeKind::Chapter,
+        "afdeling" => NodeKind::Section,
+        "paragraaf" | "subparagraaf" => NodeKind::Paragraph,
+        "artikel" => NodeKind::Article,
+        _ => return None,
+    };
+    let text_of = |n: Node| collapse_ws(&inline_text_without(n, &["noot"]));
+    let number = child(kop, NUMBER).map(text_of).filter(|n| !n.is_empty())?;
+    let title = child(kop, TITLE).map(text_of).filter(|t| !t.is_empty());
+    Some(Box::new(MarkedUnit {
+        kind,
+        number,
+        title,
+        repealed,
+    }))
 }
 
 /// "Artikel 2:28 Titel" from a `kop`; a repealed marker as title is left out (the caller adds

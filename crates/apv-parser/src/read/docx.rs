@@ -136,11 +136,12 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
             ),
         });
     }
-    let (text, line_origin) = out.finish();
+    let (text, line_origin, marks) = out.finish();
     Ok(SourceText {
         form: InputForm::Docx,
         text,
         line_origin,
+        marks,
         metadata,
         warnings,
     })

@@ -115,11 +115,12 @@ fn read_limited(
         });
     }
     warnings.extend(historical_warning(&metadata));
-    let (text, line_origin) = out.finish();
+    let (text, line_origin, marks) = out.finish();
     Ok(SourceText {
         form: InputForm::Html,
         text,
         line_origin,
+        marks,
         metadata,
         warnings,
     })

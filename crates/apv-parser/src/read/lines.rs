@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use crate::model::{Metadata, Warning, WarningKind};
+use crate::source::Mark;
 
 /// Rendered lines plus, for each, the 1-based line of the original input it came from.
 #[derive(Debug, Default)]
@@ -20,9 +21,16 @@ pub(crate) struct Line {
     pub(crate) text: String,
     /// 1-based line in the original input.
     pub(crate) origin: u32,
-    /// The line came from an element that marks a heading (`h1`–`h6`, a heading style, a
-    /// CVDR `kop`); the table-of-contents filter keeps such lines.
-    pub(crate) heading: bool,
+    /// What the markup says the line is; the table-of-contents filter keeps headings.
+    pub(crate) mark: Mark,
+}
+
+impl Line {
+    /// Whether the line came from an element that marks a heading (`h1`–`h6`, a heading
+    /// style, a CVDR `kop`).
+    pub(crate) fn heading(&self) -> bool {
+        self.mark.is_heading()
+    }
 }
 
 impl Lines {
@@ -33,27 +41,32 @@ impl Lines {
 
     /// Appends a line that is collapsed already ([`collapse_ws`]); an empty line is dropped.
     pub(crate) fn push_collapsed(&mut self, text: String, origin: u32, heading: bool) {
+        let mark = if heading { Mark::Heading } else { Mark::None };
+        self.push_marked(text, origin, mark);
+    }
+
+    /// Appends a line that is collapsed already with what the markup says it is; an empty
+    /// line is dropped.
+    pub(crate) fn push_marked(&mut self, text: String, origin: u32, mark: Mark) {
         if !text.is_empty() {
-            self.lines.push(Line {
-                text,
-                origin,
-                heading,
-            });
+            self.lines.push(Line { text, origin, mark });
         }
     }
 
-    /// Joins the lines into the text and origin map of a [`crate::SourceText`].
-    pub(crate) fn finish(self) -> (String, Vec<u32>) {
+    /// Joins the lines into the text, origin map and marks of a [`crate::SourceText`].
+    pub(crate) fn finish(self) -> (String, Vec<u32>, Vec<Mark>) {
         let mut text = String::new();
         let mut origin = Vec::with_capacity(self.lines.len());
+        let mut marks = Vec::with_capacity(self.lines.len());
         for line in self.lines {
             if !text.is_empty() {
                 text.push('\n');
             }
             text.push_str(&line.text);
             origin.push(line.origin);
+            marks.push(line.mark);
         }
-        (text, origin)
+        (text, origin, marks)
     }
 }
 
@@ -345,7 +358,7 @@ pub(crate) fn drop_unmarked_toc(lines: &mut Vec<Line>) {
     let mut i = 0;
     while i < lines.len() {
         let start = i;
-        while i < lines.len() && !lines[i].heading && is_structural_heading(&lines[i].text) {
+        while i < lines.len() && !lines[i].heading() && is_structural_heading(&lines[i].text) {
             i += 1;
         }
         let end = i;
@@ -589,7 +602,7 @@ mod tests {
         let mk = |t: &str, heading: bool| Line {
             text: t.into(),
             origin: 1,
-            heading,
+            mark: if heading { Mark::Heading } else { Mark::None },
         };
         let mut lines = vec![
             mk("Inhoudsopgave", false),
@@ -604,7 +617,7 @@ mod tests {
         drop_unmarked_toc(&mut lines);
         assert_eq!(lines.len(), 5);
         assert_eq!(lines[1].text, "Artikel 1 Begrippen");
-        assert!(lines[1].heading);
+        assert!(lines[1].heading());
 
         // Three repealed articles in a row are not a table of contents.
         let mut lines = vec![
@@ -622,7 +635,7 @@ mod tests {
         let mk = |t: &str| Line {
             text: t.into(),
             origin: 1,
-            heading: false,
+            mark: Mark::None,
         };
         let mut lines = vec![
             mk("Artikel 3"),

@@ -26,6 +26,7 @@ use crate::normalize::{LineInfo, Normalized};
 use crate::number::{
     NumberKey, is_next_item_letter, normalize_article_number, normalize_unit_number,
 };
+use crate::source::{Mark, MarkedUnit};
 
 /// The nodes and warnings found in a normalised text.
 #[derive(Debug, Default)]
@@ -68,6 +69,9 @@ struct Heading {
     toc_entry: bool,
     /// The title was taken from the next line.
     title_line: Option<usize>,
+    /// The markup stated this heading (its kind, number and title): no text rule second-guesses
+    /// it.
+    marked: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -89,6 +93,7 @@ pub fn build_structure(norm: &Normalized) -> Structure {
     for (i, info) in lines.iter().enumerate() {
         classes.push(classify(norm, i, info));
     }
+    accept_lower_case_titles(norm, &mut classes);
     take_titles_from_next_line(norm, &mut classes);
     let toc = find_tocs(norm, &classes);
     let closing = find_closing(norm, &classes, &toc);
@@ -157,6 +162,19 @@ pub fn is_repeal_marker(text: &str) -> bool {
 
 fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
     let full = norm.line_text(i);
+    match norm.mark(i) {
+        Mark::Unit(unit) => {
+            if let Some(h) = marked_heading(unit, info) {
+                return Class::Heading(Box::new(h));
+            }
+        }
+        Mark::Heading => {
+            if let Some(h) = parse_heading(full, info.end, info, true) {
+                return Class::Heading(Box::new(h));
+            }
+        }
+        Mark::None | Mark::Region(_) => {}
+    }
     let first = full.as_bytes()[0];
     if matches!(first, b'A' | b'H' | b'P' | b'\xC2') {
         // a bold heading run that stops before the line's end: only it can be the heading
@@ -198,6 +216,38 @@ fn is_toc_marker(t: &str) -> bool {
     ]
     .iter()
     .any(|w| t.eq_ignore_ascii_case(w))
+}
+
+/// The heading the markup states: its kind, number and title as the markup gives them, with
+/// the repeal marks of the title read as for any heading. `None` when the number is not one
+/// (then the line is classified from its text).
+fn marked_heading(unit: &MarkedUnit, info: &LineInfo) -> Option<Heading> {
+    let raw_number = unit.number.trim();
+    let number = match unit.kind {
+        NodeKind::Article => normalize_article_number(raw_number)?,
+        _ if raw_number.is_empty() => return None,
+        _ => normalize_unit_number(raw_number),
+    };
+    let mut repealed = unit.repealed;
+    let mut title = unit.title.as_deref().map_or("", str::trim);
+    if is_repeal_marker(title) {
+        repealed = true;
+        title = "";
+    } else if let Some(m) = REPEAL_SUFFIX_RE.find(title) {
+        repealed = true;
+        title = title[..m.start()].trim_end();
+    }
+    Some(Heading {
+        kind: unit.kind,
+        raw_number: raw_number.to_string(),
+        number,
+        title: clean_title(title),
+        repealed,
+        end: info.end,
+        toc_entry: false,
+        title_line: None,
+        marked: true,
+    })
 }
 
 /// Parses a heading line. `strong` says the line is marked as a heading (a bold run); plain
@@ -266,6 +316,7 @@ fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<H
         end,
         toc_entry,
         title_line: None,
+        marked: false,
     })
 }
 
@@ -511,12 +562,97 @@ fn clean_title(title: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// Article headings whose title starts with a lower-case letter ("Artikel 4:12 vervaltermijn
+/// vergunning") in text without markup (PDF text). The text rules take such a line for a
+/// sentence; it is a heading where the document sets at least three other article headings
+/// the same way (number and title alone on their line), the line before it ends a sentence,
+/// its title reads as a name rather than a clause, and its number follows on between the
+/// articles around it.
+fn accept_lower_case_titles(norm: &Normalized, classes: &mut [Class]) {
+    let article = |c: &Class| match c {
+        Class::Heading(h) if h.kind == NodeKind::Article && !h.toc_entry => Some(h.number.clone()),
+        _ => None,
+    };
+    let alone = classes
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            matches!(c, Class::Heading(h) if h.kind == NodeKind::Article
+                && !h.toc_entry && h.title.is_some() && h.end == norm.lines[*i].end)
+        })
+        .count();
+    if alone < 3 {
+        return;
+    }
+    // the key of the next article heading from each line on
+    let mut next: Vec<Option<NumberKey>> = vec![None; classes.len() + 1];
+    for i in (0..classes.len()).rev() {
+        next[i] = match article(&classes[i]) {
+            Some(n) => NumberKey::of(&n),
+            None => next[i + 1].clone(),
+        };
+    }
+    let mut prev: Option<NumberKey> = None;
+    for i in 0..classes.len() {
+        if let Some(n) = article(&classes[i]) {
+            prev = NumberKey::of(&n);
+            continue;
+        }
+        if !matches!(classes[i], Class::Text) {
+            continue;
+        }
+        let full = norm.line_text(i);
+        if !full.starts_with("Art") || full.len() > 120 {
+            continue;
+        }
+        let info = &norm.lines[i];
+        let Some(h) = parse_heading(full, info.end, info, true) else {
+            continue;
+        };
+        if h.kind != NodeKind::Article || h.toc_entry {
+            continue;
+        }
+        let Some(title) = h.title.as_deref() else {
+            continue;
+        };
+        let first_word = title.split_whitespace().next().unwrap_or("");
+        let name_like = title.chars().next().is_some_and(char::is_lowercase)
+            && title.split_whitespace().count() <= 10
+            && !title.ends_with(['.', ';', ':', ','])
+            && !CLAUSE_WORDS.contains(&first_word);
+        let before_ends = i == 0
+            || info.blank_before
+            || matches!(classes[i - 1], Class::Heading(_) | Class::Title)
+            || norm.line_text(i - 1).ends_with(['.', ';', ':']);
+        let Some(key) = NumberKey::of(&h.number) else {
+            continue;
+        };
+        let follows_on = prev.as_ref().is_some_and(|p| *p < key)
+            && next[i + 1].as_ref().is_none_or(|n| key < *n);
+        if name_like && before_ends && follows_on {
+            prev = Some(key);
+            classes[i] = Class::Heading(Box::new(h));
+        }
+    }
+}
+
+/// Words that start a clause after "Artikel 4:12" in running text ("… is van toepassing",
+/// "… eerste lid"), never a title.
+const CLAUSE_WORDS: [&str; 30] = [
+    "is", "zijn", "wordt", "worden", "werd", "geldt", "gelden", "blijft", "blijven", "heeft",
+    "hebben", "kan", "mag", "moet", "vindt", "van", "en", "of", "tot", "met", "in", "op", "onder",
+    "sub", "lid", "bedoeld", "juncto", "jo.", "aanhef", "niet",
+];
+
 /// "Artikel 2:28" alone on a line with its title on the next line.
 fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
     for i in 0..classes.len().saturating_sub(2) {
         let Class::Heading(h) = &classes[i] else {
             continue;
         };
+        if h.marked {
+            continue;
+        }
         if h.title.is_some()
             && norm.lines[i].md_level == 0
             && norm.lines[i].bold_end.is_none()
@@ -1482,6 +1618,7 @@ mod tests {
             form,
             text: text.to_string(),
             line_origin: Vec::new(),
+            marks: Vec::new(),
             metadata: Default::default(),
             warnings: Vec::new(),
         };
