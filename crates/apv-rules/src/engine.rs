@@ -13,7 +13,8 @@ use crate::pattern::PatId;
 use crate::rules::{Element, Mode, Place, Requirement, RuleSet, Within};
 use crate::title;
 use crate::verdict::{
-    ArticleText, DocumentKind, Evidence, ScanReport, ScannedDocument, Status, Verdict,
+    ArticleText, DocumentKind, Evidence, NotRead, Notice, ScanReport, ScannedDocument, Status,
+    Verdict,
 };
 
 /// Where an element was found.
@@ -500,6 +501,7 @@ impl Judge<'_, '_, '_> {
                 v.articles.clear();
                 v.evidence.clear();
                 v.texts.clear();
+                v.reason = Some(NotRead::AmendmentOnly);
                 v.explanation = "Niet beoordeeld: alleen een wijzigingsbesluit aangeleverd, geen geconsolideerde APV.".into();
             } else {
                 v.explanation.push_str(
@@ -811,6 +813,9 @@ impl Judge<'_, '_, '_> {
             explanation,
             texts,
             qualifiers,
+            // A requirement whose documents were not supplied; `judge` and the intake of a
+            // municipality's files name other reasons.
+            reason: (status == Status::NotAssessed).then_some(NotRead::NotSupplied),
         }
     }
 }
@@ -820,7 +825,7 @@ pub(crate) fn scan_ctxs(
     rules: &RuleSet,
     municipality: Option<&str>,
     ctxs: &[DocCtx<'_>],
-    errors: Vec<String>,
+    notices: Vec<Notice>,
 ) -> ScanReport {
     let requirements = rules
         .requirements()
@@ -856,7 +861,7 @@ pub(crate) fn scan_ctxs(
         municipality: municipality.map(str::to_string),
         rule_set: rules.info(),
         documents,
-        errors,
+        notices,
         requirements,
     }
 }
