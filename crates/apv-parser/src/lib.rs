@@ -32,6 +32,7 @@ pub mod normalize;
 pub mod number;
 pub mod read;
 pub mod refs;
+pub mod repeal;
 pub mod source;
 pub mod structure;
 
@@ -152,7 +153,8 @@ pub fn build(source: SourceText, name: &str) -> Result<Document, ParseError> {
         definitions: Vec::new(),
         warnings,
     };
-    refs::annotate(&mut doc);
+    // Definitions first: a reference to "de wet" is named by the law the definitions give.
     defs::annotate(&mut doc);
+    refs::annotate(&mut doc);
     Ok(doc)
 }

@@ -15,7 +15,7 @@
 //! Every kept line remembers the 1-based line of the original input it came from.
 
 use crate::model::InputForm;
-use crate::source::SourceText;
+use crate::source::{Mark, SourceText};
 
 /// The normalised text of one input plus what is known about each of its lines.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +24,9 @@ pub struct Normalized {
     pub text: String,
     /// One entry per line of `text`, in order.
     pub lines: Vec<LineInfo>,
+    /// What the markup said each line is, parallel to `lines`; empty when the input had no
+    /// markup.
+    pub marks: Vec<Mark>,
 }
 
 /// What normalisation learnt about one line.
@@ -56,6 +59,11 @@ impl Normalized {
         let l = &self.lines[i];
         &self.text[l.start..l.end]
     }
+
+    /// What the markup said line `i` is.
+    pub fn mark(&self, i: usize) -> &Mark {
+        self.marks.get(i).unwrap_or(&Mark::None)
+    }
 }
 
 /// Normalises the text of a reader's output.
@@ -70,6 +78,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
     let mut last_origin = 0u32;
     let mut scratch = String::new();
     let mut soft_pending = false;
+    let mut line_marks: Vec<Mark> = Vec::new();
     for (i, line) in raw.iter().enumerate() {
         let origin = match src.line_origin.get(i) {
             Some(&o) => o,
@@ -114,6 +123,10 @@ pub fn normalize(src: &SourceText) -> Normalized {
                 continue;
             }
         }
+        if !src.marks.is_empty() {
+            line_marks.resize(lines.len(), Mark::None);
+            line_marks.push(src.marks.get(i).cloned().unwrap_or_default());
+        }
         lines.push(LineInfo {
             start,
             end: text.len(),
@@ -131,7 +144,11 @@ pub fn normalize(src: &SourceText) -> Normalized {
     if !lines.is_empty() {
         text.push('\n');
     }
-    Normalized { text, lines }
+    Normalized {
+        text,
+        lines,
+        marks: line_marks,
+    }
 }
 
 /// Whether a line ends in a word broken by a hyphen ("exploi-"), not a dash ("- ") or a real
@@ -830,6 +847,7 @@ mod tests {
             form,
             text: text.to_string(),
             line_origin: Vec::new(),
+            marks: Vec::new(),
             metadata: Default::default(),
             warnings: Vec::new(),
         };

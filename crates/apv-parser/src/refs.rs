@@ -17,8 +17,16 @@
 //!   `dit lid`, and chains such as `onder a van het eerste lid` or `het eerste lid van artikel 2:28`;
 //! - the law a provision belongs to: `artikel 13b van de Opiumwet`, `artikel 13b Opiumwet`,
 //!   `artikel 160, eerste lid, aanhef en onder g, van de Gemeentewet`, `artikel 3 van de Wet Bibob`,
-//!   `… van de Algemene plaatselijke verordening gemeente Lelystad 2015` (all external),
-//!   `… van deze verordening` (internal), `… van die wet` (the law named last in the same text).
+//!   `artikel 29, eerste lid, Reglement verkeersregels en verkeerstekens 1990`, abbreviations
+//!   (`artikel 437 Sr`, `art. 174a Gw`, `artikel 5 Wvw 1994`, `artikel 2 WED`, `artikel 4:81 Awb`),
+//!   books of a code (`artikel 37 van Boek 5 BW`), the Model (`artikel 2:1 model-APV`),
+//!   `… van de Algemene plaatselijke verordening gemeente Lelystad 2015`, a regulation named in
+//!   lower case (`van de verordening speelautomatenhallen 2020`) and the term "de wet" (all
+//!   external; "de wet" takes the name of the law the definitions give it), `… van deze
+//!   verordening` or a lone `… van de verordening` (internal), `… van die wet` (the law named
+//!   last in the same text);
+//! - a number or a law's name broken over a line (`artikel\n1`, `artikel 2:\n10`, `Wetboek
+//!   van\nStrafrecht`); a law's name is kept on one line.
 //!
 //! Internal references resolve to the deepest node that exists (article, lid, onderdeel); an
 //! article number that is not in the document gives [`RefTarget::Unresolved`] and a
@@ -34,7 +42,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while1};
+use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
 use nom::character::complete::{digit1, one_of, satisfy};
 use nom::combinator::{not, opt, peek, recognize};
 use nom::multi::many_m_n;
@@ -321,8 +329,9 @@ fn scan_piece(text: &str, cands: &[(usize, Key)], emit: &mut dyn FnMut(Citation)
             LawTail::This => Law::This,
             LawTail::Apv => Law::Apv,
             LawTail::Named(name) => {
-                last_law = Some(name.to_string());
-                Law::Other(name.to_string())
+                let name = one_line(name);
+                last_law = Some(name.clone());
+                Law::Other(name)
             }
             LawTail::Previous(words) => match &last_law {
                 Some(name) => Law::Other(name.clone()),
@@ -398,6 +407,11 @@ fn share_coordinated_law(text: &str, out: &mut [(Citation, bool)]) {
             (span.start, law)
         });
     }
+}
+
+/// A name as one line: every run of white space (a line break of the source) becomes a space.
+fn one_line(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn only_coordinators(gap: &str) -> bool {
@@ -676,7 +690,7 @@ fn article_number(i: &str) -> Res<'_, String> {
     let (i, open) = opt((tag("["), opt(sp))).parse(i)?;
     let (i, raw) = recognize((
         digit1,
-        many_m_n(0, 3, (one_of(":."), digit1)),
+        many_m_n(0, 3, (part_separator, digit1)),
         opt(alt((
             recognize((satisfy(|c: char| c.is_ascii_alphabetic()), boundary)),
             latin_suffix,
@@ -689,7 +703,28 @@ fn article_number(i: &str) -> Res<'_, String> {
     } else {
         i
     };
+    if raw.contains('\n') {
+        let joined: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        return Ok((i, normalize_article_number(&joined)));
+    }
     Ok((i, normalize_article_number(raw)))
+}
+
+/// The separator between the parts of an article number: "." or ":", and after a colon the
+/// line break of a number wrapped over two lines ("artikel 2:\n10").
+fn part_separator(i: &str) -> Res<'_, &str> {
+    alt((
+        recognize((
+            tag(":"),
+            opt((
+                take_while(|c| c == ' ' || c == '\t'),
+                tag("\n"),
+                take_while(|c| c == ' ' || c == '\t'),
+            )),
+        )),
+        tag("."),
+    ))
+    .parse(i)
 }
 
 /// The suffixes of inserted articles in national law: "426bis", "429quater".
@@ -716,6 +751,31 @@ fn item_letter(i: &str) -> Res<'_, char> {
     let (i, c) = satisfy(|c: char| c.is_ascii_lowercase()).parse(i)?;
     let (i, ()) = boundary(i)?;
     Ok((i, c))
+}
+
+/// The onderdelen after "z" in long lists of national law: "aa" to "az" ("al" is a word).
+fn double_item_letter(i: &str) -> Res<'_, &str> {
+    let (rest, letters) =
+        recognize((tag("a"), satisfy(|c: char| c.is_ascii_lowercase()))).parse(i)?;
+    let (rest, ()) = boundary(rest)?;
+    if letters == "al" {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, letters))
+}
+
+/// "categorie IV" of the Wet wapens en munitie: read, not kept.
+fn category(i: &str) -> Res<'_, &str> {
+    recognize((
+        word("categorie"),
+        sp,
+        take_while1(|c| matches!(c, 'I' | 'V' | 'X')),
+        boundary,
+    ))
+    .parse(i)
 }
 
 /// "eerste", "tweede en derde", "eerste tot en met derde" followed by "lid"/"leden".
@@ -784,9 +844,15 @@ fn items(i: &str) -> Res<'_, Vec<String>> {
         sp,
     )
         .parse(i)?;
-    // Sub-onderdelen ("onder 1° of 3°") are read but not kept: targets go down to onderdelen.
+    // Sub-onderdelen ("onder 1° of 3°") and the double letters of long national lists ("onder
+    // ao") are read but not kept: targets go down to onderdelen of this regulation.
     let letter = |i| -> Res<'_, Option<char>> {
-        alt((item_letter.map(Some), sub_item.map(|_| None))).parse(i)
+        alt((
+            item_letter.map(Some),
+            double_item_letter.map(|_| None),
+            sub_item.map(|_| None),
+        ))
+        .parse(i)
     };
     let (i, first) = letter(i)?;
     let (i, rest) = list_tail(i, letter);
@@ -828,6 +894,7 @@ fn qualifiers(i: &str) -> Res<'_, (Vec<MemberRef>, Vec<String>)> {
             "onderdeel",
             "onderdelen",
             "sub",
+            "categorie",
         ]
         .iter()
         .any(|k| w.eq_ignore_ascii_case(k));
@@ -837,6 +904,11 @@ fn qualifiers(i: &str) -> Res<'_, (Vec<MemberRef>, Vec<String>)> {
     let (i, members) = opt(|i| {
         let (i, _) = lead(i)?;
         alt((members_ordinal, members_numbered)).parse(i)
+    })
+    .parse(i)?;
+    let (i, _) = opt(|i| {
+        let (i, _) = lead(i)?;
+        category(i)
     })
     .parse(i)?;
     let (i, its) = opt(|i| {
@@ -878,14 +950,35 @@ fn cited_list(i: &str) -> Res<'_, Vec<Target>> {
         let (i, _) = (opt(tag(",")), sp, tag_no_case("en/of"), sp).parse(i)?;
         (alt((word("artikelen"), word("artikel"))), sp).parse(i)
     };
-    let mut rest = Vec::new();
+    // "artikel 172a en b": the letter names the next inserted article of the same number.
+    let sibling = |i, previous: &str| -> Res<'_, (bool, Target)> {
+        let stem = previous.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        if stem.len() + 1 != previous.len() {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Verify,
+            )));
+        }
+        let (i, (range, letter)) = (separator, item_letter).parse(i)?;
+        let t = Target {
+            article: Some(format!("{stem}{letter}")),
+            ..Target::default()
+        };
+        Ok((i, (range, t)))
+    };
+    let mut rest: Vec<(bool, Target)> = Vec::new();
     let mut i = i;
     loop {
+        let previous = rest.last().map_or(&first, |(_, t)| t).article.clone();
         let step = match choice_kw(i) {
             Ok((r, _)) => cited(r).map(|(r, t)| (r, (false, t))),
             Err(e) => Err(e),
         }
-        .or_else(|_| (separator, cited).parse(i));
+        .or_else(|_| (separator, cited).parse(i))
+        .or_else(|e| match &previous {
+            Some(p) => sibling(i, p),
+            None => Err(e),
+        });
         match step {
             Ok((r, t)) => {
                 rest.push(t);
@@ -934,22 +1027,56 @@ fn law_tail(i: &str) -> Res<'_, LawTail<'_>> {
         },
         |i| {
             let (i, _) = van(i)?;
+            book_of_code(i)
+        },
+        |i| {
+            let (i, _) = van(i)?;
             let (i, _) = (alt((word("de"), word("het"))), sp).parse(i)?;
             let (i, name) = law_name(i, false)?;
             Ok((i, named(name)))
         },
         |i| {
-            let (i, _) = sp(i)?;
-            let (i, name) = law_name(i, true)?;
-            Ok((i, named(name)))
+            // "artikel 13b Opiumwet", "artikel 29, eerste lid, RVV 1990", "artikel 37 Boek 5 BW".
+            let (i, _) = (opt(tag(",")), sp).parse(i)?;
+            alt((book_of_code, |i| {
+                let (i, name) = law_name(i, true)?;
+                Ok((i, named(name)))
+            }))
+            .parse(i)
         },
     ))
     .parse(i)
 }
 
+/// A book of a code: "Boek 5 van het Burgerlijk Wetboek", "Boek 5 BW". The name keeps the book.
+fn book_of_code(i: &str) -> Res<'_, LawTail<'_>> {
+    let (rest, _) = (word("boek"), sp, digit1, boundary).parse(i)?;
+    let (rest, _) = alt((
+        |r| {
+            let (r, _) = (opt(tag(",")), sp, word("van"), sp).parse(r)?;
+            let (r, _) = (alt((word("de"), word("het"))), sp).parse(r)?;
+            law_name(r, false)
+        },
+        |r| {
+            let (r, _) = sp(r)?;
+            law_name(r, true)
+        },
+    ))
+    .parse(rest)?;
+    Ok((rest, LawTail::Named(&i[..i.len() - rest.len()])))
+}
+
+/// What a name after "van de" or after the number stands for: "APV" and the plain "algemene
+/// plaatselijke verordening" are this regulation when it has the article; a lower-case
+/// "verordening" or "regeling" on its own is this regulation; anything else is another law
+/// ("de wet" is a term the regulation defines).
 fn named(name: &str) -> LawTail<'_> {
-    if name.eq_ignore_ascii_case("apv") {
+    if name.eq_ignore_ascii_case("apv")
+        || name.eq_ignore_ascii_case("algemene plaatselijke verordening")
+    {
         LawTail::Apv
+    } else if name == "verordening" || name == "regeling" {
+        LawTail::This
     } else {
         LawTail::Named(name)
     }
@@ -1042,8 +1169,39 @@ fn is_generic_head(w: &str) -> bool {
     HEADS.iter().any(|h| h.eq_ignore_ascii_case(w))
 }
 
-/// The name of a law or regulation, as written. With `bare` (no "van de" before it) the first
-/// word must look like a law ("Opiumwet", "Wet …", "Awb", "APV").
+/// Short names of laws as they are cited after a number ("artikel 437 Sr", "artikel 5 Wvw
+/// 1994", "art. 174a Gw"); names in capitals only ("BW", "WED", "RVV") need no entry.
+const LAW_ABBREVIATIONS: &[&str] = &[
+    "Awb", "Bal", "Bbl", "Bkl", "Bor", "Gw", "Ow", "Sr", "Sv", "Wabo", "Wbp", "Wgr", "Wm", "Wmo",
+    "Wob", "Wok", "Wom", "Woo", "Wpg", "Wro", "Wvw", "WvSr", "WvSv", "Wwm",
+];
+
+/// A word that names a law on its own: "Opiumwet", "Bouwbesluit", "Wetboek", an abbreviation
+/// ("Awb", "BW", "RVV"), or a compound ending in one ("model-APV").
+fn law_like(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    let ends = |suffix: &str| lower.len() > suffix.len() && lower.ends_with(suffix);
+    let capitals = w.chars().count() > 1
+        && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && !["OF", "EN"].contains(&w);
+    ends("wet")
+        || ends("besluit")
+        || lower == "wetboek"
+        || ends("wetboek")
+        || capitals
+        || LAW_ABBREVIATIONS.contains(&w)
+        || w.rsplit_once('-')
+            .is_some_and(|(head, last)| !head.is_empty() && !last.is_empty() && law_like(last))
+}
+
+/// The name of a law or regulation, as written.
+///
+/// After "van de" (`bare` false) the name starts with a capital ("Gemeentewet", "Wet Bibob",
+/// "Burgerlijk Wetboek") or is a lower-case generic word ("wet", "verordening speelautomaten").
+/// Right after the number (`bare` true) it must name a law: its first word is a law's name or
+/// the head of one ("Opiumwet", "Awb", "Wet …", "Reglement …"), or its last word is
+/// ("Drank- en horecawet").
 fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
     let word_of = |s: &str| -> usize {
@@ -1053,27 +1211,29 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
     };
     let first_len = word_of(input);
     let first = &input[..first_len];
-    let starts_upper = first.chars().next().is_some_and(char::is_uppercase);
-    if first.is_empty() || !starts_upper {
+    let Some(initial) = first.chars().next() else {
         return Err(fail());
-    }
-    let lower = first.to_lowercase();
-    let single = lower.ends_with("wet") && lower != "wet"
-        || lower.ends_with("besluit") && lower != "besluit"
-        || first.len() > 1
-            && first
-                .chars()
-                .all(|c| c.is_uppercase() || c.is_ascii_digit())
-            && !["OF", "EN"].contains(&first)
-        || lower == "awb";
+    };
     let generic = is_generic_head(first);
-    if bare && !(single || generic) {
+    let single = law_like(first);
+    // A lower-case generic word is a term of the regulation ("de wet") or the start of a name
+    // written in lower case ("de verordening speelautomatenhallen"); "wet" stays one word.
+    let lower_generic = initial.is_lowercase() && generic;
+    if initial.is_lowercase() && !(lower_generic && !bare || single) {
         return Err(fail());
     }
+    let lower_first = first.to_lowercase();
     let mut end = first_len;
-    let mut prev_joiner = first.ends_with('-');
+    // The last word of the name that is not a number.
+    let mut last_word = first;
+    // "Drank- en Horecawet", "Drank-en horecawet": the word after a hanging hyphen and its "en".
+    let mut prev_joiner =
+        first.ends_with('-') || lower_first.ends_with("-en") || lower_first.ends_with("-of");
+    // The word before was "van" or "en" inside the name: the next word was seen to go on.
+    let mut named_next = false;
     let mut words = 1;
-    while words < 14 {
+    while words < 14 && !(lower_generic && lower_first == "wet") {
+        let mut took_link = false;
         let rest = &input[end..];
         let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\n']).len();
         let crosses_line = rest[..gap].contains('\n');
@@ -1087,18 +1247,30 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
         }
         let w = &next[..len];
         let upper = w.chars().next().is_some_and(char::is_uppercase);
+        // The Wet Bibob by its full name.
+        const BIBOB_TAIL: &str = "door het openbaar bestuur";
+        if generic && next.starts_with(BIBOB_TAIL) {
+            end += gap + BIBOB_TAIL.len();
+            break;
+        }
         let digits = w.chars().all(|c| c.is_ascii_digit());
-        let take = if crosses_line && !(generic && w.chars().next().is_some_and(char::is_lowercase))
+        let take = if crosses_line
+            && !named_next
+            && !(generic
+                && (!upper || lower_generic || law_like(w) || w.eq_ignore_ascii_case("bibob")))
         {
-            // A name goes on over a line break only with a lowercase word of a long name.
+            // A name goes on over a line break only within a long name: a lowercase word, a
+            // law's name ("Wet\nBibob"), or any word after a lowercase head ("verordening\n
+            // Speelautomatenhallen").
             false
-        } else if digits {
-            true
-        } else if prev_joiner {
-            // "Drank- en Horecawet": the word after a hanging hyphen and its "en"/"of".
+        } else if digits || prev_joiner || named_next {
             true
         } else if upper {
-            generic || w.eq_ignore_ascii_case("bibob") || single && w.len() <= 4
+            generic
+                || is_generic_head(w)
+                || law_like(w)
+                || w.eq_ignore_ascii_case("bibob")
+                || single && w.len() <= 4
         } else if !generic {
             false
         } else if w == "op"
@@ -1109,14 +1281,16 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
             true
         } else if w == "van" || w == "en" {
             // "Wetboek van Strafrecht", "verkeersregels en verkeerstekens".
-            let after = next[len..].trim_start_matches([' ', '\u{a0}']);
+            let after = next[len..].trim_start_matches([' ', '\u{a0}', '\n']);
             let nl = word_of(after);
             let nw = &after[..nl];
-            nl > 0
+            let goes_on = nl > 0
                 && (w == "van" && nw.chars().next().is_some_and(char::is_uppercase)
                     || w == "en"
                         && nw.chars().next().is_some_and(char::is_lowercase)
-                        && !NAME_STOP.contains(&nw))
+                        && !NAME_STOP.contains(&nw));
+            took_link = goes_on;
+            goes_on
         } else {
             !NAME_STOP.contains(&w)
         };
@@ -1124,13 +1298,20 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
             break;
         }
         prev_joiner = w.ends_with('-') || (prev_joiner && (w == "en" || w == "of"));
+        named_next = took_link;
         end += gap + len;
+        if !digits {
+            last_word = w;
+        }
         words += 1;
         if digits {
             break;
         }
     }
     let name = input[..end].trim_end_matches(['-', '/', '\'']);
+    if bare && !(single || generic || law_like(last_word)) {
+        return Err(fail());
+    }
     Ok((&input[name.len()..], name))
 }
 
@@ -1366,7 +1547,7 @@ fn resolve_phrase(
     for c in phrase {
         let target = match &c.law {
             Law::Other(name) => RefTarget::External {
-                law: name.clone(),
+                law: defined_law(doc, name, from).unwrap_or_else(|| name.clone()),
                 article: c.article.clone(),
             },
             Law::Apv | Law::This => {
@@ -1434,6 +1615,23 @@ fn resolve_phrase(
             target,
         });
     }
+}
+
+/// The law a term of the regulation stands for: "de wet" where the definitions say
+/// "wet: de Alcoholwet". Only lower-case generic words ("wet", "besluit") are looked up.
+fn defined_law(doc: &Document, term: &str, at: NodeId) -> Option<String> {
+    if !(term.starts_with(|c: char| c.is_lowercase()) && is_generic_head(term)) {
+        return None;
+    }
+    let meaning = crate::defs::definition_of(doc, term, at)?
+        .meaning
+        .trim_start();
+    let meaning = ["de ", "het "]
+        .iter()
+        .find_map(|a| meaning.strip_prefix(a))
+        .unwrap_or(meaning);
+    let (_, name) = law_name(meaning, false).ok()?;
+    (!is_generic_head(name)).then(|| name.to_string())
 }
 
 /// Resolve the lid and onderdeel of a citation inside article `a`.
@@ -1760,6 +1958,156 @@ mod tests {
                 "bij of krachtens de Wet veiligheidsregio's gestelde regels: artikel 3 van de Wet veiligheidsregio's gestelde regels"
             ),
             [w("3", "Wet veiligheidsregio's")]
+        );
+    }
+
+    /// (article, law) of every citation in `text`; `-` for a citation of this regulation.
+    fn laws(text: &str) -> Vec<(String, String)> {
+        scan_text(text)
+            .into_iter()
+            .map(|c| {
+                let law = match c.law {
+                    Law::Other(l) => l,
+                    Law::Apv => "APV".to_string(),
+                    Law::This => "-".to_string(),
+                };
+                (c.article.unwrap_or_default(), law)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn external_citations_in_every_style() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            // Abbreviations right after the number.
+            ("strafbaar op grond van artikel 437 Sr.", &[("437", "Sr")]),
+            ("zie art. 149a Gw;", &[("149a", "Gw")]),
+            ("op grond van artikel 5 Wvw 1994 en", &[("5", "Wvw 1994")]),
+            (
+                "artikel 2 WED en artikel 461 WvSr",
+                &[("2", "WED"), ("461", "WvSr")],
+            ),
+            ("artikel 6 Wom geldt", &[("6", "Wom")]),
+            ("artikel 4:81 Awb", &[("4:81", "Awb")]),
+            ("artikel 6:162 BW", &[("6:162", "BW")]),
+            // A name after qualifiers, with or without a comma, and without "van de".
+            (
+                "artikel 29, eerste lid, Reglement verkeersregels en verkeerstekens 1990 is",
+                &[("29", "Reglement verkeersregels en verkeerstekens 1990")],
+            ),
+            ("artikel 29, eerste lid, RVV 1990 is", &[("29", "RVV 1990")]),
+            ("artikel 3, tweede lid, Wet Bibob", &[("3", "Wet Bibob")]),
+            ("artikel 2.1, eerste lid, onder c, Wabo", &[("2:1", "Wabo")]),
+            // The lower-case and hyphenated styles of one law.
+            (
+                "art. 8 Drank-en horecawet, en",
+                &[("8", "Drank-en horecawet")],
+            ),
+            (
+                "art. 27 Drank- en horecawet;",
+                &[("27", "Drank- en horecawet")],
+            ),
+            // Full names after "van de" / "van het".
+            (
+                "artikel 5:37 van het Burgerlijk Wetboek",
+                &[("5:37", "Burgerlijk Wetboek")],
+            ),
+            (
+                "artikel 37 van Boek 5 van het Burgerlijk Wetboek",
+                &[("37", "Boek 5 van het Burgerlijk Wetboek")],
+            ),
+            ("artikel 37 Boek 5 BW", &[("37", "Boek 5 BW")]),
+            (
+                "artikel 3 van de Wet bevordering integriteitsbeoordelingen door het openbaar \
+                 bestuur is",
+                &[(
+                    "3",
+                    "Wet bevordering integriteitsbeoordelingen door het openbaar bestuur",
+                )],
+            ),
+            (
+                "artikel 2, eerste lid, categorie IV, van de Wet wapens en munitie",
+                &[("2", "Wet wapens en munitie")],
+            ),
+            (
+                "artikel 1, eerste lid, onder ao, van het Reglement verkeersregels en \
+                 verkeerstekens 1990",
+                &[("1", "Reglement verkeersregels en verkeerstekens 1990")],
+            ),
+            // A term of the regulation and a regulation named in lower case.
+            (
+                "als bedoeld in artikel 1, eerste lid, van de wet;",
+                &[("1", "wet")],
+            ),
+            (
+                "krachtens artikel 8, eerste lid van de wet, kan",
+                &[("8", "wet")],
+            ),
+            ("artikel 3 van het besluit", &[("3", "besluit")]),
+            (
+                "artikel 4 van de verordening Speelautomatenhallen Almere 2020",
+                &[("4", "verordening Speelautomatenhallen Almere 2020")],
+            ),
+            ("artikel 1 van de Wet is van toepassing", &[("1", "Wet")]),
+            // Another regulation's Model, and letters of inserted articles.
+            (
+                "de artikelen 2:1 en 2:79 model-APV",
+                &[("2:1", "model-APV"), ("2:79", "model-APV")],
+            ),
+            (
+                "art. 172a en b Gemeentewet",
+                &[("172a", "Gemeentewet"), ("172b", "Gemeentewet")],
+            ),
+            // "van de verordening" on its own and "algemene plaatselijke verordening" are this one.
+            ("artikel 2:5 van de verordening is", &[("2:5", "-")]),
+            (
+                "artikel 2:5 van de algemene plaatselijke verordening",
+                &[("2:5", "APV")],
+            ),
+        ];
+        for (text, want) in cases {
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(a, l)| (a.to_string(), l.to_string()))
+                .collect();
+            assert_eq!(laws(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_broken_over_lines_is_one_line() {
+        assert_eq!(
+            laws("artikel 416 van het Wetboek van\nStrafrecht;"),
+            [("416".to_string(), "Wetboek van Strafrecht".to_string())]
+        );
+        assert_eq!(
+            laws("artikel 4 van de verordening\nSpeelautomatenhallen 2020 en"),
+            [(
+                "4".to_string(),
+                "verordening Speelautomatenhallen 2020".to_string()
+            )]
+        );
+        // A capitalised word on the next line after a complete name starts a new sentence.
+        assert_eq!(
+            laws("artikel 13b van de Opiumwet\nDe burgemeester"),
+            [("13b".to_string(), "Opiumwet".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_number_broken_over_a_line_is_one_number() {
+        assert_eq!(
+            laws("als bedoeld in artikel\n1:2, eerste lid"),
+            [("1:2".to_string(), "-".to_string())]
+        );
+        assert_eq!(
+            laws("als bedoeld in artikel 2:\n10, tweede lid"),
+            [("2:10".to_string(), "-".to_string())]
+        );
+        // A period at the end of a line ends the number.
+        assert_eq!(
+            laws("als bedoeld in artikel 2.\n10 personen"),
+            [("2".to_string(), "-".to_string())]
         );
     }
 

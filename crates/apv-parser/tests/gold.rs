@@ -1,6 +1,7 @@
-//! The Model-APV 2023 must yield exactly the articles of the gold list, and the ATO handreiking
-//! (guidance that quotes articles) must parse without a panic. Both read `../shared`; without
-//! it the tests say they were skipped and pass.
+//! The Model-APV 2023 and a real lokaleregelgeving page (HTML) must yield exactly the articles
+//! of their gold lists, and the ATO handreiking (guidance that quotes articles) must parse
+//! without a panic. They read `../shared` (or `$APV_SHARED`); without it the tests say they
+//! were skipped and pass.
 
 // Saying that a test was skipped is the one thing these tests print.
 #![allow(clippy::print_stdout)]
@@ -9,8 +10,14 @@ use std::path::PathBuf;
 
 use apv_parser::{NodeKind, ParseOptions, parse_file};
 
+/// A file of the shared material: `$APV_SHARED/<rel>` when the variable is set (a worktree
+/// that does not sit next to `shared`), else `../shared/<rel>` beside the repository.
 fn shared(rel: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join(rel);
+    let root = std::env::var_os("APV_SHARED").map_or_else(
+        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+        PathBuf::from,
+    );
+    let p = root.join(rel);
     if p.exists() {
         Some(p)
     } else {
@@ -19,16 +26,11 @@ fn shared(rel: &str) -> Option<PathBuf> {
     }
 }
 
-#[test]
-fn model_apv_2023_matches_the_gold_article_list() {
-    let (Some(src), Some(gold)) = (
-        shared("corpus/raw/vng-model-apv-2023.md"),
-        shared("gold/vng-model-apv-2023.articles.tsv"),
-    ) else {
-        return;
-    };
-    let doc = parse_file(&src, &ParseOptions::default()).expect("the Model-APV parses");
-    let got: Vec<String> = doc
+/// `number<TAB>state<TAB>title` per article of a parsed document.
+fn article_lines(src: &std::path::Path) -> (Vec<String>, usize) {
+    let doc = parse_file(src, &ParseOptions::default())
+        .unwrap_or_else(|e| panic!("{} parses: {e}", src.display()));
+    let got = doc
         .articles()
         .map(|id| {
             let n = doc.node(id);
@@ -40,6 +42,12 @@ fn model_apv_2023_matches_the_gold_article_list() {
             )
         })
         .collect();
+    let repealed = doc.articles().filter(|&id| doc.node(id).repealed).count();
+    (got, repealed)
+}
+
+/// Compares parsed articles with a gold list (a header line, then one article per line).
+fn assert_gold(got: &[String], gold: &std::path::Path) {
     let want: Vec<String> = std::fs::read_to_string(gold)
         .expect("gold list readable")
         .lines()
@@ -62,8 +70,32 @@ fn model_apv_2023_matches_the_gold_article_list() {
         want.len(),
         mismatches.join("\n")
     );
-    let repealed = doc.articles().filter(|&id| doc.node(id).repealed).count();
+}
+
+#[test]
+fn model_apv_2023_matches_the_gold_article_list() {
+    let (Some(src), Some(gold)) = (
+        shared("corpus/raw/vng-model-apv-2023.md"),
+        shared("gold/vng-model-apv-2023.articles.tsv"),
+    ) else {
+        return;
+    };
+    let (got, repealed) = article_lines(&src);
+    assert_gold(&got, &gold);
     assert_eq!(repealed, 28);
+}
+
+#[test]
+fn groningen_begraafplaatsen_page_matches_the_gold_article_list() {
+    let (Some(src), Some(gold)) = (
+        shared("corpus/raw/cvdr690817-groningen-begraafplaatsen-2023.html"),
+        shared("gold/cvdr690817-begraafplaatsen.articles.tsv"),
+    ) else {
+        return;
+    };
+    let (got, repealed) = article_lines(&src);
+    assert_gold(&got, &gold);
+    assert_eq!(repealed, 0);
 }
 
 #[test]

@@ -19,14 +19,14 @@ use std::borrow::Cow;
 use roxmltree::{Document as XmlDocument, Node, ParsingOptions};
 
 use super::lines::{
-    LabelKind, LineIndex, Lines, ascii_lower, collapse_ws, cvdr_id, historical_warning,
-    is_repealed_marker, join_cells, leading_label, municipality_name, parse_date, push_collapsed,
-    read_validity_text,
+    LabelKind, LineIndex, Lines, ascii_lower, collapse_ws, cvdr_id, historical_warning, join_cells,
+    leading_label, municipality_name, parse_date, push_collapsed, read_validity_text,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
-use crate::model::{InputForm, Metadata};
-use crate::source::SourceText;
+use crate::model::{InputForm, Metadata, NodeKind};
+use crate::repeal::is_repeal_marker;
+use crate::source::{Mark, MarkedUnit, SourceText};
 
 /// Elements nested deeper than this are refused (real CVDR files stay below 40 levels).
 pub const MAX_DEPTH: usize = 256;
@@ -88,11 +88,12 @@ fn read_limited(
 
     let mut warnings = Vec::new();
     warnings.extend(historical_warning(&metadata));
-    let (text, line_origin) = r.out.finish();
+    let (text, line_origin, marks) = r.out.finish();
     Ok(SourceText {
         form: InputForm::CvdrXml,
         text,
         line_origin,
+        marks,
         metadata,
         warnings,
     })
@@ -541,14 +542,14 @@ impl Renderer<'_> {
         };
         let title_repealed = kop
             .and_then(|k| child(k, TITLE))
-            .is_some_and(|t| is_repealed_marker(&inline_text(t)));
+            .is_some_and(|t| is_repeal_marker(&inline_text(t)));
         let status_repealed = node
             .attributes()
             .any(|a| a.value().eq_ignore_ascii_case("vervallen"))
             || child(node, &["vervallen"]).is_some();
         let repealed = title_repealed
             || status_repealed
-            || (!body_text.trim().is_empty() && is_repealed_marker(&body_text));
+            || (!body_text.trim().is_empty() && is_repeal_marker(&body_text));
         let unit_name = local(&node);
         let heading = match kop {
             Some(k) => heading_text(k, Some(&unit_name)),
@@ -556,7 +557,13 @@ impl Renderer<'_> {
         };
         self.flush_pending();
         let heading_line = kop.map_or(line, |k| self.line_of(k));
-        self.emit(&heading, heading_line, true);
+        match kop.and_then(|k| marked_unit(k, &unit_name, repealed)) {
+            Some(unit) => {
+                self.out
+                    .push_marked(collapse_ws(&heading), heading_line, Mark::Unit(unit))
+            }
+            None => self.emit(&heading, heading_line, true),
+        }
         if repealed {
             let at = body.first().map_or(heading_line, |b| self.line_of(*b));
             self.out.push("[Vervallen]", at, false);
@@ -591,6 +598,26 @@ impl Renderer<'_> {
     }
 }
 
+/// What a `kop` with a number states about its unit: kind, number and title.
+fn marked_unit(kop: Node, unit: &str, repealed: bool) -> Option<Box<MarkedUnit>> {
+    let kind = match unit {
+        "hoofdstuk" => NodeKind::Chapter,
+        "afdeling" => NodeKind::Section,
+        "paragraaf" | "subparagraaf" => NodeKind::Paragraph,
+        "artikel" => NodeKind::Article,
+        _ => return None,
+    };
+    let text_of = |n: Node| collapse_ws(&inline_text_without(n, &["noot"]));
+    let number = child(kop, NUMBER).map(text_of).filter(|n| !n.is_empty())?;
+    let title = child(kop, TITLE).map(text_of).filter(|t| !t.is_empty());
+    Some(Box::new(MarkedUnit {
+        kind,
+        number,
+        title,
+        repealed,
+    }))
+}
+
 /// "Artikel 2:28 Titel" from a `kop`; a repealed marker as title is left out (the caller adds
 /// `[Vervallen]`).
 fn heading_text(kop: Node, unit: Option<&str>) -> String {
@@ -600,7 +627,7 @@ fn heading_text(kop: Node, unit: Option<&str>) -> String {
     let nr = child(kop, NUMBER).map(text_of);
     let title = child(kop, TITLE)
         .map(text_of)
-        .filter(|t| !is_repealed_marker(t));
+        .filter(|t| !is_repeal_marker(t));
     if label.is_none() && nr.is_none() && child(kop, TITLE).is_none() {
         // A kop with plain text.
         let text = text_of(kop);

@@ -31,6 +31,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
     Ok(SourceText {
         form,
         line_origin: (1..=lines as u32).collect(),
+        marks: Vec::new(),
         text,
         metadata: Metadata::default(),
         warnings: warning.into_iter().collect(),
