@@ -78,20 +78,6 @@ const KNOWN_GAPS: &[Gap] = &[
             "6:4 title \"Deze verordening wordt aangehaald als: Algemene plaatselijke verordening Lemmerhorst\"",
         ],
     },
-    // 4. PDF text: a table-of-contents entry whose title wraps (dot leaders and page number on
-    //    the continuation line) is read as an article, and the real article becomes a second one.
-    Gap {
-        fixture: "lemmerhorst",
-        forms: &["pdf-text"],
-        diffs: &[
-            "2:80 leden -",
-            "2:80 title \"Sluiting voor publiek openstaand gebouw of\"",
-            "2:81 leden -",
-            "2:81 title \"Tegengaan onveilig, niet leefbaar en malafide\"",
-            "extra 2:80 \"Sluiting voor publiek openstaand gebouw of bijbehorend erf\"",
-            "extra 2:81 \"Tegengaan onveilig, niet leefbaar en malafide ondernemersklimaat\"",
-        ],
-    },
     // 5. PDF text: a table of contents of articles only (no hoofdstukken): its last entry, the
     //    line before the page footer, is read as article 8 with the title page and preamble
     //    as its text.

@@ -118,33 +118,11 @@ fn is_list_item(line: &str) -> bool {
     rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with("° ")
 }
 
-/// Whether an article reads as vervallen / gereserveerd: the parser says so, its (folded) title
-/// ends in a bracketed marker, or its body is little more than the marker.
+/// Whether an article reads as vervallen / gereserveerd: the parser says so, or its title or
+/// body is only a repeal marker by the parser's one repeal detector.
 pub(crate) fn looks_repealed(flag: bool, title: &str, body: &str) -> bool {
-    if flag {
-        return true;
-    }
-    const MARKERS: [&str; 4] = ["vervallen", "gereserveerd", "ingetrokken", "vervalt"];
-    let title_last = title
-        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
-        .rsplit(|c: char| !c.is_ascii_alphanumeric())
-        .next()
-        .unwrap_or("");
-    if MARKERS.contains(&title_last)
-        && (title.contains('(') || title.contains('[') || title == title_last)
-    {
-        return true;
-    }
-    let body = body.trim();
-    if body.len() > 60 {
-        return false;
-    }
-    let body = fold_str(body);
-    let words: Vec<&str> = body
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.len() <= 3 && words.iter().any(|w| MARKERS.contains(w))
+    flag || apv_parser::repeal::title_is_repealed(title)
+        || apv_parser::repeal::is_repeal_marker(body)
 }
 
 /// The first line that reads like a title: (line start, line length, cleaned title).
