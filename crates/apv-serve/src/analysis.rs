@@ -2,13 +2,12 @@
 //!
 //! Uploads and the files of a municipality folder take the same path: bytes in, parsed
 //! [`Document`]s, one [`ScanReport`] and a one-column [`Report`] (for the word diffs against the
-//! Model-APV) out. Files that cannot be read become Dutch one-line errors; the others are still
-//! checked.
+//! Model-APV) out. Files that cannot be read become notices (shown in Dutch); the others are
+//! still checked.
 
-use apv_parser::{Document, ErrorKind, ParseError, ParseOptions, WarningKind};
-use apv_report::diff::{Run, RunEvidence, RunMunicipality, RunVerdict};
+use apv_parser::{Document, ErrorKind, ParseOptions, WarningKind};
 use apv_report::{Base, Report, ReportOptions};
-use apv_rules::{RuleSet, ScanReport};
+use apv_rules::{FileProblem, Notice, RuleSet, ScanReport};
 
 /// A file as it arrived: its name (as the user's computer named it) and its bytes.
 #[derive(Debug, Clone)]
@@ -35,53 +34,41 @@ pub struct Analysis {
 /// The name of a draft whose documents name no municipality.
 pub const DRAFT_NAME: &str = "Concept";
 
-/// Parses and checks the files of one municipality. `name` is the municipality's name when the
-/// user gave one; otherwise the first document that names its municipality decides.
+/// Parses and checks the files of one municipality, with the intake of `apv scan` (which APV is
+/// judged, what is not read). `name` is the municipality's name when the user gave one;
+/// otherwise the judged APV names it, or the draft is called [`DRAFT_NAME`]. `notices` are
+/// problems found before parsing (a file refused while it arrived).
 pub fn analyse(
     rules: &RuleSet,
     name: Option<&str>,
     files: &[Upload],
+    notices: Vec<Notice>,
     max_file_size: u64,
 ) -> Analysis {
     let opts = ParseOptions {
         max_file_size,
         form: None,
     };
-    let mut documents: Vec<(String, Document)> = Vec::new();
-    let mut plain: Vec<String> = Vec::new();
-    let mut errors: Vec<String> = Vec::new();
+    let mut read_docs: Vec<(String, Document, Option<String>)> = Vec::new();
+    let mut notices = notices;
     for file in files {
-        let doc_name = unique_name(&file.name, &documents);
+        let taken: Vec<&str> = read_docs.iter().map(|(n, _, _)| n.as_str()).collect();
+        let doc_name = unique_name(&file.name, &taken);
         match read(file, &doc_name, &opts) {
-            Ok((doc, as_plain)) => {
-                if as_plain {
-                    plain.push(doc_name.clone());
-                }
-                documents.push((doc_name, doc));
-            }
-            Err(e) => errors.push(error_nl(&file.name, &e)),
+            Ok((doc, warning)) => read_docs.push((doc_name, doc, warning)),
+            Err(problem) => notices.push(Notice::Unreadable {
+                file: doc_name,
+                problem,
+            }),
         }
     }
-    let name = name
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(str::to_string)
-        .or_else(|| {
-            documents
-                .iter()
-                .find_map(|(_, d)| d.metadata.municipality.clone())
-        })
+    let given = name.map(str::trim).filter(|n| !n.is_empty());
+    let mut scan = apv_rules::scan_documents(rules, given, &read_docs, notices);
+    let name = scan
+        .municipality
+        .clone()
         .unwrap_or_else(|| DRAFT_NAME.to_string());
-    let mut scan = apv_rules::scan(rules, Some(&name), &documents);
-    scan.errors = errors;
-    for d in &mut scan.documents {
-        if plain.contains(&d.path) {
-            d.warnings.insert(
-                0,
-                "no articles found: read as plain text, paragraph by paragraph".into(),
-            );
-        }
-    }
+    scan.municipality = Some(name.clone());
     let report = Report::build(
         vec![scan.clone()],
         ReportOptions::for_rules(rules, Base::Model),
@@ -89,29 +76,36 @@ pub fn analyse(
     .expect("one municipality cannot clash with itself, and the base is the model");
     Analysis {
         name,
-        documents,
+        documents: read_docs.into_iter().map(|(n, d, _)| (n, d)).collect(),
         scan,
         report,
     }
 }
 
 /// Reads one file; a text without articles is read as plain text (a policy in paragraphs),
-/// which the second value says.
-fn read(file: &Upload, name: &str, opts: &ParseOptions) -> Result<(Document, bool), ParseError> {
+/// with a warning that says so.
+fn read(
+    file: &Upload,
+    name: &str,
+    opts: &ParseOptions,
+) -> Result<(Document, Option<String>), FileProblem> {
     match apv_parser::parse_bytes(&file.bytes, name, opts) {
-        Ok(doc) => Ok((doc, false)),
+        Ok(doc) => Ok((doc, None)),
         Err(e) if matches!(e.kind, ErrorKind::NoStructure { .. }) => {
             match std::str::from_utf8(&file.bytes) {
-                Ok(text) => Ok((apv_rules::plain_document(text, name), true)),
-                Err(_) => Err(e),
+                Ok(text) => Ok((
+                    apv_rules::plain_document(text, name),
+                    Some("no articles found: read as plain text, paragraph by paragraph".into()),
+                )),
+                Err(_) => Err(FileProblem::from_parse_error(&e.kind)),
             }
         }
-        Err(e) => Err(e),
+        Err(e) => Err(FileProblem::from_parse_error(&e.kind)),
     }
 }
 
 /// The file name, with a number added when an earlier document of the upload has it already.
-fn unique_name(name: &str, taken: &[(String, Document)]) -> String {
+fn unique_name(name: &str, taken: &[&str]) -> String {
     let base = if name.trim().is_empty() {
         "document"
     } else {
@@ -119,39 +113,11 @@ fn unique_name(name: &str, taken: &[(String, Document)]) -> String {
     };
     let mut candidate = base.to_string();
     let mut n = 1;
-    while taken.iter().any(|(t, _)| *t == candidate) {
+    while taken.contains(&candidate.as_str()) {
         n += 1;
         candidate = format!("{base} ({n})");
     }
     candidate
-}
-
-/// A parse error as one Dutch line that names the file.
-pub fn error_nl(file: &str, error: &ParseError) -> String {
-    let what = match &error.kind {
-        ErrorKind::Io(e) => format!("het bestand kon niet worden gelezen ({e})"),
-        ErrorKind::Empty => "het bestand is leeg".to_string(),
-        ErrorKind::Binary { what } => {
-            format!(
-                "dit is geen tekstdocument ({what}); lever Word, PDF, XML, HTML, Markdown of tekst aan"
-            )
-        }
-        ErrorKind::TooLarge { size, limit } => format!(
-            "het bestand is te groot ({} bytes; de grens is {} bytes)",
-            size, limit
-        ),
-        ErrorKind::Malformed { form, detail } => {
-            format!("het bestand is beschadigd of te groot om veilig te lezen ({form}: {detail})")
-        }
-        ErrorKind::Unsupported { detail } => {
-            format!("deze vorm kan hier niet worden gelezen ({detail})")
-        }
-        ErrorKind::NoStructure { .. } => {
-            "geen artikelen gevonden; is dit een verordening of beleidsregel?".to_string()
-        }
-        _ => format!("het bestand kon niet worden gelezen ({})", error.kind),
-    };
-    format!("{file}: {what}")
 }
 
 /// A Dutch label for a parser warning.
@@ -166,39 +132,5 @@ pub fn warning_label(kind: WarningKind) -> &'static str {
         WarningKind::HistoricalVersion => "Historische of ingetrokken versie",
         WarningKind::UnresolvedReference => "Verwijzing naar een artikel dat niet bestaat",
         _ => "Opmerking bij het lezen",
-    }
-}
-
-/// The verdicts of an analysis as a run for [`apv_report::diff`]. Evidence is keyed on the
-/// article and the quoted words only: a newer version of a draft usually has another file name.
-pub fn as_run(analysis: &Analysis) -> Run {
-    Run {
-        rule_set: Some(analysis.scan.rule_set.clone()),
-        municipalities: vec![RunMunicipality {
-            name: analysis.name.clone(),
-            errors: Vec::new(),
-            requirements: analysis
-                .scan
-                .requirements
-                .iter()
-                .map(|v| RunVerdict {
-                    id: v.id.clone(),
-                    title: v.title.clone(),
-                    status: v.status,
-                    articles: v.articles.clone(),
-                    missing: v.missing.clone(),
-                    evidence: v
-                        .evidence
-                        .iter()
-                        .map(|e| RunEvidence {
-                            document: String::new(),
-                            article: e.article.clone(),
-                            quote: e.quote.clone(),
-                            line: e.line,
-                        })
-                        .collect(),
-                })
-                .collect(),
-        }],
     }
 }

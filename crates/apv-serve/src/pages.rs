@@ -15,7 +15,8 @@ use apv_parser::{Document, NodeId, NodeKind, RefTarget};
 use apv_report::diff::{Direction, RunDiff, VerdictChange};
 use apv_report::harmonise::DiffKind;
 use apv_report::render::html::{chart, slug};
-use apv_report::render::{cell_text, legend, symbol};
+use apv_report::render::notice::notice_nl;
+use apv_report::render::{cell_text, kind_nl, legend, symbol};
 use apv_report::{Report, RequirementRow};
 use apv_rules::{Evidence, Status, Verdict};
 use maud::{DOCTYPE, Markup, html};
@@ -178,8 +179,8 @@ fn analysis_head(a: &Analysis, base: &str) -> Markup {
                     }
                 }
             }
-            @if !a.scan.errors.is_empty() {
-                ul.errors #fouten { @for e in &a.scan.errors { li { "Niet gelezen: " (e) } } }
+            @if !a.scan.notices.is_empty() {
+                ul.errors #fouten { @for n in &a.scan.notices { li { (notice_nl(n)) } } }
             }
         }
     }
@@ -467,18 +468,6 @@ fn marked(doc: &Document, start: usize, end: usize, marks: &[(usize, usize)]) ->
         @for (piece, hit) in pieces {
             @if hit { mark { (piece) } } @else { (piece) }
         }
-    }
-}
-
-fn kind_nl(k: apv_rules::DocumentKind) -> &'static str {
-    use apv_rules::DocumentKind;
-    match k {
-        DocumentKind::Apv => "APV",
-        DocumentKind::Amendment => "wijzigingsbesluit",
-        DocumentKind::BibobPolicy => "Bibob-beleid",
-        DocumentKind::DamoclesPolicy => "Damoclesbeleid",
-        DocumentKind::OtherRegulation => "andere verordening",
-        DocumentKind::OtherPolicy => "ander beleid",
     }
 }
 
@@ -781,7 +770,7 @@ pub fn nulmeting(n: &Nulmeting) -> Markup {
                         tr data-requirement=(row.id) data-order=(index) data-met=(row.met) {
                             th scope="row" { (row.id) " " span.reqtitle { (row.title) } }
                             @for m in &r.municipalities {
-                                @let cell = &m.requirements[index];
+                                @let cell = &m.verdicts[index];
                                 td class={ "s-" (cell.status.as_str()) } data-status=(cell.status.as_str())
                                     data-rank=(rank(cell.status)) data-municipality=(m.name) title=(cell.status.label_nl()) {
                                     a href=(cell_link(n, &m.name, &cell.id, &cell.evidence)) {

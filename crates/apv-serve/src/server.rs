@@ -11,8 +11,9 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use apv_report::render::notice::notice_nl;
 use apv_report::{Format, RenderOptions};
-use apv_rules::RuleSet;
+use apv_rules::{FileProblem, Notice, RuleSet};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
@@ -387,7 +388,7 @@ async fn fallback(State(app): State<Arc<App>>) -> Response {
 struct Form {
     files: Vec<Upload>,
     municipality: Option<String>,
-    errors: Vec<String>,
+    refused: Vec<Notice>,
 }
 
 /// Reads the upload form, refusing any file above the limit while it arrives.
@@ -395,7 +396,7 @@ async fn read_form(app: &App, mut multipart: Multipart) -> Result<Form, String> 
     let mut form = Form {
         files: Vec::new(),
         municipality: None,
-        errors: Vec::new(),
+        refused: Vec::new(),
     };
     let broken = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -422,25 +423,27 @@ async fn read_form(app: &App, mut multipart: Multipart) -> Result<Form, String> 
                     continue; // an empty file input
                 }
                 if form.files.len() >= MAX_FILES {
-                    form.errors.push(format!(
-                        "{name}: niet gelezen, hooguit {MAX_FILES} bestanden per keer"
+                    return Err(format!(
+                        "er zijn meer dan {MAX_FILES} bestanden aangeleverd; lever er hooguit {MAX_FILES} tegelijk aan"
                     ));
-                    continue;
                 }
+                // Past the limit the bytes are counted, not kept (the body limit bounds them).
                 let mut bytes = Vec::new();
-                let mut too_large = false;
+                let mut size: u64 = 0;
                 while let Some(chunk) = field.chunk().await.map_err(broken)? {
-                    if bytes.len() as u64 + chunk.len() as u64 > app.max_file_size {
-                        too_large = true;
-                        break;
+                    size += chunk.len() as u64;
+                    if size <= app.max_file_size {
+                        bytes.extend_from_slice(&chunk);
                     }
-                    bytes.extend_from_slice(&chunk);
                 }
-                if too_large {
-                    form.errors.push(format!(
-                        "{name}: het bestand is te groot (de grens is {})",
-                        pages::size_nl(app.max_file_size)
-                    ));
+                if size > app.max_file_size {
+                    form.refused.push(Notice::Unreadable {
+                        file: name,
+                        problem: FileProblem::TooLarge {
+                            size,
+                            limit: app.max_file_size,
+                        },
+                    });
                 } else {
                     form.files.push(Upload { name, bytes });
                 }
@@ -485,7 +488,7 @@ async fn receive(app: Arc<App>, multipart: Multipart, previous: Option<Arc<Draft
         Err(e) => return upload_failed(&app, StatusCode::PAYLOAD_TOO_LARGE, &[e]),
     };
     if form.files.is_empty() {
-        let mut errors = form.errors;
+        let mut errors: Vec<String> = form.refused.iter().map(notice_nl).collect();
         if errors.is_empty() {
             errors.push("er is geen bestand aangeleverd".to_string());
         }
@@ -494,22 +497,13 @@ async fn receive(app: Arc<App>, multipart: Multipart, previous: Option<Arc<Draft
     let worker = Arc::clone(&app);
     let previous_for_worker = previous.clone();
     let result = tokio::task::spawn_blocking(move || {
-        let name = form
-            .municipality
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .or_else(|| {
-                previous_for_worker
-                    .as_ref()
-                    .map(|p| p.analysis.name.clone())
-            });
-        let mut analysis = analysis::analyse(
+        let analysis = analysis::analyse(
             &worker.rules,
-            name.as_deref(),
+            form.municipality.as_deref(),
             &form.files,
+            form.refused,
             worker.max_file_size,
         );
-        analysis.scan.errors.splice(0..0, form.errors);
         let changes = previous_for_worker
             .as_ref()
             .map(|p| version_changes(&p.analysis, &analysis));
@@ -527,11 +521,8 @@ async fn receive(app: Arc<App>, multipart: Multipart, previous: Option<Arc<Draft
         }
     };
     if analysis.documents.is_empty() {
-        return upload_failed(
-            &app,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &analysis.scan.errors,
-        );
+        let errors: Vec<String> = analysis.scan.notices.iter().map(notice_nl).collect();
+        return upload_failed(&app, StatusCode::UNPROCESSABLE_ENTITY, &errors);
     }
     let draft = app.drafts.insert(Draft {
         id: new_token(),

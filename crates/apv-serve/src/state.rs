@@ -9,6 +9,7 @@ use apv_report::diff::{self, RunDiff};
 use apv_report::render::html::slug;
 use apv_report::{Base, Report, ReportOptions};
 use apv_rules::RuleSet;
+use apv_rules::{FileProblem, Notice};
 use rayon::prelude::*;
 
 use crate::analysis::{self, Analysis, Upload};
@@ -57,18 +58,15 @@ impl Drafts {
     }
 }
 
-/// What changed between two versions of a draft, requirement by requirement. The evidence is
-/// compared on article and words, not on file names: a newer version is usually called
-/// differently.
+/// What changed between two versions of a draft, requirement by requirement (the logic of
+/// `apv diff`, which matches evidence on article and words, not on file names). The older
+/// version is compared under the newer one's name.
 pub fn version_changes(old: &Analysis, new: &Analysis) -> RunDiff {
-    let mut old_run = analysis::as_run(old);
-    let mut new_run = analysis::as_run(new);
-    for run in [&mut old_run, &mut new_run] {
-        for m in &mut run.municipalities {
-            m.name = new.name.clone();
-        }
+    let mut old_report = old.report.clone();
+    for m in &mut old_report.municipalities {
+        m.name = new.name.clone();
     }
-    diff::diff(&old_run, &new_run)
+    diff::diff(&old_report, &new.report)
 }
 
 /// The nulmeting of a folder: one analysis per municipality and the report over all of them.
@@ -104,10 +102,8 @@ impl Nulmeting {
         let mut analyses: Vec<Analysis> = folders
             .par_iter()
             .map(|(name, path)| {
-                let (files, errors) = read_folder(path, max_file_size);
-                let mut a = analysis::analyse(rules, Some(name), &files, max_file_size);
-                a.scan.errors.splice(0..0, errors);
-                a
+                let (files, notices) = read_folder(path, max_file_size);
+                analysis::analyse(rules, Some(name), &files, notices, max_file_size)
             })
             .collect();
         let report = Report::build(
@@ -159,11 +155,11 @@ impl Nulmeting {
 }
 
 /// The files of a municipality folder and its sub-folders (sorted by path, hidden ones skipped),
-/// named by their path inside the folder; problems as Dutch lines.
-fn read_folder(dir: &Path, max_file_size: u64) -> (Vec<Upload>, Vec<String>) {
+/// named by their path inside the folder, and notices about what could not be read.
+fn read_folder(dir: &Path, max_file_size: u64) -> (Vec<Upload>, Vec<Notice>) {
     let mut paths = Vec::new();
-    let mut errors = Vec::new();
-    collect(dir, 0, &mut paths, &mut errors);
+    let mut notices = Vec::new();
+    collect(dir, 0, &mut paths, &mut notices);
     paths.sort();
     let mut files = Vec::new();
     for path in paths {
@@ -174,33 +170,48 @@ fn read_folder(dir: &Path, max_file_size: u64) -> (Vec<Upload>, Vec<String>) {
             .to_string();
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         if size > max_file_size {
-            errors.push(format!(
-                "{name}: het bestand is te groot ({size} bytes; de grens is {max_file_size} bytes)"
-            ));
+            notices.push(Notice::Unreadable {
+                file: name,
+                problem: FileProblem::TooLarge {
+                    size,
+                    limit: max_file_size,
+                },
+            });
             continue;
         }
         match std::fs::read(&path) {
             Ok(bytes) => files.push(Upload { name, bytes }),
-            Err(e) => errors.push(format!("{name}: het bestand kon niet worden gelezen ({e})")),
+            Err(e) => notices.push(Notice::Unreadable {
+                file: name,
+                problem: FileProblem::from_io(&e),
+            }),
         }
     }
-    if files.is_empty() && errors.is_empty() {
-        errors.push(format!("{}: geen documenten in deze map", dir.display()));
+    if files.is_empty() && notices.is_empty() {
+        notices.push(Notice::EmptyFolder {
+            folder: dir.display().to_string(),
+        });
     }
-    (files, errors)
+    (files, notices)
 }
 
-fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, notices: &mut Vec<Notice>) {
     if depth > MAX_DEPTH {
-        errors.push(format!(
-            "{}: mappen dieper dan {MAX_DEPTH} niveaus worden niet gelezen",
-            dir.display()
-        ));
+        notices.push(Notice::TooDeep {
+            folder: dir.display().to_string(),
+            limit: MAX_DEPTH,
+        });
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        errors.push(format!("{}: de map kon niet worden gelezen", dir.display()));
-        return;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            notices.push(Notice::Unreadable {
+                file: dir.display().to_string(),
+                problem: FileProblem::from_io(&e),
+            });
+            return;
+        }
     };
     for entry in entries.flatten() {
         if is_hidden(&entry.file_name().to_string_lossy()) {
@@ -212,7 +223,7 @@ fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, errors: &mut Vec<St
             continue;
         };
         if kind.is_dir() {
-            collect(&path, depth + 1, out, errors);
+            collect(&path, depth + 1, out, notices);
         } else if kind.is_file() {
             out.push(path);
         }

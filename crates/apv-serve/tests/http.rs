@@ -129,7 +129,9 @@ fn a_file_over_the_limit_is_refused_and_a_bad_file_does_not_sink_the_good_one() 
     );
     assert_eq!(response.status, 422);
     assert!(
-        response.body.contains("groot.txt: het bestand is te groot"),
+        response
+            .body
+            .contains("groot.txt: niet gelezen, het bestand is te groot"),
         "{}",
         response.body
     );
@@ -143,7 +145,7 @@ fn a_file_over_the_limit_is_refused_and_a_bad_file_does_not_sink_the_good_one() 
     );
     assert_eq!(page.status, 200);
     assert!(
-        page.body.contains("Niet gelezen: plaatje.md"),
+        page.body.contains("plaatje.md: niet gelezen"),
         "{}",
         page.body
     );
