@@ -1284,6 +1284,7 @@ impl<'a> Builder<'a> {
                         self.warnings.push(Warning {
                             kind: WarningKind::MemberGap,
                             line: Some(origin),
+                            span: None,
                             message: format!(
                                 "article {}: lid {n} follows lid {}",
                                 self.article_number(),
@@ -1415,6 +1416,7 @@ impl<'a> Builder<'a> {
                     warnings.push(Warning {
                         kind: WarningKind::EmptyHeading,
                         line: Some(n.line),
+                        span: Some(n.heading.unwrap_or(n.span)),
                         message: format!(
                             "{unit} {} has a heading but nothing under it",
                             n.number.as_deref().unwrap_or("?")
@@ -1434,6 +1436,7 @@ impl<'a> Builder<'a> {
                 warnings.push(Warning {
                     kind: WarningKind::EmptyHeading,
                     line: Some(n.line),
+                    span: Some(n.heading.unwrap_or(n.span)),
                     message: format!(
                         "article {} has a heading but no text",
                         n.number.as_deref().unwrap_or("?")
@@ -1452,6 +1455,7 @@ impl<'a> Builder<'a> {
                 warnings.push(Warning {
                     kind: WarningKind::DuplicateArticle,
                     line: Some(n.line),
+                    span: Some(n.heading.unwrap_or(n.span)),
                     message: format!("article {num} appears twice (first on line {first})"),
                 });
                 seen.insert(num, first);
@@ -1463,6 +1467,7 @@ impl<'a> Builder<'a> {
                     warnings.push(Warning {
                         kind: WarningKind::OutOfSequence,
                         line: Some(n.line),
+                        span: Some(n.heading.unwrap_or(n.span)),
                         message: format!("article {num} follows article {pnum}"),
                     });
                 }
