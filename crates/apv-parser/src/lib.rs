@@ -34,6 +34,7 @@ pub mod normalize;
 pub mod number;
 pub mod read;
 pub mod refs;
+pub mod repeal;
 pub mod source;
 pub mod structure;
 

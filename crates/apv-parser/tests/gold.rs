@@ -1,6 +1,7 @@
 //! The Model-APV 2023 and a real lokaleregelgeving page (HTML) must yield exactly the articles
 //! of their gold lists, and the ATO handreiking (guidance that quotes articles) must parse
-//! without a panic. They read `../shared`; without it the tests say they were skipped and pass.
+//! without a panic. They read `../shared` (or `$APV_SHARED`); without it the tests say they
+//! were skipped and pass.
 
 // Saying that a test was skipped is the one thing these tests print.
 #![allow(clippy::print_stdout)]
@@ -9,8 +10,14 @@ use std::path::PathBuf;
 
 use apv_parser::{NodeKind, ParseOptions, parse_file};
 
+/// A file of the shared material: `$APV_SHARED/<rel>` when the variable is set (a worktree
+/// that does not sit next to `shared`), else `../shared/<rel>` beside the repository.
 fn shared(rel: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join(rel);
+    let root = std::env::var_os("APV_SHARED").map_or_else(
+        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+        PathBuf::from,
+    );
+    let p = root.join(rel);
     if p.exists() {
         Some(p)
     } else {

@@ -6,6 +6,8 @@ use std::ops::Range;
 use apv_parser::{DefinitionScope, Document, NodeId, NodeKind, RefTarget};
 use regex::bytes::Regex;
 
+use crate::clause::{Boundary, Segments};
+use crate::concept::Occ;
 use crate::fold::{Folded, fold, fold_str};
 use crate::kind;
 use crate::pattern::Hits;
@@ -82,6 +84,10 @@ pub(crate) struct DocCtx<'a> {
     pub folded: Folded,
     pub units: Vec<Unit>,
     pub hits: Hits,
+    /// Sentences and clauses.
+    pub seg: Segments,
+    /// Every concept occurrence, in text order.
+    pub occ: Vec<Occ>,
     /// The unit of each article, by node index (`NO_UNIT` for other nodes).
     unit_of_node: Vec<u32>,
     pub links: Vec<Link>,
@@ -118,33 +124,11 @@ fn is_list_item(line: &str) -> bool {
     rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with("° ")
 }
 
-/// Whether an article reads as vervallen / gereserveerd: the parser says so, its (folded) title
-/// ends in a bracketed marker, or its body is little more than the marker.
+/// Whether an article reads as vervallen / gereserveerd: the parser says so, or its title or
+/// body is only a repeal marker by the parser's one repeal detector.
 pub(crate) fn looks_repealed(flag: bool, title: &str, body: &str) -> bool {
-    if flag {
-        return true;
-    }
-    const MARKERS: [&str; 4] = ["vervallen", "gereserveerd", "ingetrokken", "vervalt"];
-    let title_last = title
-        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
-        .rsplit(|c: char| !c.is_ascii_alphanumeric())
-        .next()
-        .unwrap_or("");
-    if MARKERS.contains(&title_last)
-        && (title.contains('(') || title.contains('[') || title == title_last)
-    {
-        return true;
-    }
-    let body = body.trim();
-    if body.len() > 60 {
-        return false;
-    }
-    let body = fold_str(body);
-    let words: Vec<&str> = body
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.len() <= 3 && words.iter().any(|w| MARKERS.contains(w))
+    flag || apv_parser::repeal::title_is_repealed(title)
+        || apv_parser::repeal::is_repeal_marker(body)
 }
 
 /// The first line that reads like a title: (line start, line length, cleaned title).
@@ -289,6 +273,22 @@ impl<'a> DocCtx<'a> {
         units.sort_by_key(|u| u.range.start);
         let starts: Vec<usize> = units.iter().map(|u| u.range.start).collect();
         let hits = pats.hits(ft, &starts);
+        // Structure decides sentence starts: every node and heading end, every paragraph;
+        // an onderdeel only starts a clause.
+        let mut bounds: Vec<(usize, Boundary)> = Vec::with_capacity(doc.nodes.len() * 2);
+        for node in &doc.nodes {
+            let kind = match node.kind {
+                NodeKind::Item | NodeKind::SubItem => Boundary::Item,
+                _ => Boundary::Hard,
+            };
+            bounds.push((folded.folded_pos(node.span.start), kind));
+            if let Some(h) = node.heading {
+                bounds.push((folded.folded_pos(h.end), Boundary::Hard));
+            }
+        }
+        bounds.extend(starts.iter().map(|&s| (s, Boundary::Hard)));
+        let seg = Segments::split(ft, &mut bounds);
+        let occ = rules.concepts.scan(ft, &seg);
         let mut unit_of_node = vec![NO_UNIT; doc.nodes.len()];
         for (i, u) in units.iter().enumerate() {
             if let Some(a) = u.article {
@@ -329,6 +329,8 @@ impl<'a> DocCtx<'a> {
             folded,
             units,
             hits,
+            seg,
+            occ,
             unit_of_node,
             links: Vec::new(),
             links_to: vec![Vec::new(); doc.nodes.len()],

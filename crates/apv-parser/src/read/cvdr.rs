@@ -19,13 +19,13 @@ use std::borrow::Cow;
 use roxmltree::{Document as XmlDocument, Node, ParsingOptions};
 
 use super::lines::{
-    LabelKind, LineIndex, Lines, ascii_lower, collapse_ws, cvdr_id, historical_warning,
-    is_repealed_marker, join_cells, leading_label, municipality_name, parse_date, push_collapsed,
-    read_validity_text,
+    LabelKind, LineIndex, Lines, ascii_lower, collapse_ws, cvdr_id, historical_warning, join_cells,
+    leading_label, municipality_name, parse_date, push_collapsed, read_validity_text,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
 use crate::model::{InputForm, Metadata, NodeKind};
+use crate::repeal::is_repeal_marker;
 use crate::source::{Mark, MarkedUnit, SourceText};
 
 /// Elements nested deeper than this are refused (real CVDR files stay below 40 levels).
@@ -542,14 +542,14 @@ impl Renderer<'_> {
         };
         let title_repealed = kop
             .and_then(|k| child(k, TITLE))
-            .is_some_and(|t| is_repealed_marker(&inline_text(t)));
+            .is_some_and(|t| is_repeal_marker(&inline_text(t)));
         let status_repealed = node
             .attributes()
             .any(|a| a.value().eq_ignore_ascii_case("vervallen"))
             || child(node, &["vervallen"]).is_some();
         let repealed = title_repealed
             || status_repealed
-            || (!body_text.trim().is_empty() && is_repealed_marker(&body_text));
+            || (!body_text.trim().is_empty() && is_repeal_marker(&body_text));
         let unit_name = local(&node);
         let heading = match kop {
             Some(k) => heading_text(k, Some(&unit_name)),
@@ -627,7 +627,7 @@ fn heading_text(kop: Node, unit: Option<&str>) -> String {
     let nr = child(kop, NUMBER).map(text_of);
     let title = child(kop, TITLE)
         .map(text_of)
-        .filter(|t| !is_repealed_marker(t));
+        .filter(|t| !is_repeal_marker(t));
     if label.is_none() && nr.is_none() && child(kop, TITLE).is_none() {
         // A kop with plain text.
         let text = text_of(kop);

@@ -22,8 +22,7 @@ use std::io::{Cursor, Read};
 use roxmltree::{Document as XmlDocument, Node};
 
 use super::lines::{
-    CounterStyle, LabelKind, Lines, as_sub_item, collapse_ws, drop_unmarked_toc, format_counter,
-    leading_label,
+    CounterStyle, LabelKind, Lines, as_sub_item, collapse_ws, format_counter, leading_label,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
@@ -110,7 +109,6 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
     };
     r.container(body);
     let mut out = r.out;
-    drop_unmarked_toc(&mut out.lines);
     super::lines::normalise_repeal_notes(&mut out.lines);
     if metadata.title.is_none() {
         metadata.title = r.title;

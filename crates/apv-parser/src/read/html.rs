@@ -12,9 +12,9 @@
 use std::borrow::Cow;
 
 use super::lines::{
-    CounterStyle, LineIndex, Lines, as_sub_item, ascii_lower, collapse_ws, cvdr_id,
-    drop_unmarked_toc, format_counter, historical_warning, is_structural_heading, join_cells,
-    leading_label, may_start_heading, municipality_name, read_validity_text,
+    CounterStyle, LineIndex, Lines, as_sub_item, ascii_lower, collapse_ws, cvdr_id, format_counter,
+    historical_warning, is_structural_heading, join_cells, leading_label, may_start_heading,
+    municipality_name, read_validity_text,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
@@ -90,7 +90,6 @@ fn read_limited(
     };
     r.render();
     let mut out = r.out;
-    drop_unmarked_toc(&mut out.lines);
     super::lines::normalise_repeal_notes(&mut out.lines);
     let h1 = tree
         .elements()
@@ -1583,16 +1582,17 @@ mod tests {
     }
 
     #[test]
-    fn a_table_of_contents_without_links_is_dropped() {
+    fn a_table_of_contents_without_links_is_a_table_of_contents() {
+        // The reader keeps the lines; the one table-of-contents detector (the structure
+        // builder's) finds them.
         let html = "<p>Inhoud</p><p>Artikel 1 Begrippen</p><p>Artikel 2 Vergunning</p><p>Artikel 3 Slot</p>\
             <h3>Artikel 1 Begrippen</h3><p>Tekst een.</p><h3>Artikel 2 Vergunning</h3><p>Tekst twee.</p>\
             <h3>Artikel 3 Slot</h3><p>Tekst drie.</p>";
-        let src = render(html);
-        assert_eq!(src.text.matches("Artikel 1 Begrippen").count(), 1);
-        assert!(
-            src.text
-                .starts_with("Inhoud\nArtikel 1 Begrippen\nTekst een.")
-        );
+        let doc = crate::parse_bytes(html.as_bytes(), "toc.html", &ParseOptions::default())
+            .expect("parses");
+        assert_eq!(doc.articles().count(), 3);
+        assert_eq!(doc.node(doc.roots[0]).kind, crate::NodeKind::Toc);
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
     }
 
     #[test]

@@ -21,16 +21,8 @@ pub(crate) struct Line {
     pub(crate) text: String,
     /// 1-based line in the original input.
     pub(crate) origin: u32,
-    /// What the markup says the line is; the table-of-contents filter keeps headings.
+    /// What the markup says the line is.
     pub(crate) mark: Mark,
-}
-
-impl Line {
-    /// Whether the line came from an element that marks a heading (`h1`–`h6`, a heading
-    /// style, a CVDR `kop`).
-    pub(crate) fn heading(&self) -> bool {
-        self.mark.is_heading()
-    }
 }
 
 impl Lines {
@@ -143,33 +135,6 @@ impl LineIndex {
         };
         u32::try_from(i + 1).unwrap_or(u32::MAX)
     }
-}
-
-/// Whether a text says only that the unit is repealed ("Vervallen", "[Vervallen.]",
-/// "(vervallen per 1 januari 2020)").
-pub(crate) fn is_repealed_marker(s: &str) -> bool {
-    let t = s
-        .trim()
-        .trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '.' | ' '))
-        .to_lowercase();
-    if t == "vervallen" {
-        return true;
-    }
-    // "Vervallen per 1 januari 2020", "vervallen met ingang van …", "vervallen bij besluit …"
-    let dated = [
-        "per ",
-        "met ingang van ",
-        "m.i.v. ",
-        "bij ",
-        "sinds ",
-        "op ",
-    ]
-    .iter()
-    .any(|p| {
-        t.strip_prefix("vervallen ")
-            .is_some_and(|r| r.starts_with(p))
-    });
-    dated && t.len() < 80
 }
 
 /// The kind of a leading list label.
@@ -351,36 +316,6 @@ pub(crate) fn may_start_heading(c: char) -> bool {
     matches!(c, 'a' | 'A' | 'h' | 'H' | 'p' | 'P' | '§')
 }
 
-/// Drops a table of contents that the markup did not mark as such: a run of at least three
-/// consecutive structural headings, none from a heading element and none followed by body
-/// text, whose article headings all appear again later (the regulation itself).
-pub(crate) fn drop_unmarked_toc(lines: &mut Vec<Line>) {
-    let mut i = 0;
-    while i < lines.len() {
-        let start = i;
-        while i < lines.len() && !lines[i].heading() && is_structural_heading(&lines[i].text) {
-            i += 1;
-        }
-        let end = i;
-        if end - start >= 3 {
-            let later: Vec<String> = lines[end..]
-                .iter()
-                .filter(|l| is_structural_heading(&l.text))
-                .map(|l| heading_key(&l.text))
-                .collect();
-            let all_repeat = lines[start..end]
-                .iter()
-                .all(|l| later.contains(&heading_key(&l.text)));
-            if all_repeat {
-                lines.drain(start..end);
-                i = start;
-                continue;
-            }
-        }
-        i = end.max(start + 1);
-    }
-}
-
 /// Writes a repeal note that is an article's whole body ("Vervallen per 1 januari 2020.",
 /// "(vervallen)") as the `[Vervallen]` line the structure builder marks repealed articles by.
 pub(crate) fn normalise_repeal_notes(lines: &mut [Line]) {
@@ -390,22 +325,11 @@ pub(crate) fn normalise_repeal_notes(lines: &mut [Line]) {
             .is_none_or(|next| is_structural_heading(&next.text));
         if body_alone
             && is_structural_heading(&lines[i - 1].text)
-            && is_repealed_marker(&lines[i].text)
+            && crate::repeal::is_repeal_marker(&lines[i].text)
         {
             lines[i].text = "[Vervallen]".into();
         }
     }
-}
-
-/// The label and number of a heading ("artikel 2:28"), used to match a table-of-contents
-/// entry with the heading it points to.
-fn heading_key(s: &str) -> String {
-    s.to_lowercase()
-        .split_whitespace()
-        .take(2)
-        .map(|w| w.trim_end_matches('.'))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Reads a validity period written as text ("Geldend van 01-01-2024 t/m heden",
@@ -565,20 +489,6 @@ mod tests {
     }
 
     #[test]
-    fn recognises_repealed_markers() {
-        assert!(is_repealed_marker("[Vervallen]"));
-        assert!(is_repealed_marker("Vervallen."));
-        assert!(is_repealed_marker("(vervallen per 1 januari 2020)"));
-        assert!(!is_repealed_marker(
-            "De vergunning is vervallen als de houder overlijdt en de erven niets doen."
-        ));
-        assert!(!is_repealed_marker(
-            "Vervallen is de vergunning als de houder overlijdt."
-        ));
-        assert!(is_repealed_marker("Vervallen met ingang van 1 juli 2021."));
-    }
-
-    #[test]
     fn reads_validity_periods() {
         let mut m = Metadata::default();
         assert!(read_validity_text(
@@ -596,39 +506,6 @@ mod tests {
         assert!(m.historical);
         assert!(historical_warning(&m).is_some());
         assert!(!read_validity_text("Het college", &mut Metadata::default()));
-    }
-
-    #[test]
-    fn drops_a_table_of_contents_that_repeats_later_headings() {
-        let mk = |t: &str, heading: bool| Line {
-            text: t.into(),
-            origin: 1,
-            mark: if heading { Mark::Heading } else { Mark::None },
-        };
-        let mut lines = vec![
-            mk("Inhoudsopgave", false),
-            mk("Artikel 1 Begrippen", false),
-            mk("Artikel 2 Vergunning", false),
-            mk("Artikel 3 Vervallen", false),
-            mk("Artikel 1 Begrippen", true),
-            mk("In deze verordening wordt verstaan onder:", false),
-            mk("Artikel 2 Vergunning", true),
-            mk("Artikel 3", true),
-        ];
-        drop_unmarked_toc(&mut lines);
-        assert_eq!(lines.len(), 5);
-        assert_eq!(lines[1].text, "Artikel 1 Begrippen");
-        assert!(lines[1].heading());
-
-        // Three repealed articles in a row are not a table of contents.
-        let mut lines = vec![
-            mk("Artikel 4", false),
-            mk("Artikel 5", false),
-            mk("Artikel 6", false),
-            mk("Artikel 7 Slot", false),
-        ];
-        drop_unmarked_toc(&mut lines);
-        assert_eq!(lines.len(), 4);
     }
 
     #[test]

@@ -26,6 +26,8 @@ use crate::normalize::{LineInfo, Normalized};
 use crate::number::{
     NumberKey, is_next_item_letter, normalize_article_number, normalize_unit_number,
 };
+pub use crate::repeal::is_repeal_marker;
+use crate::repeal::repeal_suffix;
 use crate::source::{Mark, MarkedUnit};
 
 /// The nodes and warnings found in a normalised text.
@@ -94,6 +96,7 @@ pub fn build_structure(norm: &Normalized) -> Structure {
         classes.push(classify(norm, i, info));
     }
     accept_lower_case_titles(norm, &mut classes);
+    join_wrapped_toc_entries(norm, &mut classes);
     take_titles_from_next_line(norm, &mut classes);
     let toc = find_tocs(norm, &classes);
     let closing = find_closing(norm, &classes, &toc);
@@ -133,32 +136,6 @@ static DOT_LEADER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\s*(?:\.[ ]?){3,}|\s*…+|\s*(?:_{3,}|-{3,}))\s*\d{0,4}\s*$|\s{2,}\d{1,4}$")
         .expect("dot leader pattern")
 });
-
-static REPEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\[(]?\s*(?:vervallen|gereserveerd|ingetrokken|komt te vervallen|vervalt)\s*[\])]?\s*\.?$")
-        .expect("repeal pattern")
-});
-
-static REPEAL_SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*[\[(]\s*(?:vervallen|gereserveerd|ingetrokken)\s*[\])]\.?$|\s+(?:VERVALLEN|GERESERVEERD|INGETROKKEN)\.?$")
-        .expect("repeal suffix pattern")
-});
-
-/// Whether a text is only a repeal marker: `(Vervallen)`, `[vervallen]`, `Vervallen.`,
-/// `Gereserveerd`.
-pub fn is_repeal_marker(text: &str) -> bool {
-    let t = text.trim();
-    // the pattern's words start with v, g, i or k (and U+212A, the Kelvin sign, which the
-    // case-insensitive pattern matches too): other texts are rejected before it runs
-    let word = t.strip_prefix(['[', '(']).unwrap_or(t).trim_start();
-    let may_be = word.chars().next().is_some_and(|c| {
-        matches!(
-            c,
-            'v' | 'V' | 'g' | 'G' | 'i' | 'I' | 'k' | 'K' | '\u{212a}'
-        )
-    });
-    t.len() <= 40 && may_be && REPEAL_RE.is_match(t)
-}
 
 fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
     let full = norm.line_text(i);
@@ -233,9 +210,9 @@ fn marked_heading(unit: &MarkedUnit, info: &LineInfo) -> Option<Heading> {
     if is_repeal_marker(title) {
         repealed = true;
         title = "";
-    } else if let Some(m) = REPEAL_SUFFIX_RE.find(title) {
+    } else if let Some(at) = repeal_suffix(title) {
         repealed = true;
-        title = title[..m.start()].trim_end();
+        title = title[..at].trim_end();
     }
     Some(Heading {
         kind: unit.kind,
@@ -284,15 +261,9 @@ fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<H
     if is_repeal_marker(title) {
         repealed = true;
         title = "";
-    } else if let Some(m) = title
-        .bytes()
-        .last()
-        .is_some_and(|c| matches!(c, b')' | b']' | b'.') || c.is_ascii_uppercase())
-        .then(|| REPEAL_SUFFIX_RE.find(title))
-        .flatten()
-    {
+    } else if let Some(at) = repeal_suffix(title) {
         repealed = true;
-        title = title[..m.start()].trim_end();
+        title = title[..at].trim_end();
     }
     let heading_like = strong || info.md_level > 0;
     if let Some(c) = title.chars().next() {
@@ -643,6 +614,80 @@ const CLAUSE_WORDS: [&str; 30] = [
     "hebben", "kan", "mag", "moet", "vindt", "van", "en", "of", "tot", "met", "in", "op", "onder",
     "sub", "lid", "bedoeld", "juncto", "jo.", "aanhef", "niet",
 ];
+
+/// Table-of-contents entries whose title wraps (PDF text): "Artikel 1:2 Beslistermijn bij" +
+/// "vergunningen en ontheffingen ....... 4". The heading takes the continuation lines (at most
+/// three, short, not starting a lid or onderdeel) up to the one that ends in a dot leader and
+/// page number, or in a page number alone (at most three digits after a lower-case fragment
+/// that does not end a sentence) when the same heading comes back later; it is then a
+/// table-of-contents entry, and its continuation is not body text.
+fn join_wrapped_toc_entries(norm: &Normalized, classes: &mut [Class]) {
+    // the headings' numbers per kind, to see whether one comes back later
+    let mut last_seen: HashMap<(u8, &str), usize> = HashMap::new();
+    for (i, c) in classes.iter().enumerate() {
+        if let Class::Heading(h) = c {
+            last_seen.insert((level(h.kind), h.number.as_str()), i);
+        }
+    }
+    let mut joins: Vec<(usize, usize, String)> = Vec::new();
+    for i in 0..classes.len() {
+        let Class::Heading(h) = &classes[i] else {
+            continue;
+        };
+        if h.marked || h.toc_entry || h.end < norm.lines[i].end {
+            continue;
+        }
+        let comes_back = last_seen
+            .get(&(level(h.kind), h.number.as_str()))
+            .is_some_and(|&l| l > i);
+        let mut title = h.title.clone().unwrap_or_default();
+        let after = classes.iter().enumerate().skip(i + 1).take(3);
+        for (j, class) in after {
+            if !matches!(class, Class::Text) || norm.lines[j].list {
+                break;
+            }
+            let t = norm.line_text(j);
+            if t.chars().count() > 120 || leading_marker(t).is_some() {
+                break;
+            }
+            let leader = dot_leader(t).filter(|m| t[m.clone()].contains(['.', '…', '_']));
+            let number = t
+                .rsplit_once(' ')
+                .filter(|(before, n)| {
+                    (1..=3).contains(&n.len())
+                        && n.bytes().all(|b| b.is_ascii_digit())
+                        && before.chars().next().is_some_and(char::is_lowercase)
+                        && !before.ends_with(['.', ';', ':', ','])
+                })
+                .map(|(before, _)| before.len());
+            let end = match (leader, number) {
+                (Some(m), _) => Some(m.start),
+                (None, Some(at)) if comes_back => Some(at),
+                _ => None,
+            };
+            let part = end.map_or(t, |e| &t[..e]).trim();
+            if !title.is_empty() && !part.is_empty() {
+                title.push(' ');
+            }
+            title.push_str(part);
+            if end.is_some() {
+                joins.push((i, j, title));
+                break;
+            }
+        }
+    }
+    for (i, j, title) in joins {
+        if let Class::Heading(h) = &mut classes[i] {
+            h.title = clean_title(&title);
+            h.toc_entry = true;
+            h.end = norm.lines[j].end;
+            h.title_line = Some(j);
+        }
+        for c in &mut classes[i + 1..=j] {
+            *c = Class::Title;
+        }
+    }
+}
 
 /// "Artikel 2:28" alone on a line with its title on the next line.
 fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
@@ -1757,53 +1802,6 @@ mod tests {
     }
 
     #[test]
-    fn repeal_markers_are_rejected_early_only_when_the_pattern_fails() {
-        for t in [
-            "Vervallen",
-            "[vervallen]",
-            "( Gereserveerd ).",
-            "INGETROKKEN",
-            "komt te vervallen",
-            "\u{212a}omt te vervallen",
-            "vervalt",
-            "[\u{a0}vervallen]",
-            "Begripsbepalingen",
-            "(Artikel)",
-            "",
-            "[",
-        ] {
-            let trimmed = t.trim();
-            assert_eq!(
-                is_repeal_marker(t),
-                trimmed.len() <= 40 && REPEAL_RE.is_match(trimmed),
-                "{t:?}"
-            );
-        }
-        assert!(is_repeal_marker("\u{212a}omt te vervallen"));
-    }
-
-    #[test]
-    fn repeal_markers() {
-        for t in [
-            "(Vervallen)",
-            "[vervallen]",
-            "VERVALLEN",
-            "Vervallen.",
-            "(Gereserveerd)",
-            "Ingetrokken",
-        ] {
-            assert!(is_repeal_marker(t), "{t}");
-        }
-        for t in [
-            "De vergunning vervalt.",
-            "vervallen verklaard door de raad",
-            "",
-        ] {
-            assert!(!is_repeal_marker(t), "{t}");
-        }
-    }
-
-    #[test]
     fn markers() {
         assert_eq!(leading_marker("1. Het"), Some((Marker::Num(1), 3)));
         assert_eq!(leading_marker("12) Het"), Some((Marker::Num(12), 4)));
@@ -1894,6 +1892,102 @@ mod tests {
         assert_eq!(articles(&s), vec!["1 Begrippen", "2 Termijn", "3 Slot"]);
         assert_eq!(s.nodes[s.roots[0].index()].kind, NodeKind::Toc);
         assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    }
+
+    #[test]
+    fn wrapped_table_of_contents_entries_are_not_articles() {
+        // pdftotext of a table of contents whose titles wrap: the dot leaders and the page
+        // number stand on the continuation line.
+        // Entries that follow one another wrap, the first one too, and one over three lines.
+        let text = "Inhoudsopgave\n\
+             Artikel 1:1 Begripsbepalingen en\n\
+             afkortingen ................................... 3\n\
+             Artikel 1:2 Beslistermijn bij vergunningen en ontheffingen voor\n\
+             evenementen en standplaatsen ........................................ 4\n\
+             Artikel 1:3 Indiening aanvraag .................................. 4\n\
+             Artikel 1:4 Voorschriften en beperkingen bij\n\
+             vergunningen en ontheffingen\n\
+             die langer zijn ................................................... 5\n\
+             Artikel 1:5 Slot ................................................ 5\n\
+             \n\
+             Hoofdstuk 1 Algemene bepalingen\n\
+             Artikel 1:1 Begripsbepalingen en afkortingen\n\
+             In deze verordening wordt verstaan onder weg: de openbare weg.\n\
+             Artikel 1:2 Beslistermijn bij vergunningen en ontheffingen voor\n\
+             evenementen en standplaatsen\n\
+             Het bestuursorgaan beslist binnen acht weken.\n\
+             Artikel 1:3 Indiening aanvraag\n\
+             De aanvraag wordt schriftelijk ingediend.\n\
+             Artikel 1:4 Voorschriften en beperkingen bij vergunningen en ontheffingen\n\
+             Aan een vergunning kunnen voorschriften worden verbonden.\n\
+             Artikel 1:5 Slot\n\
+             Deze verordening treedt in werking op 1 januari.\n";
+        let (_, s) = build(text, InputForm::Text);
+        assert_eq!(
+            articles(&s),
+            vec![
+                "1:1 Begripsbepalingen en afkortingen",
+                "1:2 Beslistermijn bij vergunningen en ontheffingen voor evenementen en standplaatsen",
+                "1:3 Indiening aanvraag",
+                "1:4 Voorschriften en beperkingen bij vergunningen en ontheffingen",
+                "1:5 Slot",
+            ]
+        );
+        assert!(
+            !s.warnings
+                .iter()
+                .any(|w| w.kind == WarningKind::DuplicateArticle),
+            "{:?}",
+            s.warnings
+        );
+        assert_eq!(s.nodes[s.roots[0].index()].kind, NodeKind::Toc);
+        assert_eq!(s.nodes[s.roots[1].index()].kind, NodeKind::Chapter);
+
+        // No "Inhoudsopgave" above it, and every entry wraps with a long leader.
+        let leader = ".".repeat(60);
+        let text = format!(
+            "Artikel 1:1 Begripsbepalingen en\nafkortingen {leader} 3\n\
+             Artikel 1:2 Beslistermijn bij vergunningen en\nontheffingen {leader} 4\n\
+             Artikel 1:3 Indiening aanvraag en\nafkortingen {leader} 4\n\n\
+             Artikel 1:1 Begripsbepalingen en afkortingen\nHier staat tekst.\n\
+             Artikel 1:2 Beslistermijn bij vergunningen en ontheffingen\nTermijn.\n\
+             Artikel 1:3 Indiening aanvraag en afkortingen\nDe aanvraag.\n"
+        );
+        let (_, s) = build(&text, InputForm::Text);
+        assert_eq!(
+            articles(&s),
+            vec![
+                "1:1 Begripsbepalingen en afkortingen",
+                "1:2 Beslistermijn bij vergunningen en ontheffingen",
+                "1:3 Indiening aanvraag en afkortingen",
+            ]
+        );
+        assert_eq!(s.nodes[s.roots[0].index()].kind, NodeKind::Toc);
+
+        // pdftotext -layout without dot leaders: only the page number ends the entry.
+        let text = "Inhoudsopgave\n\
+             Artikel 1:1 Begripsbepalingen en                  3\n\
+             Artikel 1:2 Beslistermijn bij vergunningen en\n\
+             ontheffingen                                      4\n\
+             Artikel 1:3 Indiening aanvraag en\n\
+             afkortingen                                       4\n\
+             \n\
+             Artikel 1:1 Begripsbepalingen en\n\
+             Hier staat tekst.\n\
+             Artikel 1:2 Beslistermijn bij vergunningen en ontheffingen\n\
+             Het bestuursorgaan beslist binnen acht weken.\n\
+             Artikel 1:3 Indiening aanvraag en afkortingen\n\
+             De aanvraag wordt schriftelijk ingediend.\n";
+        let (_, s) = build(text, InputForm::Text);
+        assert_eq!(
+            articles(&s),
+            vec![
+                "1:1 Begripsbepalingen en",
+                "1:2 Beslistermijn bij vergunningen en ontheffingen",
+                "1:3 Indiening aanvraag en afkortingen",
+            ]
+        );
+        assert_eq!(s.nodes[s.roots[0].index()].kind, NodeKind::Toc);
     }
 
     #[test]
