@@ -1618,10 +1618,10 @@ fn resolve_phrase(
     }
 }
 
-/// The law a term of the regulation stands for: "de wet" where the definitions say
-/// "wet: de Alcoholwet". Only lower-case generic words ("wet", "besluit") are looked up.
+/// The law a term of the regulation stands for: "de wet" (or "de Wet") where the definitions
+/// say "wet: de Alcoholwet". Only a generic word on its own ("wet", "besluit") is looked up.
 fn defined_law(doc: &Document, term: &str, at: NodeId) -> Option<String> {
-    if !(term.starts_with(|c: char| c.is_lowercase()) && is_generic_head(term)) {
+    if !is_generic_head(term) {
         return None;
     }
     let meaning = crate::defs::definition_of(doc, term, at)?
@@ -2480,6 +2480,34 @@ exploitant van slecht levensgedrag is.
             [
                 "het eerste lid -> Member 1 in 1:2",
                 "artikel 1:2, eerste lid -> Member 1 in 1:2",
+            ]
+        );
+    }
+
+    #[test]
+    fn de_wet_takes_the_name_the_definitions_give_it() {
+        let txt = "\
+Hoofdstuk 2 Openbare orde
+Afdeling 1 Speelgelegenheden
+Artikel 2:38 Begripsbepalingen
+In deze afdeling wordt verstaan onder:
+a. Wet: de Wet op de kansspelen;
+b. speelgelegenheid: een gelegenheid om kansspelen te beoefenen.
+Artikel 2:39 Vergunning
+Het is verboden zonder vergunning een speelgelegenheid te exploiteren, tenzij artikel 30b
+van de Wet van toepassing is.
+Afdeling 2 Horeca
+Artikel 2:40 Exploitatie
+Dit artikel geldt naast artikel 3 van de wet.
+";
+        let doc = crate::parse_text(txt, "apv.txt").expect("the test APV parses");
+        assert_eq!(
+            resolved(&doc),
+            [
+                // The definition applies in afdeling 1 only; elsewhere "de wet" keeps its word.
+                "artikel 30b\nvan de Wet -> Wet op de kansspelen 30b",
+                "Dit artikel -> Article 2:40 in 2:40",
+                "artikel 3 van de wet -> wet 3",
             ]
         );
     }
