@@ -1284,11 +1284,15 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
             let after = next[len..].trim_start_matches([' ', '\u{a0}', '\n']);
             let nl = word_of(after);
             let nw = &after[..nl];
+            // "… van de Wet geluidhinder en verblijfsruimten als bedoeld in …": a second
+            // object of the sentence, not part of the name.
+            let then = after[nl..].trim_start_matches([' ', '\u{a0}', '\n']);
             let goes_on = nl > 0
                 && (w == "van" && nw.chars().next().is_some_and(char::is_uppercase)
                     || w == "en"
                         && nw.chars().next().is_some_and(char::is_lowercase)
-                        && !NAME_STOP.contains(&nw));
+                        && !NAME_STOP.contains(&nw)
+                        && !then.starts_with("als "));
             took_link = goes_on;
             goes_on
         } else {
@@ -1989,6 +1993,10 @@ mod tests {
                 &[("2", "WED"), ("461", "WvSr")],
             ),
             ("artikel 6 Wom geldt", &[("6", "Wom")]),
+            (
+                "artikel 1 van de Wet geluidhinder en verblijfsruimten als bedoeld in",
+                &[("1", "Wet geluidhinder")],
+            ),
             ("artikel 4:81 Awb", &[("4:81", "Awb")]),
             ("artikel 6:162 BW", &[("6:162", "BW")]),
             // A name after qualifiers, with or without a comma, and without "van de".
