@@ -77,8 +77,30 @@ pub enum NodeKind {
     Item,
     /// Sub-onderdeel ("1°", or "1." nested inside an onderdeel).
     SubItem,
-    /// Text after the last article (ondertekening, bijlagen, toelichting).
+    /// Text after the regulation that is none of the parts below (a web page's footer, "terug
+    /// naar boven"). Never operative text.
     Closing,
+    /// Toelichting (algemene, artikelsgewijze): explanation, never operative text, also where it
+    /// repeats the articles' headings ("Artikel 3 Reikwijdte").
+    Explanation,
+    /// Ondertekening ("Aldus vastgesteld …", "De griffier, De voorzitter"): never operative text.
+    Signature,
+    /// Bijlage (annex): never operative text.
+    Annex,
+    /// The operative text of a document without numbered articles (a policy written in
+    /// paragraphs); only the `parse_*_any` functions return such documents.
+    Body,
+}
+
+impl NodeKind {
+    /// Whether the node is a part of the document that is not regulation text: explanation,
+    /// signature, annex, or other text after the regulation.
+    pub fn is_aside(self) -> bool {
+        matches!(
+            self,
+            NodeKind::Closing | NodeKind::Explanation | NodeKind::Signature | NodeKind::Annex
+        )
+    }
 }
 
 /// One node of the structure tree.

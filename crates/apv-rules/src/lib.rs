@@ -37,7 +37,7 @@ pub mod verdict;
 
 use std::path::PathBuf;
 
-use apv_parser::{Document, ErrorKind, ParseOptions};
+use apv_parser::{Document, ParseOptions};
 
 pub use examples::{ExampleOutcome, run_examples};
 pub use rules::{Element, Example, Guidance, ModelRef, Requirement, RuleError, RuleSet};
@@ -71,23 +71,20 @@ pub(crate) fn scan_with_kinds(
 }
 
 /// A document for text in which the parser found no articles (a policy written in
-/// paragraphs): the whole text is one unit of operative text, split into paragraphs.
+/// paragraphs): [`apv_parser::parse_text_any`], whose body is operative text and whose
+/// toelichting, ondertekening and bijlagen are parts of their own; text that is empty after
+/// normalisation gives one empty body.
 pub fn plain_document(text: &str, name: &str) -> Document {
     use apv_parser::{InputForm, Metadata, Node, NodeKind, Span};
-    let mut line_starts = vec![0];
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' && i + 1 < text.len() {
-            line_starts.push(i + 1);
-        }
+    if let Ok(doc) = apv_parser::parse_text_any(text, name) {
+        return doc;
     }
-    let line_origin = (1..=line_starts.len() as u32).collect();
-    let _ = name;
     Document {
         form: InputForm::Text,
         metadata: Metadata::default(),
         text: text.to_string(),
         nodes: vec![Node {
-            kind: NodeKind::Closing,
+            kind: NodeKind::Body,
             number: None,
             raw_number: None,
             title: None,
@@ -102,18 +99,14 @@ pub fn plain_document(text: &str, name: &str) -> Document {
         references: Vec::new(),
         definitions: Vec::new(),
         warnings: Vec::new(),
-        line_starts,
-        line_origin,
+        line_starts: vec![0],
+        line_origin: vec![1],
     }
 }
 
-/// Parses text, falling back to [`plain_document`] when it holds no articles.
+/// Parses text, with or without articles ([`apv_parser::parse_text_any`]).
 pub fn parse_or_plain(text: &str, name: &str) -> Result<Document, apv_parser::ParseError> {
-    match apv_parser::parse_text(text, name) {
-        Ok(d) => Ok(d),
-        Err(e) if matches!(e.kind, ErrorKind::NoStructure { .. }) => Ok(plain_document(text, name)),
-        Err(e) => Err(e),
-    }
+    apv_parser::parse_text_any(text, name)
 }
 
 /// Parses and scans files of one municipality. Files that cannot be read go to
@@ -129,29 +122,13 @@ pub fn scan_files(
     let mut errors = Vec::new();
     for p in paths {
         let name = p.display().to_string();
-        match apv_parser::parse_file(p, opts) {
-            Ok(d) => docs.push((name, d, None)),
-            Err(e) if matches!(e.kind, ErrorKind::NoStructure { .. }) => {
-                let read = std::fs::metadata(p)
-                    .map_err(|e| e.to_string())
-                    .and_then(|m| {
-                        if m.len() > opts.max_file_size {
-                            Err(format!("the file is too large ({} bytes)", m.len()))
-                        } else {
-                            std::fs::read(p).map_err(|e| e.to_string())
-                        }
-                    })
-                    .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()));
-                match read {
-                    Ok(text) => docs.push((
-                        name.clone(),
-                        plain_document(&text, &name),
-                        Some(
-                            "no articles found: read as plain text, paragraph by paragraph".into(),
-                        ),
-                    )),
-                    Err(_) => errors.push(e.to_string()),
-                }
+        // A policy without numbered articles is read by the reader of its form like any
+        // other file, and scanned paragraph by paragraph.
+        match apv_parser::parse_file_any(p, opts) {
+            Ok(d) => {
+                let warn = (d.articles().next().is_none())
+                    .then(|| "no articles found: read paragraph by paragraph".to_string());
+                docs.push((name, d, warn));
             }
             Err(e) => errors.push(e.to_string()),
         }
