@@ -133,14 +133,14 @@ fn a_failing_example_exits_1_and_names_the_example() {
 #[test]
 fn a_broken_rule_file_names_file_line_column_and_key() {
     let dir = edited_rules("broken", "3.2.4.toml", |t| {
-        t.replacen("within = \"member\"", "within = \"lidje\"", 1)
+        t.replacen("scope = \"member\"", "scope = \"lidje\"", 1)
     });
     let out = apv(&["rules", "test", dir.to_str().expect("utf-8 path")]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("3.2.4.toml:"), "{err}");
-    assert!(err.contains("key `element[0].within`"), "{err}");
+    assert!(err.contains("key `element[0].scope`"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -6,6 +6,8 @@ use std::ops::Range;
 use apv_parser::{DefinitionScope, Document, NodeId, NodeKind, RefTarget};
 use regex::bytes::Regex;
 
+use crate::clause::{Boundary, Segments};
+use crate::concept::Occ;
 use crate::fold::{Folded, fold, fold_str};
 use crate::kind;
 use crate::pattern::Hits;
@@ -82,6 +84,10 @@ pub(crate) struct DocCtx<'a> {
     pub folded: Folded,
     pub units: Vec<Unit>,
     pub hits: Hits,
+    /// Sentences and clauses.
+    pub seg: Segments,
+    /// Every concept occurrence, in text order.
+    pub occ: Vec<Occ>,
     /// The unit of each article, by node index (`NO_UNIT` for other nodes).
     unit_of_node: Vec<u32>,
     pub links: Vec<Link>,
@@ -270,6 +276,22 @@ impl<'a> DocCtx<'a> {
         units.sort_by_key(|u| u.range.start);
         let starts: Vec<usize> = units.iter().map(|u| u.range.start).collect();
         let hits = pats.hits(ft, &starts);
+        // Structure decides sentence starts: every node and heading end, every paragraph;
+        // an onderdeel only starts a clause.
+        let mut bounds: Vec<(usize, Boundary)> = Vec::with_capacity(doc.nodes.len() * 2);
+        for node in &doc.nodes {
+            let kind = match node.kind {
+                NodeKind::Item | NodeKind::SubItem => Boundary::Item,
+                _ => Boundary::Hard,
+            };
+            bounds.push((folded.folded_pos(node.span.start), kind));
+            if let Some(h) = node.heading {
+                bounds.push((folded.folded_pos(h.end), Boundary::Hard));
+            }
+        }
+        bounds.extend(starts.iter().map(|&s| (s, Boundary::Hard)));
+        let seg = Segments::split(ft, &mut bounds);
+        let occ = rules.concepts.scan(ft, &seg);
         let mut unit_of_node = vec![NO_UNIT; doc.nodes.len()];
         for (i, u) in units.iter().enumerate() {
             if let Some(a) = u.article {
@@ -310,6 +332,8 @@ impl<'a> DocCtx<'a> {
             folded,
             units,
             hits,
+            seg,
+            occ,
             unit_of_node,
             links: Vec::new(),
             links_to: vec![Vec::new(); doc.nodes.len()],

@@ -8,9 +8,10 @@ use std::rc::Rc;
 
 use apv_parser::{DefinitionScope, NodeId};
 
+use crate::concept::{ConceptHit, Concepts, Scope};
 use crate::context::{DocCtx, UnitPlace};
 use crate::pattern::PatId;
-use crate::rules::{Element, Mode, Place, Requirement, RuleSet, Within};
+use crate::rules::{Element, Mode, Place, Requirement, RuleSet};
 use crate::title;
 use crate::verdict::{
     ArticleText, DocumentKind, Evidence, ScanReport, ScannedDocument, Status, Verdict,
@@ -22,6 +23,8 @@ struct Found {
     doc: usize,
     /// Folded range of the match.
     range: Range<usize>,
+    /// Folded ranges of the matched words.
+    spans: Vec<Range<usize>>,
     /// Folded window the match stands in (for qualifiers).
     window: Range<usize>,
     article: Option<NodeId>,
@@ -39,44 +42,64 @@ struct Cand {
 /// Title similarity at which an article counts as a candidate by its title alone.
 const TITLE_THRESHOLD: f64 = 0.75;
 
-/// Widens a match to the clause it stands in (between `.`, `;`, `:` or a blank line, inside
-/// `window`, at most about 250 bytes each way), so that a quote reads as a sentence.
-fn sentence(text: &str, m: Range<usize>, window: Range<usize>) -> Range<usize> {
-    const REACH: usize = 250;
-    let b = text.as_bytes();
-    let lo = window.start.max(m.start.saturating_sub(REACH));
-    let mut s = m.start;
-    while s > lo {
-        let c = b[s - 1];
-        let next_ws = b.get(s).is_none_or(|x| x.is_ascii_whitespace());
-        if ((c == b';' || c == b':' || c == b'.') && next_ws)
-            || (c == b'\n' && s >= 2 && b[s - 2] == b'\n')
-        {
-            break;
-        }
-        s -= 1;
+/// Longest quote, in folded bytes, before it is narrowed from the sentence to its clauses.
+const QUOTE_MAX: usize = 400;
+
+/// `start` moved past a lid or onderdeel marker ("1. ", "a. ", "2° ", "b) ") that opens the
+/// quoted text, never past `limit` (the first matched word).
+fn skip_marker(t: &[u8], start: usize, limit: usize) -> usize {
+    let mut i = start;
+    while i < limit && i - start < 3 && t[i].is_ascii_alphanumeric() {
+        i += 1;
     }
-    let hi = window.end.min(m.end + REACH).min(text.len());
-    let mut e = m.end;
-    while e < hi {
-        let c = b[e];
-        e += 1;
-        let next_ws = b.get(e).is_none_or(|x| x.is_ascii_whitespace());
-        if ((c == b';' || c == b'.') && next_ws) || (c == b'\n' && b.get(e) == Some(&b'\n')) {
-            break;
-        }
+    let marked = i > start
+        && i + 1 < limit
+        && matches!(t[i], b'.' | b')' | b'o')
+        && t[i + 1] == b' '
+        && (t[i] != b'o' || t[start..i].iter().all(u8::is_ascii_digit));
+    if marked { i + 2 } else { start.min(limit) }
+}
+
+/// The folded range to quote for words at `spans` (from `range`): their sentence, or when that
+/// is long, the clauses that hold them; never less than the words themselves. The flags say
+/// whether text of the sentence was left out before or after.
+fn quote_range(
+    ctx: &DocCtx<'_>,
+    range: &Range<usize>,
+    spans: &[Range<usize>],
+) -> (Range<usize>, bool, bool) {
+    let first = spans
+        .iter()
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(range.start)
+        .min(range.start);
+    let last = spans
+        .iter()
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(range.end)
+        .max(range.end);
+    let seg = &ctx.seg;
+    let (Some(sa), Some(sb)) = (
+        seg.sentence_at(first),
+        seg.sentence_at(last.saturating_sub(1).max(first)),
+    ) else {
+        return (first..last, false, false);
+    };
+    let t = ctx.folded.text.as_bytes();
+    let whole = skip_marker(t, sa.start, first)..sb.end.max(last);
+    if whole.len() <= QUOTE_MAX {
+        return (whole, false, false);
     }
-    while s < e && !text.is_char_boundary(s) {
-        s += 1;
-    }
-    while e > s && !text.is_char_boundary(e) {
-        e -= 1;
-    }
-    // Skip leading white space.
-    while s < m.start && b[s].is_ascii_whitespace() {
-        s += 1;
-    }
-    s..e
+    let (Some(ca), Some(cb)) = (
+        seg.clause_at(first),
+        seg.clause_at(last.saturating_sub(1).max(first)),
+    ) else {
+        return (whole, false, false);
+    };
+    let r = skip_marker(t, seg.clauses[ca].range.start, first)..seg.clauses[cb].range.end.max(last);
+    (r.clone(), r.start > whole.start, r.end < whole.end)
 }
 
 struct Judge<'r, 'c, 'd> {
@@ -113,8 +136,17 @@ impl Judge<'_, '_, '_> {
         self.rules.patterns.regex(p).is_match(&ft[window])
     }
 
-    /// The first match of an element's patterns in `window` (of unit `unit`, for the
-    /// prefilter) that no `unless` pattern vetoes.
+    /// Whether an element may match in unit `u` (the prefilter): a literal of one of its
+    /// patterns, or the first concept of one of its sets, occurs there.
+    fn may(&self, el: &Element, d: usize, u: usize) -> bool {
+        let ctx = &self.ctxs[d];
+        ctx.hits.may_any(&el.patterns, u)
+            || (!el.concepts.is_empty()
+                && Concepts::any_in(&ctx.occ, &el.concepts, ctx.units[u].range.clone()))
+    }
+
+    /// The first match of an element's patterns or concepts in `window` (of unit `unit`, for
+    /// the prefilter) that no `unless` pattern vetoes.
     fn find_in(
         &self,
         el: &Element,
@@ -122,8 +154,17 @@ impl Judge<'_, '_, '_> {
         unit: Option<usize>,
         window: Range<usize>,
         unless_window: Option<Range<usize>>,
-    ) -> Option<Range<usize>> {
+    ) -> Option<ConceptHit> {
         let ctx = &self.ctxs[d];
+        let vetoed = |m: &Range<usize>| {
+            if el.unless.is_empty() {
+                return false;
+            }
+            let uw = unless_window
+                .clone()
+                .unwrap_or_else(|| ctx.context_window(m.start));
+            el.unless.iter().any(|&q| self.is_match(d, q, uw.clone()))
+        };
         for &p in &el.patterns {
             if let Some(u) = unit
                 && !ctx.hits.may(p, u)
@@ -133,17 +174,34 @@ impl Judge<'_, '_, '_> {
             let hay = &ctx.folded.text.as_bytes()[window.clone()];
             for m in self.rules.patterns.regex(p).find_iter(hay) {
                 let m = window.start + m.start()..window.start + m.end();
-                if el.unless.is_empty() {
-                    return Some(m);
-                }
-                let uw = unless_window
-                    .clone()
-                    .unwrap_or_else(|| ctx.context_window(m.start));
-                let vetoed = el.unless.iter().any(|&q| self.is_match(d, q, uw.clone()));
-                if !vetoed {
-                    return Some(m);
+                if !vetoed(&m) {
+                    return Some(ConceptHit {
+                        range: m.clone(),
+                        spans: vec![m],
+                    });
                 }
             }
+        }
+        if el.concepts.is_empty() {
+            return None;
+        }
+        let mut from = window.start;
+        while from < window.end {
+            let h = Concepts::find(
+                &ctx.occ,
+                &el.concepts,
+                el.scope,
+                from..window.end,
+                el.count_negated,
+            )?;
+            if !vetoed(&h.range) {
+                return Some(h);
+            }
+            // Try again after the sentence of the vetoed words.
+            from = ctx
+                .seg
+                .sentence_at(h.range.start)
+                .map_or(h.range.start + 1, |s| s.end.max(h.range.start + 1));
         }
         None
     }
@@ -159,7 +217,7 @@ impl Judge<'_, '_, '_> {
         let ids: DefIds = (0..ctx.defs.len() as u32)
             .filter(
                 |&i| match ctx.unit_of_article(ctx.defs[i as usize].article) {
-                    Some(u) => ctx.hits.may_any(&el.patterns, u),
+                    Some(u) => self.may(el, d, u),
                     None => true,
                 },
             )
@@ -173,22 +231,23 @@ impl Judge<'_, '_, '_> {
         let ctx = &self.ctxs[d];
         let unit = ctx.unit_of_article(art);
         if let Some(u) = unit
-            && !ctx.hits.may_any(&el.patterns, u)
+            && !self.may(el, d, u)
         {
             return None;
         }
         let body = [ctx.body_range(art)];
         let members = ctx.member_windows(art);
-        let windows: &[Range<usize>] = match el.within {
-            Within::Member => &members,
-            Within::Article => &body,
+        let windows: &[Range<usize>] = match el.scope {
+            Scope::Article => &body,
+            Scope::Member | Scope::Sentence | Scope::Clause => &members,
         };
         for w in windows {
-            if let Some(m) = self.find_in(el, d, unit, w.clone(), None) {
+            if let Some(h) = self.find_in(el, d, unit, w.clone(), None) {
                 return Some(Found {
                     doc: d,
-                    window: ctx.member_window(art, m.start),
-                    range: m,
+                    window: ctx.member_window(art, h.range.start),
+                    range: h.range,
+                    spans: h.spans,
                     article: Some(art),
                 });
             }
@@ -214,7 +273,8 @@ impl Judge<'_, '_, '_> {
                     if let Some(m) = self.find_in(el, d, unit, l.window.clone(), None) {
                         return Some(Found {
                             doc: d,
-                            range: m,
+                            range: m.range,
+                            spans: m.spans,
                             window: l.window.clone(),
                             article: Some(l.from),
                         });
@@ -307,7 +367,8 @@ impl Judge<'_, '_, '_> {
                     {
                         return Some(Found {
                             doc: d,
-                            range: m,
+                            range: m.range,
+                            spans: m.spans,
                             window: def.window.clone(),
                             article: Some(def.article),
                         });
@@ -359,7 +420,8 @@ impl Judge<'_, '_, '_> {
                     if let Some(m) = self.find_in(el, d, None, w.clone(), Some(w.clone())) {
                         return Some(Found {
                             doc: d,
-                            range: m,
+                            range: m.range,
+                            spans: m.spans,
                             window: w,
                             article: None,
                         });
@@ -374,14 +436,22 @@ impl Judge<'_, '_, '_> {
                         {
                             return Some(Found {
                                 doc: d,
-                                range: m,
+                                range: m.range,
+                                spans: m.spans,
                                 window: def.window.clone(),
                                 article: Some(def.article),
                             });
                         }
                     }
                 }
-                for u in ctx.hits.units_of(&el.patterns) {
+                let units = if el.concepts.is_empty() {
+                    ctx.hits.units_of(&el.patterns)
+                } else {
+                    (0..ctx.units.len())
+                        .filter(|&u| self.may(el, d, u))
+                        .collect()
+                };
+                for u in units {
                     let Some(unit) = ctx.units.get(u) else {
                         continue;
                     };
@@ -413,7 +483,8 @@ impl Judge<'_, '_, '_> {
                                 return Some(Found {
                                     doc: d,
                                     window: unit.lead.min(unit.range.start)..unit.range.end,
-                                    range: m,
+                                    range: m.range,
+                                    spans: m.spans,
                                     article: None,
                                 });
                             }
@@ -442,11 +513,19 @@ impl Judge<'_, '_, '_> {
                     0.0
                 };
                 let repealed = unit.repealed;
-                let body_hit = !repealed
-                    && cand
-                        .body
-                        .iter()
-                        .any(|&p| ctx.hits.may(p, u) && self.is_match(d, p, unit.range.clone()));
+                let body_hit =
+                    !repealed
+                        && (cand.body.iter().any(|&p| {
+                            ctx.hits.may(p, u) && self.is_match(d, p, unit.range.clone())
+                        }) || (!cand.concepts.is_empty()
+                            && Concepts::find(
+                                &ctx.occ,
+                                &cand.concepts,
+                                cand.scope,
+                                unit.body.clone(),
+                                false,
+                            )
+                            .is_some()));
                 if ts < TITLE_THRESHOLD && !body_hit {
                     continue;
                 }
@@ -644,12 +723,17 @@ impl Judge<'_, '_, '_> {
 
     fn evidence(&self, f: &Found, element: &str) -> Evidence {
         let ctx = &self.ctxs[f.doc];
-        let m = ctx.folded.orig_range(f.range.clone());
-        let w = ctx
-            .folded
-            .orig_range(f.window.start.min(f.range.start)..f.window.end.max(f.range.end));
-        let r = sentence(&ctx.doc.text, m, w);
-        let quote = ctx.doc.text[r.clone()].trim_end().to_string();
+        let (fr, before, after) = quote_range(ctx, &f.range, &f.spans);
+        let r = ctx.folded.orig_range(fr);
+        let text = ctx.doc.text[r.clone()].trim_end();
+        let mut quote = String::with_capacity(text.len() + 8);
+        if before {
+            quote.push_str("… ");
+        }
+        quote.push_str(text);
+        if after {
+            quote.push_str(" …");
+        }
         Evidence {
             document: ctx.name.clone(),
             article: f.article.map(|a| self.number(f.doc, a)),
@@ -657,7 +741,7 @@ impl Judge<'_, '_, '_> {
             quote,
             line: ctx.doc.line_of(r.start),
             start: r.start,
-            end: r.start + ctx.doc.text[r.clone()].trim_end().len(),
+            end: r.start + text.len(),
         }
     }
 
@@ -727,9 +811,18 @@ impl Judge<'_, '_, '_> {
         let mut qualifiers = Vec::new();
         for q in &req.qualifiers {
             if let Some(Some(f)) = found.get(q.of)
-                && q.patterns
+                && (q
+                    .patterns
                     .iter()
                     .any(|&p| self.is_match(f.doc, p, f.window.clone()))
+                    || Concepts::find(
+                        &self.ctxs[f.doc].occ,
+                        &q.concepts,
+                        q.scope,
+                        f.window.clone(),
+                        false,
+                    )
+                    .is_some())
                 && !qualifiers.contains(&q.name)
             {
                 qualifiers.push(q.name.clone());
@@ -858,21 +951,5 @@ pub(crate) fn scan_ctxs(
         documents,
         errors,
         requirements,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quotes_widen_to_their_clause() {
-        let t = "1. De burgemeester kan het gebouw sluiten. 2. Het is verboden; a. te roken: ja.";
-        let m = t.find("gebouw").unwrap();
-        let r = sentence(t, m..m + 6, 0..t.len());
-        assert_eq!(&t[r], "De burgemeester kan het gebouw sluiten.");
-        let m = t.find("roken").unwrap();
-        let r = sentence(t, m..m + 5, 0..t.len());
-        assert_eq!(&t[r], "te roken: ja.");
     }
 }

@@ -24,6 +24,8 @@
 #![deny(missing_docs)]
 
 mod automaton;
+mod clause;
+mod concept;
 mod context;
 mod engine;
 pub mod examples;

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
+use crate::concept::{ConceptId, Concepts, ConceptsBuilder, Scope};
 use crate::expr::{self, Expr};
 use crate::fold::fold_str;
 use crate::pattern::{PatId, Patterns, PatternsBuilder};
@@ -142,6 +143,48 @@ struct RuleSetFile {
     vocabulary: BTreeMap<String, Vec<Spanned<String>>>,
     #[serde(default)]
     explain: BTreeMap<String, String>,
+    #[serde(default)]
+    concepts: BTreeMap<String, ConceptFile>,
+    #[serde(default)]
+    negation: Option<NegationFile>,
+}
+
+/// A concept: its word forms, or its word forms and the forms that are not it.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ConceptFile {
+    Words(Vec<String>),
+    WithExceptions {
+        words: Vec<String>,
+        #[serde(default)]
+        except: Vec<String>,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NegationFile {
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    exclusions: Vec<String>,
+}
+
+/// Concepts that must occur together: one list, or alternatives (a list of lists).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ConceptSetsFile {
+    One(Vec<String>),
+    Alternatives(Vec<Vec<String>>),
+}
+
+impl ConceptSetsFile {
+    fn sets(&self) -> Vec<Vec<String>> {
+        match self {
+            ConceptSetsFile::One(v) => vec![v.clone()],
+            ConceptSetsFile::Alternatives(v) => v.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,6 +212,10 @@ struct CandidateFile {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     exclude_titles: Vec<Spanned<String>>,
+    #[serde(default)]
+    concepts: Option<ConceptSetsFile>,
+    #[serde(default)]
+    scope: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -176,13 +223,18 @@ struct CandidateFile {
 struct ElementFile {
     name: Spanned<String>,
     label: String,
+    #[serde(default)]
     patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    concepts: Option<ConceptSetsFile>,
+    #[serde(default)]
+    count_negated: bool,
     #[serde(default)]
     unless: Vec<Spanned<String>>,
     #[serde(rename = "in")]
     places: Vec<Spanned<String>>,
     #[serde(default)]
-    within: Option<Spanned<String>>,
+    scope: Option<Spanned<String>>,
     #[serde(default)]
     documents: Option<Vec<Spanned<String>>>,
     #[serde(default)]
@@ -206,7 +258,12 @@ struct StatusFile {
 struct QualifierFile {
     name: String,
     of: Spanned<String>,
+    #[serde(default)]
     patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    concepts: Option<ConceptSetsFile>,
+    #[serde(default)]
+    scope: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -326,15 +383,6 @@ impl Place {
     }
 }
 
-/// Whether an element's patterns run on each lid separately or on the whole text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Within {
-    /// The whole article (or paragraph).
-    Article,
-    /// Each lid (member) on its own: the words must stand in one lid.
-    Member,
-}
-
 /// One element of a requirement.
 #[derive(Debug, Clone)]
 pub struct Element {
@@ -343,9 +391,13 @@ pub struct Element {
     /// Dutch label used in `missing` and explanations.
     pub label: String,
     pub(crate) patterns: Vec<PatId>,
+    /// Concepts that must occur together (alternatives), in `scope`.
+    pub(crate) concepts: Vec<Vec<ConceptId>>,
+    /// Negated concept occurrences count too.
+    pub(crate) count_negated: bool,
     pub(crate) unless: Vec<PatId>,
     pub(crate) places: Vec<Place>,
-    pub(crate) within: Within,
+    pub(crate) scope: Scope,
     pub(crate) documents: Vec<DocumentKind>,
     /// Supporting evidence only: never decides the status.
     pub supporting: bool,
@@ -361,6 +413,9 @@ pub(crate) struct Candidate {
     /// The ids of `title_ids` as a bit set: an article title matching none cannot match.
     title_set: Vec<u64>,
     pub body: Vec<PatId>,
+    /// Concepts whose co-occurrence (in `scope`) makes an article a candidate.
+    pub concepts: Vec<Vec<ConceptId>>,
+    pub scope: Scope,
     pub exclude: Vec<PatId>,
     pub exclude_titles: Vec<PatId>,
 }
@@ -410,6 +465,9 @@ pub(crate) struct Qualifier {
     pub name: String,
     pub of: usize,
     pub patterns: Vec<PatId>,
+    /// Concepts that must occur together (alternatives), in `scope`.
+    pub concepts: Vec<Vec<ConceptId>>,
+    pub scope: Scope,
 }
 
 /// An example text with the status it must get: a test of the rule.
@@ -488,6 +546,7 @@ pub struct RuleSet {
     /// Every candidate title word.
     pub(crate) title_vocab: TitleVocab,
     pub(crate) patterns: Patterns,
+    pub(crate) concepts: Concepts,
     pub(crate) explain: BTreeMap<String, String>,
 }
 
@@ -611,11 +670,62 @@ pub(crate) fn folded_title_words(folded: &str) -> impl Iterator<Item = &str> {
         .filter(|w| w.len() > 1 && !STOP.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// Resolves concept names to ids; an unknown name is reported at `span`.
+fn concept_sets(
+    ctx: &Ctx<'_>,
+    concepts: &ConceptsBuilder,
+    sets: &ConceptSetsFile,
+    span: std::ops::Range<usize>,
+    key: &str,
+) -> Result<Vec<Vec<ConceptId>>, RuleError> {
+    let mut out = Vec::new();
+    for set in sets.sets() {
+        let mut ids = Vec::new();
+        for name in &set {
+            ids.push(concepts.id(name).ok_or_else(|| {
+                ctx.err(
+                    span.clone(),
+                    key,
+                    format!("`{name}` is not a concept of ruleset.toml [concepts]"),
+                )
+            })?);
+        }
+        if ids.is_empty() || ids.len() > 32 {
+            return Err(ctx.err(span.clone(), key, "a set names 1 to 32 concepts"));
+        }
+        out.push(ids);
+    }
+    Ok(out)
+}
+
+/// Parses a scope; `default` when none is given.
+fn scope_of(
+    ctx: &Ctx<'_>,
+    s: Option<&Spanned<String>>,
+    key: &str,
+    default: Scope,
+) -> Result<Scope, RuleError> {
+    match s {
+        None => Ok(default),
+        Some(w) => Scope::parse(w.get_ref()).ok_or_else(|| {
+            ctx.err(
+                w.span(),
+                key,
+                format!(
+                    "unknown scope `{}`; use clause, sentence, member or article",
+                    w.get_ref()
+                ),
+            )
+        }),
+    }
+}
+
 fn compile_rule(
     ctx: &Ctx<'_>,
     f: RuleFile,
     b: &mut PatternsBuilder,
     vocab: &Vocabulary,
+    concepts: &ConceptsBuilder,
 ) -> Result<Requirement, RuleError> {
     let at0 = 0..0;
     let mut documents = Vec::new();
@@ -680,6 +790,11 @@ fn compile_rule(
             title_ids: Vec::new(),
             title_set: Vec::new(),
             body: ctx.patterns(b, &c.body, "candidate.body", Some(vocab))?,
+            concepts: match &c.concepts {
+                Some(sets) => concept_sets(ctx, concepts, sets, at0.clone(), "candidate.concepts")?,
+                None => Vec::new(),
+            },
+            scope: scope_of(ctx, c.scope.as_ref(), "candidate.scope", Scope::Sentence)?,
             exclude: ctx.patterns(b, &c.exclude, "candidate.exclude", Some(vocab))?,
             exclude_titles: ctx.patterns(
                 b,
@@ -712,11 +827,11 @@ fn compile_rule(
                 format!("element `{name}` is defined twice"),
             ));
         }
-        if e.patterns.is_empty() {
+        if e.patterns.is_empty() && e.concepts.is_none() {
             return Err(ctx.err(
                 e.name.span(),
                 format!("{key}.patterns"),
-                "an element needs at least one pattern",
+                "an element needs concepts or at least one pattern",
             ));
         }
         let mut places = Vec::new();
@@ -747,19 +862,21 @@ fn compile_rule(
                 "say where the element may be found (in = [...])",
             ));
         }
-        let within = match &e.within {
-            None => Within::Article,
-            Some(w) => match w.get_ref().as_str() {
-                "article" => Within::Article,
-                "member" | "lid" => Within::Member,
-                other => {
-                    return Err(ctx.err(
-                        w.span(),
-                        format!("{key}.within"),
-                        format!("unknown value `{other}`; use article or member"),
-                    ));
-                }
-            },
+        let scope = scope_of(
+            ctx,
+            e.scope.as_ref(),
+            &format!("{key}.scope"),
+            Scope::Article,
+        )?;
+        let element_concepts = match &e.concepts {
+            Some(sets) => concept_sets(
+                ctx,
+                concepts,
+                sets,
+                e.name.span(),
+                &format!("{key}.concepts"),
+            )?,
+            None => Vec::new(),
         };
         let docs = match &e.documents {
             None => documents.clone(),
@@ -783,7 +900,9 @@ fn compile_rule(
             patterns: ctx.patterns(b, &e.patterns, &format!("{key}.patterns"), Some(vocab))?,
             unless: ctx.patterns(b, &e.unless, &format!("{key}.unless"), Some(vocab))?,
             places,
-            within,
+            scope,
+            concepts: element_concepts,
+            count_negated: e.count_negated,
             documents: docs,
             supporting: e.supporting,
         });
@@ -828,6 +947,18 @@ fn compile_rule(
             name: q.name.clone(),
             of,
             patterns: ctx.patterns(b, &q.patterns, &format!("{key}.patterns"), Some(vocab))?,
+            concepts: match &q.concepts {
+                Some(sets) => {
+                    concept_sets(ctx, concepts, sets, q.of.span(), &format!("{key}.concepts"))?
+                }
+                None => Vec::new(),
+            },
+            scope: scope_of(
+                ctx,
+                q.scope.as_ref(),
+                &format!("{key}.scope"),
+                Scope::Sentence,
+            )?,
         });
     }
     for k in f.explain.keys() {
@@ -946,6 +1077,33 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
             });
         }
     }
+    let mut concepts = ConceptsBuilder::default();
+    for (name, c) in &set.concepts {
+        let (words, except) = match c {
+            ConceptFile::Words(w) => (w, &Vec::new()),
+            ConceptFile::WithExceptions { words, except } => (words, except),
+        };
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let except: Vec<&str> = except.iter().map(String::as_str).collect();
+        concepts.add(name, &words, &except).map_err(|m| RuleError {
+            file: set_name.clone(),
+            line: 0,
+            column: 0,
+            key: Some(format!("concepts.{name}")),
+            message: m,
+        })?;
+    }
+    if let Some(n) = &set.negation {
+        let words: Vec<&str> = n.words.iter().map(String::as_str).collect();
+        let excl: Vec<&str> = n.exclusions.iter().map(String::as_str).collect();
+        concepts.negation(&words, &excl).map_err(|m| RuleError {
+            file: set_name.clone(),
+            line: 0,
+            column: 0,
+            key: Some("negation".into()),
+            message: m,
+        })?;
+    }
     let mut by_id: BTreeMap<String, Requirement> = BTreeMap::new();
     for (name, src) in files.iter().filter(|(n, _)| n != "ruleset.toml") {
         let file = format!("{origin}/{name}");
@@ -964,7 +1122,7 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
                 ),
             });
         }
-        let req = compile_rule(&ctx, rf, &mut b, &vocab)?;
+        let req = compile_rule(&ctx, rf, &mut b, &vocab, &concepts)?;
         by_id.insert(id, req);
     }
     let mut requirements = Vec::new();
@@ -1020,6 +1178,7 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
         vocabulary: vocab,
         title_vocab,
         patterns: b.build(),
+        concepts: concepts.build(),
         explain: set.explain,
     })
 }

@@ -1,0 +1,520 @@
+//! Concepts: word families kept as vocabulary in the rule set, found once per document.
+//!
+//! A concept is a list of word forms (`sluit*`, `gesloten`, `voor het publiek toegankelijk*`,
+//! `*gebouw*`): a `*` at the end of a word lets the word go on (inflections, compounds that
+//! start with it), a `*` at the start lets it begin earlier (compounds that end with it).
+//! Forms listed under `except` are not the concept (`sluitingstijd*` is no closure).
+//!
+//! An element of a requirement names the concepts that must occur together in one clause,
+//! sentence, lid or article, in any order. A concept occurrence does not count when it is
+//! negated: right after a negation word ("een niet voor het publiek toegankelijk lokaal"), or
+//! after an exclusion cue in its own clause ("met uitzondering van", "is niet van toepassing
+//! op", "niet zijnde"; when that clause opens an enumeration, the enumeration too). Negation
+//! never reaches another sentence or lid.
+//!
+//! All word forms and cues go into one Aho-Corasick automaton (the `aho-corasick` crate); a
+//! document's folded text is scanned with it once.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::clause::Segments;
+use crate::fold::fold_str;
+
+/// Index of a concept in a [`Concepts`] table.
+pub(crate) type ConceptId = u16;
+
+/// Where concepts must occur together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// One clause (between `;`, `:` and sentence ends).
+    Clause,
+    /// One sentence (a lid's sentence with its onderdelen).
+    #[default]
+    Sentence,
+    /// One lid.
+    Member,
+    /// The whole article (or paragraph).
+    Article,
+}
+
+impl Scope {
+    /// Parses a scope name of a rule file.
+    pub fn parse(s: &str) -> Option<Scope> {
+        Some(match s {
+            "clause" => Scope::Clause,
+            "sentence" => Scope::Sentence,
+            "member" | "lid" => Scope::Member,
+            "article" => Scope::Article,
+            _ => return None,
+        })
+    }
+}
+
+/// What a literal of the automaton stands for.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    /// A word form of a concept.
+    Form(ConceptId),
+    /// A form that is not the concept.
+    Except(ConceptId),
+    /// An exclusion cue.
+    Exclusion,
+}
+
+/// One literal with its word-boundary rules.
+#[derive(Debug, Clone)]
+struct Term {
+    role: Role,
+    /// The word may begin earlier (`*gebouw`).
+    open_start: bool,
+    /// The word may go on (`gebouw*`).
+    open_end: bool,
+}
+
+/// The concepts of a rule set, compiled.
+#[derive(Debug, Clone)]
+pub struct Concepts {
+    names: Vec<String>,
+    terms: Vec<Term>,
+    ac: Option<AhoCorasick>,
+    negation_words: Vec<String>,
+}
+
+/// Builds a [`Concepts`] table.
+#[derive(Debug, Default)]
+pub(crate) struct ConceptsBuilder {
+    names: Vec<String>,
+    literals: Vec<String>,
+    terms: Vec<Term>,
+    negation_words: Vec<String>,
+}
+
+/// A word form parsed: the literal and its open ends.
+fn parse_form(form: &str) -> Result<(String, bool, bool), String> {
+    // Folding drops `*` (Markdown emphasis), so the open ends are read first.
+    let f = form.trim();
+    let open_start = f.starts_with('*');
+    let open_end = f.ends_with('*');
+    let inner = f.trim_matches('*');
+    if inner.contains('*') {
+        return Err(format!(
+            "`{form}`: a `*` may only stand at the start or the end of a word form"
+        ));
+    }
+    let folded = fold_str(inner);
+    let lit = folded.as_str();
+    if lit.is_empty() {
+        return Err("empty word form".into());
+    }
+    if !lit
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b" -'/.".contains(&b))
+    {
+        return Err(format!(
+            "`{form}`: a word form holds letters, digits, spaces, `-`, `'`, `/` or `.` (no regular expression)"
+        ));
+    }
+    Ok((lit.to_string(), open_start, open_end))
+}
+
+impl ConceptsBuilder {
+    /// Adds a concept with its word forms and exceptions; returns its id.
+    pub fn add(
+        &mut self,
+        name: &str,
+        forms: &[&str],
+        except: &[&str],
+    ) -> Result<ConceptId, String> {
+        if self.names.iter().any(|n| n == name) {
+            return Err(format!("concept `{name}` is defined twice"));
+        }
+        let id = self.names.len() as ConceptId;
+        for (list, role) in [(forms, Role::Form(id)), (except, Role::Except(id))] {
+            for f in list {
+                let (lit, open_start, open_end) = parse_form(f)?;
+                self.literals.push(lit);
+                self.terms.push(Term {
+                    role,
+                    open_start,
+                    open_end,
+                });
+            }
+        }
+        self.names.push(name.to_string());
+        Ok(id)
+    }
+
+    /// Sets the negation words and the exclusion cues.
+    pub fn negation(&mut self, words: &[&str], exclusions: &[&str]) -> Result<(), String> {
+        self.negation_words = words.iter().map(|w| fold_str(w)).collect();
+        for e in exclusions {
+            let (lit, _, _) = parse_form(e)?;
+            self.literals.push(lit);
+            self.terms.push(Term {
+                role: Role::Exclusion,
+                open_start: false,
+                open_end: false,
+            });
+        }
+        Ok(())
+    }
+
+    /// The id of a concept by name.
+    pub fn id(&self, name: &str) -> Option<ConceptId> {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| i as ConceptId)
+    }
+
+    /// Builds the table and its automaton.
+    pub fn build(self) -> Concepts {
+        let ac = (!self.literals.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&self.literals)
+                .expect("literals of bounded size build an automaton")
+        });
+        Concepts {
+            names: self.names,
+            terms: self.terms,
+            ac,
+            negation_words: self.negation_words,
+        }
+    }
+}
+
+/// One occurrence of a concept in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Occ {
+    pub concept: ConceptId,
+    /// Folded range, widened to whole words.
+    pub start: u32,
+    pub end: u32,
+    /// Negated or excluded: it does not count.
+    pub negated: bool,
+    /// Index of its clause and sentence in the document's [`Segments`].
+    pub clause: u32,
+    pub sentence: u32,
+}
+
+/// Concepts that co-occurred: the words that matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ConceptHit {
+    /// From the first to the last word.
+    pub range: Range<usize>,
+    /// The matched words, in text order.
+    pub spans: Vec<Range<usize>>,
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// The word before folded offset `pos`.
+fn word_before(t: &[u8], pos: usize) -> &[u8] {
+    let mut e = pos;
+    while e > 0 && t[e - 1] == b' ' {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && is_word(t[s - 1]) {
+        s -= 1;
+    }
+    &t[s..e]
+}
+
+impl Concepts {
+    /// Finds every concept in folded `text`, with negation, clause and sentence.
+    pub fn scan(&self, text: &str, seg: &Segments) -> Vec<Occ> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let t = text.as_bytes();
+        let mut occ: Vec<Occ> = Vec::new();
+        let mut excepts: Vec<(ConceptId, usize, usize)> = Vec::new();
+        let mut exclusions: Vec<usize> = Vec::new();
+        for m in ac.find_overlapping_iter(t) {
+            let term = &self.terms[m.pattern().as_usize()];
+            let (mut s, mut e) = (m.start(), m.end());
+            if term.open_start {
+                while s > 0 && is_word(t[s - 1]) {
+                    s -= 1;
+                }
+            } else if s > 0 && is_word(t[s - 1]) {
+                continue;
+            }
+            if term.open_end {
+                while e < t.len() && is_word(t[e]) {
+                    e += 1;
+                }
+            } else if e < t.len() && is_word(t[e]) {
+                continue;
+            }
+            match term.role {
+                Role::Form(c) => occ.push(Occ {
+                    concept: c,
+                    start: s as u32,
+                    end: e as u32,
+                    negated: false,
+                    clause: 0,
+                    sentence: 0,
+                }),
+                Role::Except(c) => excepts.push((c, s, e)),
+                Role::Exclusion => exclusions.push(m.end()),
+            }
+        }
+        occ.sort_unstable_by_key(|o| (o.start, o.concept, std::cmp::Reverse(o.end)));
+        occ.dedup_by_key(|o| (o.start, o.concept));
+        // A form inside a longer form of the same concept ("publiek toegankelijk" inside "voor
+        // het publiek toegankelijk") is the same occurrence.
+        let mut reach_of = vec![0u32; self.names.len()];
+        occ.retain(|o| {
+            let r = &mut reach_of[o.concept as usize];
+            if o.end <= *r {
+                return false;
+            }
+            *r = o.end;
+            true
+        });
+        if !excepts.is_empty() {
+            occ.retain(|o| {
+                !excepts.iter().any(|&(c, s, e)| {
+                    c == o.concept && s <= o.start as usize && o.end as usize <= e
+                })
+            });
+        }
+        // Exclusions reach to the end of their clause, or of their sentence when the clause
+        // opens an enumeration.
+        let mut reach: Vec<Range<usize>> = exclusions
+            .iter()
+            .filter_map(|&x| {
+                let c = seg.clause_at(x)?;
+                let clause = &seg.clauses[c];
+                let end = if clause.opens_list {
+                    seg.sentences
+                        .get(clause.sentence as usize)
+                        .map_or(clause.range.end, |s| s.end)
+                } else {
+                    clause.range.end
+                };
+                Some(x..end)
+            })
+            .collect();
+        reach.sort_unstable_by_key(|r| r.start);
+        let mut ci = 0usize;
+        for o in &mut occ {
+            let s = o.start as usize;
+            while ci + 1 < seg.clauses.len() && seg.clauses[ci + 1].range.start <= s {
+                ci += 1;
+            }
+            if let Some(c) = seg.clauses.get(ci) {
+                o.clause = ci as u32;
+                o.sentence = c.sentence;
+            }
+            let before = word_before(t, s);
+            let negated_word =
+                !before.is_empty() && self.negation_words.iter().any(|w| w.as_bytes() == before);
+            let k = reach.partition_point(|r| r.start <= s);
+            let excluded = reach[..k].iter().any(|r| s < r.end);
+            o.negated = negated_word || excluded;
+        }
+        occ
+    }
+
+    /// The first place in `window` where every concept of one of `sets` occurs in one
+    /// `scope` (clause, sentence; a lid or article scope is the window itself). Negated
+    /// occurrences count only with `keep_negated`.
+    pub fn find(
+        occ: &[Occ],
+        sets: &[Vec<ConceptId>],
+        scope: Scope,
+        window: Range<usize>,
+        keep_negated: bool,
+    ) -> Option<ConceptHit> {
+        let first = occ.partition_point(|o| (o.start as usize) < window.start);
+        let inside = occ[first..]
+            .iter()
+            .take_while(|o| (o.start as usize) < window.end)
+            .filter(|o| (o.end as usize) <= window.end && (keep_negated || !o.negated));
+        let key = |o: &Occ| match scope {
+            Scope::Clause => o.clause,
+            Scope::Sentence => o.sentence,
+            Scope::Member | Scope::Article => 0,
+        };
+        let mut best: Option<ConceptHit> = None;
+        for set in sets {
+            if set.is_empty() || set.len() > 32 {
+                continue;
+            }
+            let full = if set.len() == 32 {
+                u32::MAX
+            } else {
+                (1u32 << set.len()) - 1
+            };
+            let mut group = u32::MAX;
+            let mut mask = 0u32;
+            let mut spans: Vec<Range<usize>> = vec![0..0; set.len()];
+            for o in inside.clone() {
+                let Some(bit) = set.iter().position(|&c| c == o.concept) else {
+                    continue;
+                };
+                if key(o) != group {
+                    group = key(o);
+                    mask = 0;
+                }
+                if mask & (1 << bit) == 0 {
+                    mask |= 1 << bit;
+                    spans[bit] = o.start as usize..o.end as usize;
+                }
+                if mask == full {
+                    let mut spans = spans.clone();
+                    spans.sort_by_key(|r| r.start);
+                    let range = spans[0].start..spans.iter().map(|r| r.end).max().unwrap_or(0);
+                    if best.as_ref().is_none_or(|b| range.start < b.range.start) {
+                        best = Some(ConceptHit { range, spans });
+                    }
+                    break;
+                }
+            }
+        }
+        best
+    }
+
+    /// Whether any occurrence of one of `sets`' concepts lies in `window` (a cheap test before
+    /// [`Concepts::find`]).
+    pub fn any_in(occ: &[Occ], sets: &[Vec<ConceptId>], window: Range<usize>) -> bool {
+        let first = occ.partition_point(|o| (o.start as usize) < window.start);
+        occ[first..]
+            .iter()
+            .take_while(|o| (o.start as usize) < window.end)
+            .any(|o| sets.iter().any(|s| s.first() == Some(&o.concept)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clause::Segments;
+    use crate::fold::fold;
+
+    fn table() -> (Concepts, Vec<ConceptId>) {
+        let mut b = ConceptsBuilder::default();
+        let ids = vec![
+            b.add("kan", &["kan", "kunnen", "bevoegd*"], &[]).unwrap(),
+            b.add(
+                "sluiten",
+                &["sluit*", "gesloten*", "sluiting*"],
+                &["sluitingstijd*"],
+            )
+            .unwrap(),
+            b.add(
+                "publiek",
+                &[
+                    "voor het publiek toegankelijk*",
+                    "voor het publiek openstaand*",
+                ],
+                &[],
+            )
+            .unwrap(),
+            b.add(
+                "gebouw",
+                &["gebouw*", "*gebouw*", "pand*", "lokaal", "lokalen"],
+                &[],
+            )
+            .unwrap(),
+        ];
+        b.negation(
+            &["niet", "geen"],
+            &[
+                "met uitzondering van",
+                "niet zijnde",
+                "is niet van toepassing op",
+            ],
+        )
+        .unwrap();
+        (b.build(), ids)
+    }
+
+    fn hit(text: &str, scope: Scope) -> Option<String> {
+        let (c, ids) = table();
+        let f = fold(text);
+        let seg = Segments::split(&f.text, &mut Vec::new());
+        let occ = c.scan(&f.text, &seg);
+        Concepts::find(&occ, &[ids], scope, 0..f.text.len(), false)
+            .map(|h| f.text[h.range].to_string())
+    }
+
+    #[test]
+    fn concepts_meet_in_any_order_and_voice() {
+        for t in [
+            "De burgemeester kan een voor het publiek openstaand gebouw of erf, in het belang van de openbare orde, veiligheid, gezondheid of zedelijkheid, geheel of gedeeltelijk sluiten.",
+            "Voor het publiek toegankelijke gebouwen kunnen door de burgemeester worden gesloten.",
+            "De burgemeester kan een gebouw dat voor het publiek toegankelijk is sluiten.",
+            "De burgemeester is bevoegd een voor het publiek toegankelijk bedrijfsgebouw te sluiten.",
+        ] {
+            assert!(hit(t, Scope::Clause).is_some(), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_negated_or_excluded_concept_does_not_count() {
+        for t in [
+            "De burgemeester kan een woning of een niet voor het publiek toegankelijk lokaal sluiten.",
+            "De burgemeester kan een pand sluiten, met uitzondering van gebouwen die voor het publiek toegankelijk zijn.",
+            "De burgemeester kan de sluitingstijden van een voor het publiek toegankelijk gebouw bepalen.",
+        ] {
+            assert_eq!(hit(t, Scope::Clause), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn negation_stays_in_its_clause() {
+        let t = "Dit is niet van toepassing op markten; de burgemeester kan een voor het publiek toegankelijk gebouw sluiten.";
+        assert!(hit(t, Scope::Clause).is_some());
+        let t = "Een woning wordt niet gesloten. De burgemeester kan een voor het publiek toegankelijk gebouw sluiten.";
+        assert!(hit(t, Scope::Clause).is_some());
+    }
+
+    #[test]
+    fn an_exclusion_that_opens_a_list_reaches_its_items_only() {
+        let mut b = ConceptsBuilder::default();
+        let sport = b.add("sport", &["vechtsport*"], &[]).unwrap();
+        b.negation(&[], &["met uitzondering van"]).unwrap();
+        let c = b.build();
+        let text = "onder evenement wordt verstaan elke verrichting, met uitzondering van: a. vechtsportgala's; b. markten. de burgemeester wijst vechtsportwedstrijden aan.";
+        let mut bounds = vec![
+            (
+                text.find("a. vecht").unwrap(),
+                crate::clause::Boundary::Item,
+            ),
+            (text.find("b. mark").unwrap(), crate::clause::Boundary::Item),
+        ];
+        let seg = Segments::split(text, &mut bounds);
+        let occ = c.scan(text, &seg);
+        let negated: Vec<bool> = occ.iter().map(|o| o.negated).collect();
+        assert_eq!(negated, [true, false]);
+        let _ = sport;
+    }
+
+    #[test]
+    fn word_forms_are_words_not_regular_expressions() {
+        let mut b = ConceptsBuilder::default();
+        assert!(b.add("x", &["sl.{0,9}uit"], &[]).is_err());
+        assert!(b.add("y", &["sl*uit"], &[]).is_err());
+        assert!(b.add("z", &["*gebouw*"], &[]).is_ok());
+    }
+
+    #[test]
+    fn besluit_is_not_sluit() {
+        assert_eq!(
+            hit(
+                "De burgemeester kan besluiten een voor het publiek toegankelijk gebouw aan te wijzen.",
+                Scope::Clause
+            ),
+            None
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! Real wording must get the same verdict whatever the word order, voice or length of the
+//! enumeration between the words; a negated or excluded phrase must not count.
+
+use apv_rules::{RuleSet, Status, scan};
+
+fn verdict(id: &str, text: &str) -> apv_rules::Verdict {
+    let rules = RuleSet::embedded();
+    let doc = apv_parser::parse_text(text, "apv.txt").expect("parses");
+    let report = scan(&rules, None, &[("apv.txt".into(), doc)]);
+    report
+        .requirements
+        .into_iter()
+        .find(|v| v.id == id)
+        .expect("verdict")
+}
+
+fn apv(title: &str, body: &str) -> String {
+    format!(
+        "Algemene plaatselijke verordening Proefstad 2024\nHoofdstuk 2 Openbare orde\nAfdeling 11 Bijzondere bepalingen\nArtikel 2:64c {title}\n{body}\n"
+    )
+}
+
+/// The sentence of a real APV article 2:64c that an earlier engine called `reference_only`.
+const GRONINGEN: &str = "De burgemeester kan een voor het publiek openstaand gebouw of een bij dat gebouw behorend erf, of voor het publiek openstaande gebouwen en/of de daarbij behorende erven, in het belang van de openbare orde, veiligheid, gezondheid of zedelijkheid of als er naar zijn oordeel sprake is van bijzondere omstandigheden voor een bepaalde duur geheel of gedeeltelijk sluiten.";
+
+#[test]
+fn the_groningen_sentence_and_its_variants_are_met() {
+    let title = "Sluiting van voor het publiek toegankelijke gebouwen";
+    let variants = [
+        GRONINGEN.to_string(),
+        "Voor het publiek toegankelijke gebouwen en de daarbij behorende erven kunnen door de burgemeester in het belang van de openbare orde, de veiligheid of de gezondheid voor een door hem te bepalen duur geheel of gedeeltelijk worden gesloten.".into(),
+        "De burgemeester kan in het belang van de openbare orde een gebouw dat voor het publiek toegankelijk is, of een erf dat daarbij hoort, geheel of gedeeltelijk sluiten.".into(),
+        "De burgemeester is bevoegd om, indien de openbare orde, de veiligheid of de zedelijkheid dat naar zijn oordeel vereist, een voor het publiek openstaand gebouw met het bijbehorende erf voor een bepaalde duur te sluiten.".into(),
+    ];
+    for body in &variants {
+        let v = verdict("3.2.1", &apv(title, &format!("1. {body}")));
+        assert_eq!(v.status, Status::Met, "{body}\n{}", v.explanation);
+        assert_eq!(v.articles.first().map(String::as_str), Some("2:64c"));
+        // The same sentence under a title that says nothing is still met: content decides.
+        let v = verdict(
+            "3.2.1",
+            &apv("Bijzondere bevoegdheid", &format!("1. {body}")),
+        );
+        assert_eq!(v.status, Status::Met, "untitled: {body}");
+    }
+}
+
+#[test]
+fn negated_excluded_and_horeca_only_closures_are_not_met() {
+    for (title, body) in [
+        (
+            "Sluiting woningen en lokalen",
+            "1. De burgemeester kan een woning, een niet voor het publiek toegankelijk lokaal of een bij die woning of dat lokaal behorend erf sluiten als de openbare orde dat vereist.",
+        ),
+        (
+            "Tijdelijke sluiting",
+            "1. De burgemeester kan in het belang van de openbare orde een of meer openbare inrichtingen tijdelijk sluiten.",
+        ),
+        (
+            "Bijzondere bevoegdheid",
+            "1. De burgemeester kan in het belang van de openbare orde een pand sluiten, met uitzondering van gebouwen die voor het publiek toegankelijk zijn.",
+        ),
+    ] {
+        let v = verdict("3.2.1", &apv(title, body));
+        assert_ne!(v.status, Status::Met, "{body}");
+        assert_ne!(v.status, Status::Partial, "{body}");
+    }
+}
+
+#[test]
+fn a_negation_in_another_lid_does_not_reach_the_closure_power() {
+    let body = "1. Dit artikel is niet van toepassing op woningen.\n2. De burgemeester kan in het belang van de openbare orde een voor het publiek toegankelijk gebouw sluiten.";
+    let v = verdict("3.2.1", &apv("Sluiting gebouwen", body));
+    assert_eq!(v.status, Status::Met, "{}", v.explanation);
+}
