@@ -34,7 +34,11 @@ fn the_json_diff_counts_every_kind_of_change() {
     assert_eq!(find("Almere", "3.2.5")["direction"], "worse");
     assert_eq!(find("Zeewolde", "3.2.1")["direction"], "worse");
     assert_eq!(find("Zeewolde", "3.2.5")["direction"], "neutral");
-    assert_eq!(find("Urk", "3.7")["direction"], "neutral");
+    assert_eq!(
+        find("Urk", "3.7")["direction"],
+        "better",
+        "not_assessed → met: a policy that was supplied"
+    );
     let evidence = find("Urk", "3.2.2a");
     assert_eq!(evidence["direction"], "neutral");
     assert_eq!(evidence["old_status"], evidence["new_status"]);
@@ -50,6 +54,17 @@ fn the_json_diff_counts_every_kind_of_change() {
     );
     assert_eq!(diff["unchanged"], 5);
     assert_eq!(diff["municipalities"][0]["direction"], "worse");
+    assert_eq!(diff["municipalities"][0]["what"]["change"], "notice_added");
+    let zeewolde = diff["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["municipality"] == "Zeewolde")
+        .unwrap();
+    assert_eq!(
+        (zeewolde["worse"].as_u64(), zeewolde["neutral"].as_u64()),
+        (Some(2), Some(1))
+    );
 }
 
 #[test]
@@ -67,7 +82,10 @@ fn identical_runs_have_no_changes() {
     assert_eq!(code(&out), 0);
     assert_eq!(
         stdout(&out),
-        "0 beter, 0 slechter, 0 anders gewijzigd, 12 ongewijzigd.\n"
+        "Almere: geen wijzigingen (aandeel voldoet 75% → 75%)\n\
+         Urk: geen wijzigingen (aandeel voldoet 67% → 67%)\n\
+         Zeewolde: geen wijzigingen (aandeel voldoet 67% → 67%)\n\n\
+         0 beter, 0 slechter, 0 anders gewijzigd, 12 ongewijzigd.\n"
     );
 }
 
@@ -88,7 +106,11 @@ fn the_demo_sets_own_report_round_trips() {
     let path = file.to_str().unwrap();
     let out = apv(&["diff", path, path, "--fail-on", "any"]);
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
-    assert!(stdout(&out).starts_with("0 beter, 0 slechter, 0 anders gewijzigd,"));
+    assert!(
+        stdout(&out).contains("\n0 beter, 0 slechter, 0 anders gewijzigd,"),
+        "{}",
+        stdout(&out)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -141,7 +163,7 @@ fn two_scan_outputs_can_be_compared() {
         0,
         "supplying a policy makes nothing worse: {text}"
     );
-    assert!(text.starts_with("Urk\n"), "{text}");
+    assert!(text.starts_with("Urk: 1 beter, 0 slechter"), "{text}");
     assert!(
         text.contains("3.7 ") && text.contains("→ voldoet"),
         "{text}"

@@ -31,15 +31,14 @@ mod engine;
 pub mod examples;
 mod expr;
 mod fold;
+mod intake;
 mod kind;
 mod pattern;
 mod rules;
 mod title;
 pub mod verdict;
 
-use std::path::PathBuf;
-
-use apv_parser::{Document, ParseOptions};
+use apv_parser::Document;
 
 pub use examples::{ExampleOutcome, run_examples};
 pub use rules::{Element, Example, Guidance, ModelRef, Requirement, RuleError, RuleSet};
@@ -111,39 +110,4 @@ pub fn parse_or_plain(text: &str, name: &str) -> Result<Document, apv_parser::Pa
     apv_parser::parse_text_any(text, name)
 }
 
-/// Parses and scans files of one municipality. Files that cannot be read go to
-/// [`ScanReport::errors`] (one line each); the rest is scanned. A text file without articles
-/// (a policy in paragraphs) is scanned as plain text, with a warning.
-pub fn scan_files(
-    rules: &RuleSet,
-    municipality: Option<&str>,
-    paths: &[PathBuf],
-    opts: &ParseOptions,
-) -> ScanReport {
-    let mut docs: Vec<(String, Document, Option<String>)> = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        let name = p.display().to_string();
-        // A policy without numbered articles is read by the reader of its form like any
-        // other file, and scanned paragraph by paragraph.
-        match apv_parser::parse_file_any(p, opts) {
-            Ok(d) => {
-                let warn = (d.articles().next().is_none())
-                    .then(|| "no articles found: read paragraph by paragraph".to_string());
-                docs.push((name, d, warn));
-            }
-            Err(e) => errors.push(e.to_string()),
-        }
-    }
-    let ctxs: Vec<DocCtx<'_>> = docs
-        .iter()
-        .map(|(name, doc, warn)| {
-            let mut c = DocCtx::new(rules, name, doc, None);
-            if let Some(w) = warn {
-                c.warnings.insert(0, w.clone());
-            }
-            c
-        })
-        .collect();
-    engine::scan_ctxs(rules, municipality, &ctxs, errors)
-}
+pub use intake::scan_files;
