@@ -2,8 +2,9 @@
 //! and what the report must say about the rest.
 //!
 //! A file that cannot be read becomes a [`Notice::Unreadable`]; a file without articles (a
-//! policy in paragraphs) is read by the reader of its form and scanned paragraph by paragraph. Of the documents taken for a consolidated APV, the one judged is the newest
-//! (by its valid-from date, else the year in its title); older ones are listed as ignored. APVs
+//! policy in paragraphs) is read by the reader of its form and scanned paragraph by paragraph.
+//! Of the documents taken for a consolidated APV, the one judged is the newest (by its
+//! valid-from date, else the year in its title); older ones are listed as ignored. APVs
 //! that name different municipalities, or another municipality than the one scanned, are not
 //! judged. When no APV is judged, every requirement that reads the APV and found nothing
 //! operative elsewhere is `not_assessed` with the reason: not read is not absent.
