@@ -367,16 +367,16 @@ fn verdict_change(
     let (old_evidence, new_evidence) = (evidence(old), evidence(new));
     let old_keys: BTreeSet<_> = old_evidence.iter().map(evidence_key).collect();
     let new_keys: BTreeSet<_> = new_evidence.iter().map(evidence_key).collect();
-    let evidence_added: Vec<Evidence> = new_evidence
-        .iter()
-        .filter(|e| !old_keys.contains(&evidence_key(e)))
-        .cloned()
-        .collect();
-    let evidence_removed: Vec<Evidence> = old_evidence
-        .iter()
-        .filter(|e| !new_keys.contains(&evidence_key(e)))
-        .cloned()
-        .collect();
+    // Each quote once, even when it supports several elements.
+    let only_in = |list: &[Evidence], other: &BTreeSet<(Option<String>, String)>| {
+        let mut seen = BTreeSet::new();
+        list.iter()
+            .filter(|e| !other.contains(&evidence_key(e)) && seen.insert(evidence_key(e)))
+            .cloned()
+            .collect::<Vec<Evidence>>()
+    };
+    let evidence_added = only_in(&new_evidence, &old_keys);
+    let evidence_removed = only_in(&old_evidence, &new_keys);
 
     let change = VerdictChange {
         municipality: municipality.to_string(),

@@ -214,13 +214,25 @@ fn not_read(rules: &RuleSet, kinds: &[DocumentKind], no_files: bool, report: &mu
         NotRead::NoApv
     };
     report.notices.push(Notice::ApvNotRead { reason });
+    // Words quoted from an amendment are instructions, not the text in force: only a finding
+    // in another regulation or policy (a separate verordening) stands without the APV.
+    let kinds: Vec<(String, DocumentKind)> = report
+        .documents
+        .iter()
+        .map(|d| (d.path.clone(), d.kind))
+        .collect();
+    let stands = |verdict: &crate::verdict::Verdict| {
+        matches!(
+            verdict.status,
+            Status::Met | Status::Partial | Status::OutsideApv
+        ) && verdict.evidence.iter().any(|e| {
+            kinds.iter().any(|(path, kind)| {
+                *path == e.document && !matches!(kind, DocumentKind::Apv | DocumentKind::Amendment)
+            })
+        })
+    };
     for (verdict, req) in report.requirements.iter_mut().zip(rules.requirements()) {
-        if !req.documents.contains(&DocumentKind::Apv)
-            || matches!(
-                verdict.status,
-                Status::Met | Status::Partial | Status::OutsideApv
-            )
-        {
+        if !req.documents.contains(&DocumentKind::Apv) || stands(verdict) {
             continue;
         }
         if verdict.status == Status::NotAssessed && verdict.reason != Some(NotRead::NotSupplied) {
@@ -231,6 +243,7 @@ fn not_read(rules: &RuleSet, kinds: &[DocumentKind], no_files: bool, report: &mu
         verdict.evidence.clear();
         verdict.texts.clear();
         verdict.missing.clear();
+        verdict.qualifiers.clear();
         verdict.reason = Some(reason);
         verdict.explanation = format!("Niet beoordeeld: {}.", reason.label_nl());
     }
