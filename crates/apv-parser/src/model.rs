@@ -112,7 +112,8 @@ pub struct Node {
     /// What this node is.
     pub kind: NodeKind,
     /// Normalised number: `2:28a` for articles, `1` for leden, `a` for onderdelen, `8A` stays
-    /// `8a` for afdelingen. `None` for preamble, closing, table of contents and unnumbered text.
+    /// `8a` for afdelingen. `None` for preamble, table of contents, the parts after the regulation
+    /// and unnumbered text.
     pub number: Option<String>,
     /// The number as written in the source (`2.28`, `2:28A`, `Art. 2:28.`).
     pub raw_number: Option<String>,
@@ -306,7 +307,7 @@ pub struct Document {
 
 /// The version of the document's JSON shape: `schema_version` in the JSON and the `$id` of
 /// `schema/document.schema.json`. Raise it when a field changes meaning or goes away.
-pub const DOCUMENT_SCHEMA_VERSION: u32 = 1;
+pub const DOCUMENT_SCHEMA_VERSION: u32 = 2;
 
 /// The JSON Schema of a serialised [`Document`], as committed in `schema/document.schema.json`.
 pub fn document_json_schema() -> serde_json::Value {
@@ -375,7 +376,8 @@ enum DocumentTag {
 }
 
 /// One node of the structure (preamble, table of contents, hoofdstuk, afdeling, paragraaf,
-/// artikel, lid, onderdeel, sub-onderdeel, closing text), with its id and its own words.
+/// artikel, lid, onderdeel, sub-onderdeel, body, explanation, signature, annex, closing text),
+/// with its id and its own words.
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "DocumentNode")]
 struct NodeJson<'a> {
