@@ -379,7 +379,7 @@ impl<'a> DocumentJson<'a> {
             references,
             definitions,
             warnings,
-            // Lookup tables for `line_of`; every span already carries its line.
+            // The tables behind `line_of`: nodes and warnings carry their own lines.
             line_starts: _,
             line_origin: _,
         } = doc;
