@@ -5,7 +5,7 @@
 //! Model-APV) out. Files that cannot be read become notices (shown in Dutch); the others are
 //! still checked.
 
-use apv_parser::{Document, ErrorKind, ParseOptions, WarningKind};
+use apv_parser::{Document, ParseOptions, WarningKind};
 use apv_report::{Base, Report, ReportOptions};
 use apv_rules::{FileProblem, Notice, RuleSet, ScanReport};
 
@@ -82,23 +82,21 @@ pub fn analyse(
     }
 }
 
-/// Reads one file; a text without articles is read as plain text (a policy in paragraphs),
-/// with a warning that says so.
+/// Reads one file as `apv scan` does: a document without numbered articles (a policy written in
+/// paragraphs) is read too, with a warning that says so.
 fn read(
     file: &Upload,
     name: &str,
     opts: &ParseOptions,
 ) -> Result<(Document, Option<String>), FileProblem> {
-    match apv_parser::parse_bytes(&file.bytes, name, opts) {
-        Ok(doc) => Ok((doc, None)),
-        Err(e) if matches!(e.kind, ErrorKind::NoStructure { .. }) => {
-            match std::str::from_utf8(&file.bytes) {
-                Ok(text) => Ok((
-                    apv_rules::plain_document(text, name),
-                    Some("no articles found: read as plain text, paragraph by paragraph".into()),
-                )),
-                Err(_) => Err(FileProblem::from_parse_error(&e.kind)),
-            }
+    match apv_parser::parse_bytes_any(&file.bytes, name, opts) {
+        Ok(doc) => {
+            let warning = doc
+                .articles()
+                .next()
+                .is_none()
+                .then(|| "no articles found: read paragraph by paragraph".to_string());
+            Ok((doc, warning))
         }
         Err(e) => Err(FileProblem::from_parse_error(&e.kind)),
     }

@@ -551,6 +551,10 @@ fn node_label(doc: &Document, id: NodeId) -> String {
         NodeKind::Preamble => "Aanhef",
         NodeKind::Toc => "Inhoudsopgave",
         NodeKind::Closing => "Slot",
+        NodeKind::Explanation => "Toelichting",
+        NodeKind::Signature => "Ondertekening",
+        NodeKind::Annex => "Bijlage",
+        NodeKind::Body => "Tekst",
         _ => "Onderdeel",
     };
     let mut label = word.to_string();
