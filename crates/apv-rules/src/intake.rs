@@ -16,7 +16,8 @@ use crate::context::DocCtx;
 use crate::engine;
 use crate::rules::RuleSet;
 use crate::verdict::{
-    DocumentKind, FileProblem, Ignored, NotRead, Notice, ScanReport, ScannedDocument, Status,
+    DocumentKind, DocumentNote, FileProblem, Ignored, NotRead, NoteKind, Notice, ScanReport,
+    ScannedDocument, Status,
 };
 
 /// Parses and scans the files of one municipality (see the module documentation).
@@ -26,12 +27,12 @@ pub fn scan_files(
     paths: &[PathBuf],
     opts: &ParseOptions,
 ) -> ScanReport {
-    let mut docs: Vec<(String, Document, Option<String>)> = Vec::new();
+    let mut docs: Vec<(String, Document, bool)> = Vec::new();
     let mut notices = Vec::new();
     for p in paths {
         let name = p.display().to_string();
         match read(p, &name, opts) {
-            Ok((doc, warning)) => docs.push((name, doc, warning)),
+            Ok((doc, plain)) => docs.push((name, doc, plain)),
             Err(problem) => notices.push(Notice::Unreadable {
                 file: name,
                 problem,
@@ -40,10 +41,10 @@ pub fn scan_files(
     }
     let ctxs: Vec<DocCtx<'_>> = docs
         .iter()
-        .map(|(name, doc, warn)| {
+        .map(|(name, doc, plain)| {
             let mut c = DocCtx::new(rules, name, doc, None);
-            if let Some(w) = warn {
-                c.warnings.insert(0, w.clone());
+            if *plain {
+                c.warnings.insert(0, DocumentNote::new(NoteKind::PlainText));
             }
             c
         })
@@ -65,7 +66,7 @@ pub fn scan_files(
                 kind: c.kind,
                 title: c.title.clone(),
                 articles: c.doc.articles().count(),
-                warnings: c.warnings.clone(),
+                notes: c.warnings.clone(),
             });
         }
     }
@@ -100,17 +101,17 @@ pub fn scan_files(
     report
 }
 
-/// Reads one file: its document, and a warning when it was read as plain text.
+/// Reads one file: its document, and whether it was read as plain text.
 fn read(
     path: &std::path::Path,
     name: &str,
     opts: &ParseOptions,
-) -> Result<(Document, Option<String>), FileProblem> {
+) -> Result<(Document, bool), FileProblem> {
     if let Err(err) = std::fs::metadata(path) {
         return Err(FileProblem::from_io(&err));
     }
     match apv_parser::parse_file(path, opts) {
-        Ok(d) => Ok((d, None)),
+        Ok(d) => Ok((d, false)),
         Err(e) => match &e.kind {
             ErrorKind::NoStructure { .. } => {
                 let text = std::fs::read(path)
@@ -118,12 +119,7 @@ fn read(
                     .filter(|b| b.len() as u64 <= opts.max_file_size)
                     .and_then(|b| String::from_utf8(b).ok());
                 match text {
-                    Some(text) => Ok((
-                        crate::plain_document(&text, name),
-                        Some(
-                            "no articles found: read as plain text, paragraph by paragraph".into(),
-                        ),
-                    )),
+                    Some(text) => Ok((crate::plain_document(&text, name), true)),
                     None => Err(FileProblem::from_parse_error(&e.kind)),
                 }
             }
