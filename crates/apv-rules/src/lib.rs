@@ -31,6 +31,7 @@ mod engine;
 pub mod examples;
 mod expr;
 mod fold;
+pub mod forms;
 mod kind;
 mod pattern;
 mod rules;
