@@ -80,6 +80,7 @@ fn verdict(id: &str, status: Status, article: Option<(&str, &str)>) -> Verdict {
         explanation: format!("Oordeel: {}.", status.label_nl()),
         texts,
         qualifiers: vec![],
+        review: false,
     }
 }
 

@@ -9,8 +9,9 @@
 //! sentence, lid or article, in any order. A concept occurrence does not count when it is
 //! negated: right after a negation word ("een niet voor het publiek toegankelijk lokaal"), or
 //! after an exclusion cue in its own clause ("met uitzondering van", "is niet van toepassing
-//! op", "niet zijnde"; when that clause opens an enumeration, the enumeration too). Negation
-//! never reaches another sentence or lid.
+//! op", "niet zijnde"; when that clause opens an enumeration, the enumeration too); an
+//! exclusion within an exclusion includes again ("met uitzondering van sportwedstrijden, niet
+//! zijnde vechtsportwedstrijden"). Negation never reaches another sentence or lid.
 //!
 //! All word forms and cues go into one Aho-Corasick automaton (the `aho-corasick` crate); a
 //! document's folded text is scanned with it once.
@@ -317,8 +318,10 @@ impl Concepts {
             let before = word_before(t, s);
             let negated_word =
                 !before.is_empty() && self.negation_words.iter().any(|w| w.as_bytes() == before);
+            // An exclusion inside an exclusion includes again: "met uitzondering van
+            // sportwedstrijden, niet zijnde vechtsportwedstrijden" leaves vechtsport in.
             let k = reach.partition_point(|r| r.start <= s);
-            let excluded = reach[..k].iter().any(|r| s < r.end);
+            let excluded = reach[..k].iter().filter(|r| s < r.end).count() % 2 == 1;
             o.negated = negated_word || excluded;
         }
         occ
@@ -497,6 +500,21 @@ mod tests {
         let negated: Vec<bool> = occ.iter().map(|o| o.negated).collect();
         assert_eq!(negated, [true, false]);
         let _ = sport;
+    }
+
+    #[test]
+    fn an_exclusion_within_an_exclusion_includes_again() {
+        let mut b = ConceptsBuilder::default();
+        b.add("sport", &["vechtsport*"], &[]).unwrap();
+        b.add("markt", &["markt*"], &[]).unwrap();
+        b.negation(&[], &["met uitzondering van", "niet zijnde"])
+            .unwrap();
+        let c = b.build();
+        let text = "elke verrichting, met uitzondering van markten en sportwedstrijden, niet zijnde vechtsportwedstrijden.";
+        let seg = Segments::split(text, &mut Vec::new());
+        let occ = c.scan(text, &seg);
+        let negated: Vec<bool> = occ.iter().map(|o| o.negated).collect();
+        assert_eq!(negated, [true, false]);
     }
 
     #[test]

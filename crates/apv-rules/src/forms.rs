@@ -246,7 +246,11 @@ fn cvdr(text: &str) -> String {
             }
             Line::Member(n, t) if open.last() == Some(&4) => {
                 close_lid(&mut out, &mut lid_open, &mut list_open);
-                out.push_str(&format!("<lid><lidnr>{}</lidnr><al>{}</al>\n", esc(n), esc(t)));
+                out.push_str(&format!(
+                    "<lid><lidnr>{}</lidnr><al>{}</al>\n",
+                    esc(n),
+                    esc(t)
+                ));
                 lid_open = true;
             }
             Line::Item(n, t) => {
@@ -298,10 +302,7 @@ fn docx(text: &str) -> Vec<u8> {
                 label,
                 nr,
                 title,
-            } => para(
-                Some(format!("Kop{depth}")),
-                &heading_text(label, nr, title),
-            ),
+            } => para(Some(format!("Kop{depth}")), &heading_text(label, nr, title)),
             Line::Member(n, t) | Line::Item(n, t) => para(None, &format!("{n} {t}")),
             Line::Para(t) => para(None, t),
         });
@@ -334,8 +335,8 @@ fn docx(text: &str) -> Vec<u8> {
         ("word/styles.xml", styles),
     ];
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, content) in parts {
         // Writing to memory cannot fail.
         let _ = zip.start_file(name, opts);
@@ -361,7 +362,10 @@ mod tests {
                 title: "Sluiting gebouwen"
             }
         );
-        assert_eq!(classify("1. De burgemeester"), Line::Member("1.", "De burgemeester"));
+        assert_eq!(
+            classify("1. De burgemeester"),
+            Line::Member("1.", "De burgemeester")
+        );
         assert_eq!(classify("2a. Nieuw lid"), Line::Member("2a.", "Nieuw lid"));
         assert_eq!(classify("b. drugs"), Line::Item("b.", "drugs"));
         assert_eq!(classify("De tekst."), Line::Para("De tekst."));
@@ -378,7 +382,12 @@ mod tests {
             assert_eq!(arts.len(), 1, "{}", form.name());
             let a = doc.node(arts[0]);
             assert_eq!(a.number.as_deref(), Some("2:80"), "{}", form.name());
-            assert_eq!(a.title.as_deref(), Some("Sluiting gebouwen"), "{}", form.name());
+            assert_eq!(
+                a.title.as_deref(),
+                Some("Sluiting gebouwen"),
+                "{}",
+                form.name()
+            );
             let leden = a
                 .children
                 .iter()

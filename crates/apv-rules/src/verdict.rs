@@ -118,6 +118,11 @@ pub struct Verdict {
     /// `kan-bepaling` (may be applied) for the Bibob sectors. Names come from the rule file.
     #[serde(default)]
     pub qualifiers: Vec<String>,
+    /// A person must look: an article's title matches the requirement strongly, but its text was
+    /// not recognised (the explanation starts with "Titel komt overeen, inhoud niet herkend:
+    /// controleer"). Written to JSON only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub review: bool,
 }
 
 /// The text of one article a verdict relies on.
