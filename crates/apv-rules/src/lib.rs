@@ -23,7 +23,6 @@
 
 #![deny(missing_docs)]
 
-mod automaton;
 mod clause;
 mod concept;
 mod context;
@@ -35,6 +34,7 @@ pub mod forms;
 mod kind;
 mod pattern;
 mod rules;
+mod scanner;
 mod title;
 pub mod verdict;
 
