@@ -73,7 +73,7 @@ fn demo_set_shows_every_status_and_a_waterbed_warning() {
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|m| m["requirements"].as_array().unwrap().iter())
+        .flat_map(|m| m["verdicts"].as_array().unwrap().iter())
         .map(|r| r["status"].as_str().unwrap().to_string())
         .collect();
     for status in Status::ALL {
@@ -121,7 +121,7 @@ fn verdicts_are_exactly_those_of_a_scan() {
             &files,
             &apv_parser::ParseOptions::default(),
         );
-        let cells = m["requirements"].as_array().unwrap();
+        let cells = m["verdicts"].as_array().unwrap();
         assert_eq!(cells.len(), scan.requirements.len(), "{name}");
         for (cell, verdict) in cells.iter().zip(&scan.requirements) {
             let expected = serde_json::to_value(verdict).unwrap();
@@ -153,7 +153,12 @@ fn municipality_flags_give_the_same_report_as_a_folder() {
         args.push(format!("{name}=fixtures/flevoland/{name}"));
     }
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let (from_flags, _) = compare_json(&refs);
+    let (_, from_flags) = compare_json(&refs);
+    // The folder's own README.md sits outside every municipality: named as not read.
+    let mut from_dir: Value = serde_json::from_str(&from_dir).unwrap();
+    let loose = from_dir["notices"].as_array_mut().unwrap().remove(0);
+    assert_eq!(loose["kind"], "ignored");
+    assert_eq!(loose["file"], "fixtures/flevoland/README.md");
     assert_eq!(from_dir, from_flags);
 }
 
@@ -229,15 +234,20 @@ fn one_unreadable_file_among_good_ones() {
     let names: Vec<&str> = munis.iter().map(|m| m["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Almere", "Dronten", "Urk"]);
     for m in munis {
-        let errors = m["errors"].as_array().unwrap();
+        let errors = m["notices"].as_array().unwrap();
         if m["name"] == "Urk" {
-            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0]["kind"], "unreadable", "{errors:?}");
             assert!(
-                errors[0].as_str().unwrap().contains("apv-urk.docx"),
+                errors[0]["file"].as_str().unwrap().contains("apv-urk.docx"),
                 "{errors:?}"
             );
+            // Its APV was not read: the APV requirements are not assessed, never absent.
+            assert_eq!(errors[1]["kind"], "apv_not_read", "{errors:?}");
+            let closure = &m["verdicts"][0];
+            assert_eq!(closure["status"], "not_assessed", "{closure:#}");
+            assert_eq!(closure["reason"], "apv_unreadable", "{closure:#}");
             // The good policy next to the broken file is still read.
-            let damocles = m["requirements"]
+            let damocles = m["verdicts"]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -252,7 +262,7 @@ fn one_unreadable_file_among_good_ones() {
 
     let text = stdout(&apv(&["compare", "fixtures/report/bad-among-good"]));
     assert!(
-        text.contains("Niet leesbare bestanden:") && text.contains("apv-urk.docx"),
+        text.contains("Niet gelezen of niet gebruikt:") && text.contains("apv-urk.docx"),
         "{text}"
     );
 
@@ -327,7 +337,7 @@ fn scan_renders_one_municipality_in_every_report_format() {
         stdout(&out)
     };
     let json: Value = serde_json::from_str(&run("json")).unwrap();
-    let verdicts = json["requirements"].as_array().unwrap();
+    let verdicts = json["municipalities"][0]["verdicts"].as_array().unwrap();
     let not_met = verdicts.iter().filter(|v| v["status"] != "met").count();
     assert!(not_met > 0);
 
@@ -371,15 +381,12 @@ fn documents_in_sub_folders_are_read_and_empty_folders_named() {
     let munis = report["municipalities"].as_array().unwrap();
     let leeg = &munis[0];
     assert_eq!(leeg["name"], "Leegstad");
-    assert!(
-        leeg["errors"][0]
-            .as_str()
-            .unwrap()
-            .ends_with("no documents in this folder")
-    );
+    assert_eq!(leeg["notices"][0]["kind"], "empty_folder");
+    assert_eq!(leeg["verdicts"][0]["status"], "not_assessed");
+    assert_eq!(leeg["verdicts"][0]["reason"], "no_documents");
     let urk = &munis[1];
     assert_eq!(urk["documents"].as_array().unwrap().len(), 2);
-    let damocles = urk["requirements"]
+    let damocles = urk["verdicts"]
         .as_array()
         .unwrap()
         .iter()

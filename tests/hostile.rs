@@ -78,12 +78,11 @@ fn deep_html() -> Vec<u8> {
 
 /// The compare folder: one good municipality, and the bad files spread over others.
 fn hostile_set(dir: &Path) {
-    let almere = root().join("fixtures/flevoland/Almere/apv-almere.md");
-    std::fs::copy(&almere, {
-        std::fs::create_dir_all(dir.join("Goedstad")).unwrap();
-        dir.join("Goedstad/apv-goedstad.md")
-    })
-    .unwrap();
+    // Almere's APV, renamed: an APV naming another municipality than its folder is not judged.
+    let almere = std::fs::read_to_string(root().join("fixtures/flevoland/Almere/apv-almere.md"))
+        .unwrap()
+        .replace("Almere", "Goedstad");
+    write(&dir.join("Goedstad/apv-goedstad.md"), almere.as_bytes());
     write(&dir.join("Leegdam/apv.txt"), b"");
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     png.extend_from_slice(&[0u8; 512]);
@@ -129,12 +128,13 @@ fn municipality<'a>(report: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{name} is in the report"))
 }
 
+/// The notices of a municipality, each as one line of compact JSON (kind, file, problem).
 fn errors(m: &Value) -> Vec<String> {
-    m["errors"]
+    m["notices"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e.as_str().unwrap().to_string())
+        .map(|e| e.to_string())
         .collect()
 }
 
@@ -152,7 +152,7 @@ fn a_hostile_batch_is_compared_with_one_line_per_bad_file() {
     // The good municipality is compared as if alone, its loops named and not followed.
     let good = municipality(&report, "Goedstad");
     assert_eq!(good["documents"].as_array().unwrap().len(), 1, "{good}");
-    let sluiting = good["requirements"]
+    let sluiting = good["verdicts"]
         .as_array()
         .unwrap()
         .iter()
@@ -165,10 +165,10 @@ fn a_hostile_batch_is_compared_with_one_line_per_bad_file() {
         assert!(
             loops
                 .iter()
-                .any(|e| e.contains("rondje") && e.contains("loop"))
+                .any(|e| e.contains("rondje") && e.contains("folder_loop"))
                 && loops
                     .iter()
-                    .any(|e| e.contains("omhoog") && e.contains("loop")),
+                    .any(|e| e.contains("omhoog") && e.contains("folder_loop")),
             "{loops:?}"
         );
         assert!(
@@ -179,18 +179,19 @@ fn a_hostile_batch_is_compared_with_one_line_per_bad_file() {
                 .any(|m| m["name"] == "Terugweg"),
             "a link to the compare folder is not a municipality"
         );
+        let loose = report["notices"].to_string();
         assert!(
-            err.contains("Terugweg") && err.contains("not read"),
-            "{err}"
+            loose.contains("Terugweg") && loose.contains("folder_loop"),
+            "{loose}"
         );
     }
 
     // Each bad file: one line that names it and says what is wrong.
     let expect = [
-        ("Leegdam", "apv.txt", "empty"),
-        ("Plaatwijk", "apv.txt", "not a text document"),
-        ("Grootveen", "apv-groot.txt", "too large"),
-        ("Grootveen", "bijlage.txt", "too large"),
+        ("Leegdam", "apv.txt", "\"empty\""),
+        ("Plaatwijk", "apv.txt", "\"binary\""),
+        ("Grootveen", "apv-groot.txt", "\"too_large\""),
+        ("Grootveen", "bijlage.txt", "\"too_large\""),
         ("Bomhaven", "apv.docx", "zip bomb"),
         ("Lachmond", "apv.xml", "entit"),
     ];
@@ -201,6 +202,9 @@ fn a_hostile_batch_is_compared_with_one_line_per_bad_file() {
                 .any(|e| e.contains(file) && e.contains(what) && !e.contains('\n')),
             "{name}/{file}: expected one line with {what:?}, got {errs:?}"
         );
+        // Not read is not absent: its APV requirements are not assessed.
+        let m = municipality(&report, name);
+        assert_eq!(m["verdicts"][0]["status"], "not_assessed", "{name}");
     }
     // Deep nesting and broken UTF-8 are read or refused with a line; either way nothing else
     // breaks.
@@ -234,7 +238,7 @@ fn strict_compare_fails_with_one_line_naming_a_bad_file() {
     assert_eq!(code(&out), 2, "{err}");
     let last = err.lines().last().unwrap_or_default();
     assert!(
-        last.starts_with("apv: error: ") && last.contains("could not be read"),
+        last.starts_with("apv: error: ") && last.contains("niet gelezen"),
         "{err}"
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -267,9 +271,15 @@ fn max_file_size_takes_suffixes_and_applies_to_parse_and_scan() {
         "json",
     ]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).contains("groot.txt"), "{}", stderr(&out));
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(report["documents"].as_array().unwrap().len(), 1);
+    let urk = &report["municipalities"][0];
+    assert_eq!(urk["documents"].as_array().unwrap().len(), 1);
+    let notice = &urk["notices"][0];
+    assert!(
+        notice["file"].as_str().unwrap().ends_with("groot.txt")
+            && notice["problem"]["problem"] == "too_large",
+        "{notice}"
+    );
 
     let out = apv(&["compare", dir.to_str().unwrap(), "--max-file-size", "12T"]);
     assert_eq!(code(&out), 2);

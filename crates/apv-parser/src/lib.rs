@@ -10,7 +10,9 @@
 //! 3. the structure builder finds headings, leden and onderdelen and builds the [`Document`];
 //! 4. the references and definitions layers annotate it.
 //!
-//! The library never prints: it returns values and [`Warning`]s.
+//! The library never prints: it returns values and [`Warning`]s. A [`Document`] serialises
+//! (serde) to the JSON `apv parse --format json` writes; [`document_json_schema`] is its JSON
+//! Schema, committed as `schema/document.schema.json`.
 //!
 //! ```
 //! let text = "Hoofdstuk 2 Openbare orde\n\
@@ -153,8 +155,37 @@ pub fn build(source: SourceText, name: &str) -> Result<Document, ParseError> {
         definitions: Vec::new(),
         warnings,
     };
+    place_warnings(&mut doc);
     // Definitions first: a reference to "de wet" is named by the law the definitions give.
     defs::annotate(&mut doc);
     refs::annotate(&mut doc);
     Ok(doc)
+}
+
+/// Give every warning that names a line but no span the span of that line in the normalised
+/// text (the first normalised line that comes from it).
+fn place_warnings(doc: &mut Document) {
+    let Document {
+        warnings,
+        line_starts,
+        line_origin,
+        text,
+        ..
+    } = doc;
+    for w in warnings.iter_mut().filter(|w| w.span.is_none()) {
+        let Some(line) = w.line else { continue };
+        // Normalised lines keep the order of the input.
+        let i = line_origin.partition_point(|&o| o < line);
+        if line_origin.get(i) != Some(&line) {
+            continue;
+        }
+        let start = line_starts[i];
+        let end = line_starts
+            .get(i + 1)
+            .copied()
+            .unwrap_or(text.len())
+            .max(start);
+        let end = start + text[start..end].trim_end_matches(['\n', '\r']).len();
+        w.span = Some(Span::new(start, end));
+    }
 }

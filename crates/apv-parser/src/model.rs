@@ -10,10 +10,13 @@
 //! - every byte of the normalised text belongs to exactly one node's *own* text (its span minus
 //!   its children's spans): nothing is lost.
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Serialize, Serializer};
 
 /// A half-open byte range `start..end` into [`Document::text`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, JsonSchema,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -44,7 +47,7 @@ impl Span {
 }
 
 /// Index of a node in [`Document::nodes`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 pub struct NodeId(pub u32);
 
 impl NodeId {
@@ -55,7 +58,7 @@ impl NodeId {
 }
 
 /// What a node is in the legal structure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum NodeKind {
@@ -82,7 +85,7 @@ pub enum NodeKind {
 }
 
 /// One node of the structure tree.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Node {
     /// What this node is.
     pub kind: NodeKind,
@@ -108,7 +111,7 @@ pub struct Node {
 }
 
 /// The form the input arrived in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum InputForm {
@@ -127,7 +130,7 @@ pub enum InputForm {
 }
 
 /// Metadata found in the document (mostly from CVDR XML and HTML headers).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Metadata {
     /// Title of the regulation ("Algemene plaatselijke verordening Almere 2011").
     pub title: Option<String>,
@@ -144,7 +147,7 @@ pub struct Metadata {
 }
 
 /// A cross-reference found in the text of a node.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Reference {
     /// Where the reference is written.
     pub span: Span,
@@ -157,7 +160,7 @@ pub struct Reference {
 }
 
 /// What a [`Reference`] points to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RefTarget {
@@ -187,7 +190,7 @@ pub enum RefTarget {
 }
 
 /// Where a defined term applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "kind", content = "node", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum DefinitionScope {
@@ -200,7 +203,7 @@ pub enum DefinitionScope {
 }
 
 /// A term defined in a begripsbepalingen/definities article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Definition {
     /// The defined term, lowercased ("escortbedrijf").
     pub term: String,
@@ -215,18 +218,21 @@ pub struct Definition {
 }
 
 /// Something odd about the input that did not stop the parse.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Warning {
     /// Machine-readable kind.
     pub kind: WarningKind,
     /// 1-based line in the original input, when the warning is about a place.
     pub line: Option<u32>,
+    /// Where in [`Document::text`] the warning is about: the words it names (an unresolved
+    /// reference) or else its whole line. `None` for warnings about the whole input.
+    pub span: Option<Span>,
     /// One-line English description for people.
     pub message: String,
 }
 
 /// Kinds of [`Warning`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum WarningKind {
@@ -251,7 +257,7 @@ pub enum WarningKind {
 }
 
 /// A parsed APV (or other regulation): normalised text plus its structure.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// The form the input arrived in.
     pub form: InputForm,
@@ -271,11 +277,119 @@ pub struct Document {
     pub warnings: Vec<Warning>,
     /// `line_starts[i]` is the byte offset in [`Document::text`] where normalised line `i`
     /// starts; `line_origin[i]` is the 1-based original line it came from.
-    #[serde(skip)]
     pub line_starts: Vec<usize>,
     /// See [`Document::line_starts`].
-    #[serde(skip)]
     pub line_origin: Vec<u32>,
+}
+
+/// The version of the document's JSON shape: `schema_version` in the JSON and the `$id` of
+/// `schema/document.schema.json`. Raise it when a field changes meaning or goes away.
+pub const DOCUMENT_SCHEMA_VERSION: u32 = 1;
+
+/// The JSON Schema of a serialised [`Document`], as committed in `schema/document.schema.json`.
+pub fn document_json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Document)).unwrap_or_default();
+    if let Some(map) = schema.as_object_mut() {
+        map.insert(
+            "$id".to_string(),
+            serde_json::Value::String(format!("urn:apv:document:{DOCUMENT_SCHEMA_VERSION}")),
+        );
+    }
+    schema
+}
+
+/// A document as JSON (what `apv parse --format json` writes): the model itself, each node
+/// with its own words, so that no text of the regulation needs the spans to be read.
+impl Serialize for Document {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        DocumentJson::of(self).serialize(serializer)
+    }
+}
+
+impl JsonSchema for Document {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Document".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        DocumentJson::json_schema(generator)
+    }
+}
+
+/// A parsed APV (or other regulation) as `apv parse --format json` writes it: the normalised
+/// text, every node of its structure with its own words, the cross-references, the defined
+/// terms and the warnings. Spans are byte offsets into `text`.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Document")]
+struct DocumentJson<'a> {
+    /// Always `"document"`: tells this JSON apart from a report.
+    kind: DocumentTag,
+    /// The version of this JSON shape ([`DOCUMENT_SCHEMA_VERSION`]).
+    schema_version: u32,
+    /// The form the input arrived in.
+    form: InputForm,
+    /// Metadata found in the input.
+    metadata: &'a Metadata,
+    /// The normalised text every span points into (byte offsets).
+    text: &'a str,
+    /// All nodes, in the order of their `id`; parents and children name each other by `id`.
+    nodes: Vec<NodeJson<'a>>,
+    /// Top-level nodes in document order.
+    roots: &'a [NodeId],
+    /// Cross-references, in document order.
+    references: &'a [Reference],
+    /// Defined terms, in document order.
+    definitions: &'a [Definition],
+    /// Warnings, in document order where they have a line.
+    warnings: &'a [Warning],
+}
+
+/// The `kind` of a serialised [`Document`].
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum DocumentTag {
+    /// A parsed document.
+    Document,
+}
+
+/// One node of the structure (preamble, table of contents, hoofdstuk, afdeling, paragraaf,
+/// artikel, lid, onderdeel, sub-onderdeel, closing text), with its id and its own words.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "DocumentNode")]
+struct NodeJson<'a> {
+    /// Index of the node in `nodes` (what `parent`, `children`, `roots` and references name).
+    id: NodeId,
+    #[serde(flatten)]
+    node: &'a Node,
+    /// The words of this node that none of its children hold (see [`Document::own_text`]): an
+    /// article's whole text when it has no leden, its intro ("aanhef") when it has.
+    text: String,
+}
+
+impl<'a> DocumentJson<'a> {
+    fn of(doc: &'a Document) -> Self {
+        DocumentJson {
+            kind: DocumentTag::Document,
+            schema_version: DOCUMENT_SCHEMA_VERSION,
+            form: doc.form,
+            metadata: &doc.metadata,
+            text: &doc.text,
+            nodes: (0..doc.nodes.len())
+                .map(|i| {
+                    let id = NodeId(i as u32);
+                    NodeJson {
+                        id,
+                        node: doc.node(id),
+                        text: doc.own_text(id),
+                    }
+                })
+                .collect(),
+            roots: &doc.roots,
+            references: &doc.references,
+            definitions: &doc.definitions,
+            warnings: &doc.warnings,
+        }
+    }
 }
 
 impl Document {
@@ -338,6 +452,53 @@ impl Document {
             Err(i) => i.saturating_sub(1),
         };
         self.line_origin.get(i).copied().unwrap_or(1)
+    }
+
+    /// The words of a node that none of its children hold: its span without its heading and
+    /// its children's spans, the number of a lid or onderdeel ("1.", "a.") removed, white space
+    /// collapsed to single spaces. For an article without leden this is its whole text; for an
+    /// article with leden, its intro.
+    pub fn own_text(&self, id: NodeId) -> String {
+        let node = self.node(id);
+        let mut out = String::new();
+        let piece = |from: usize, to: usize, out: &mut String| {
+            let (from, to) = (from.max(node.span.start), to.min(node.span.end));
+            let mut cut = |a: usize, b: usize| {
+                if a < b {
+                    for word in self.text[a..b].split_whitespace() {
+                        if !out.is_empty() {
+                            out.push(' ');
+                        }
+                        out.push_str(word);
+                    }
+                }
+            };
+            match node.heading {
+                Some(h) if h.start < to && from < h.end => {
+                    cut(from, h.start);
+                    cut(h.end, to);
+                }
+                _ => cut(from, to),
+            }
+        };
+        let mut cursor = node.span.start;
+        for &child in &node.children {
+            let c = self.node(child).span;
+            piece(cursor, c.start, &mut out);
+            cursor = cursor.max(c.end);
+        }
+        piece(cursor, node.span.end, &mut out);
+        if matches!(
+            node.kind,
+            NodeKind::Member | NodeKind::Item | NodeKind::SubItem
+        ) && let Some(raw) = node.raw_number.as_deref()
+        {
+            let rest = out.strip_prefix("sub ").unwrap_or(&out);
+            if let Some(rest) = rest.strip_prefix(raw) {
+                out = rest.trim_start().to_string();
+            }
+        }
+        out
     }
 
     /// References written inside a node (its own text or its descendants').

@@ -1598,6 +1598,7 @@ fn resolve_phrase(
                         warnings.push(Warning {
                             kind: WarningKind::UnresolvedReference,
                             line: Some(doc.line_of(span.start)),
+                            span: Some(span),
                             message: format!(
                                 "\"{}\" refers to article {number}, which is not in the document",
                                 raw.trim()
@@ -2488,6 +2489,7 @@ exploitant van slecht levensgedrag is.
         let w = |line: Option<u32>, m: &str| Warning {
             kind: WarningKind::Other,
             line,
+            span: None,
             message: m.into(),
         };
         let mut existing = vec![w(None, "enc"), w(Some(3), "a"), w(Some(10), "b")];

@@ -1,155 +1,37 @@
-//! Regression runs: what changed between two JSON outputs of `apv compare` (or `apv scan`).
+//! Regression runs: what changed between two reports (the JSON of `apv compare` or `apv scan`).
 //!
-//! Verdicts are matched on municipality and requirement id. A verdict changed when its status,
-//! its articles, its missing elements or its evidence changed (evidence is compared on document,
-//! article and quoted words; a quote that only moved to another line is not a change).
+//! Both runs are read as the one [`Report`] model. Verdicts are matched on municipality and
+//! requirement id; evidence on article and quoted words, never on the document's path or line,
+//! so the same documents compared from another folder or under other file names give no
+//! change. A verdict changed when its status, its articles, its missing elements or its
+//! evidence changed.
 //!
 //! Whether a change is better or worse follows this order of statuses, best first:
 //!
 //! | rank | statuses |
 //! |---|---|
-//! | 4 | `met` |
-//! | 3 | `partial` |
-//! | 2 | `outside_apv`, `reference_only` |
+//! | 5 | `met` |
+//! | 4 | `partial` |
+//! | 3 | `outside_apv` |
+//! | 2 | `reference_only` |
 //! | 1 | `repealed`, `absent` |
-//! | – | `not_assessed` (and a verdict that is not there): neutral |
+//! | 0 | `not_assessed`, and a verdict that is not there |
 //!
-//! A move to a lower rank is worse, to a higher rank better; a move between statuses of the
-//! same rank, or to or from a neutral one, is a neutral change. Besides verdicts, a
-//! municipality that disappeared, or a file that became unreadable, is worse; a file that
-//! became readable again is better.
+//! Any move down is worse (so a policy that went missing is worse), any move up better; a move
+//! between `repealed` and `absent`, or a change of evidence only, is neutral. Besides verdicts,
+//! a municipality that disappeared, or a new problem with its input (a file that became
+//! unreadable, an APV that is no longer judged), is worse; a problem that went away is better.
 
 use std::collections::BTreeSet;
-use std::fmt::Write;
 
-use apv_rules::{RuleSetInfo, Status};
+use apv_rules::{Evidence, Notice, RuleSetInfo, Status, Verdict};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use crate::model::UNNAMED;
-
-/// One run read from a JSON file: verdicts per municipality.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Run {
-    /// The rule set, when the file names it.
-    pub rule_set: Option<RuleSetInfo>,
-    /// Municipalities in file order.
-    pub municipalities: Vec<RunMunicipality>,
-}
-
-/// One municipality of a run.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct RunMunicipality {
-    /// Name.
-    pub name: String,
-    /// Unreadable files, one line each.
-    #[serde(default)]
-    pub errors: Vec<String>,
-    /// Verdicts.
-    pub requirements: Vec<RunVerdict>,
-}
-
-/// The parts of a verdict a diff looks at.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RunVerdict {
-    /// Requirement id.
-    pub id: String,
-    /// Requirement title.
-    #[serde(default)]
-    pub title: String,
-    /// Status.
-    pub status: Status,
-    /// Articles relied on.
-    #[serde(default)]
-    pub articles: Vec<String>,
-    /// Missing elements.
-    #[serde(default)]
-    pub missing: Vec<String>,
-    /// Evidence.
-    #[serde(default)]
-    pub evidence: Vec<RunEvidence>,
-}
-
-/// The parts of a piece of evidence a diff looks at.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct RunEvidence {
-    /// Document.
-    pub document: String,
-    /// Article, when inside one.
-    #[serde(default)]
-    pub article: Option<String>,
-    /// Quoted words.
-    pub quote: String,
-    /// Line.
-    #[serde(default)]
-    pub line: u32,
-}
-
-/// A JSON file could not be read as a run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RunError(pub String);
-
-impl std::fmt::Display for RunError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for RunError {}
-
-#[derive(Deserialize)]
-struct CompareShape {
-    #[serde(default)]
-    rule_set: Option<RuleSetInfo>,
-    municipalities: Vec<RunMunicipality>,
-}
-
-#[derive(Deserialize)]
-struct ScanShape {
-    #[serde(default)]
-    rule_set: Option<RuleSetInfo>,
-    #[serde(default)]
-    municipality: Option<String>,
-    #[serde(default)]
-    errors: Vec<String>,
-    requirements: Vec<RunVerdict>,
-}
-
-impl Run {
-    /// Reads the JSON of `apv compare` (a `municipalities` array) or of `apv scan` (a
-    /// top-level `requirements` array of verdicts).
-    pub fn from_json(text: &str) -> Result<Run, RunError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| RunError(format!("not JSON: {e}")))?;
-        if value.get("municipalities").is_some() {
-            let shape: CompareShape = serde_json::from_value(value)
-                .map_err(|e| RunError(format!("not an apv compare report: {e}")))?;
-            Ok(Run {
-                rule_set: shape.rule_set,
-                municipalities: shape.municipalities,
-            })
-        } else if value.get("requirements").is_some() {
-            let shape: ScanShape = serde_json::from_value(value)
-                .map_err(|e| RunError(format!("not an apv scan report: {e}")))?;
-            Ok(Run {
-                rule_set: shape.rule_set,
-                municipalities: vec![RunMunicipality {
-                    name: shape.municipality.unwrap_or_else(|| UNNAMED.to_string()),
-                    errors: shape.errors,
-                    requirements: shape.requirements,
-                }],
-            })
-        } else {
-            Err(RunError(
-                "neither an apv compare report (no \"municipalities\") nor an apv scan report (no \"requirements\")"
-                    .to_string(),
-            ))
-        }
-    }
-}
+use crate::model::{Municipality, Report, SCHEMA_VERSION};
 
 /// Better, worse or neither.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Improved.
@@ -171,28 +53,33 @@ impl Direction {
     }
 }
 
-/// The rank of a status in the order above; `None` for `not_assessed`.
-pub fn rank(status: Status) -> Option<u8> {
+/// The rank of a status in the order above (`None`, a verdict that is not there, ranks with
+/// `not_assessed`).
+pub fn rank(status: Option<Status>) -> u8 {
     match status {
-        Status::Met => Some(4),
-        Status::Partial => Some(3),
-        Status::OutsideApv | Status::ReferenceOnly => Some(2),
-        Status::Repealed | Status::Absent => Some(1),
-        Status::NotAssessed => None,
+        Some(Status::Met) => 5,
+        Some(Status::Partial) => 4,
+        Some(Status::OutsideApv) => 3,
+        Some(Status::ReferenceOnly) => 2,
+        Some(Status::Repealed | Status::Absent) => 1,
+        Some(Status::NotAssessed) | None => 0,
     }
 }
 
 /// How a move from `old` to `new` counts.
 pub fn direction(old: Option<Status>, new: Option<Status>) -> Direction {
-    match (old.and_then(rank), new.and_then(rank)) {
-        (Some(a), Some(b)) if b > a => Direction::Better,
-        (Some(a), Some(b)) if b < a => Direction::Worse,
-        _ => Direction::Neutral,
+    let (a, b) = (rank(old), rank(new));
+    if b > a {
+        Direction::Better
+    } else if b < a {
+        Direction::Worse
+    } else {
+        Direction::Neutral
     }
 }
 
 /// One changed verdict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct VerdictChange {
     /// Municipality.
     pub municipality: String,
@@ -215,29 +102,73 @@ pub struct VerdictChange {
     /// Missing elements that were found now.
     pub missing_removed: Vec<String>,
     /// Evidence only in the new run.
-    pub evidence_added: Vec<RunEvidence>,
+    pub evidence_added: Vec<Evidence>,
     /// Evidence only in the old run.
-    pub evidence_removed: Vec<RunEvidence>,
+    pub evidence_removed: Vec<Evidence>,
 }
 
-/// A change at municipality level: it appeared or disappeared, or a file became (un)readable.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A change at municipality level: it appeared or disappeared, or a problem with its input
+/// appeared or went away.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MunicipalityChange {
     /// Municipality.
     pub municipality: String,
     /// Better, worse or neutral.
     pub direction: Direction,
-    /// What happened, in Dutch.
-    pub what: String,
+    /// What happened.
+    pub what: ChangeKind,
+}
+
+/// What happened to a municipality.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// The municipality is new in this run.
+    Added,
+    /// The municipality is not in the new run.
+    Removed,
+    /// A notice about its input that the old run did not have.
+    NoticeAdded {
+        /// The notice.
+        notice: Notice,
+    },
+    /// A notice of the old run that is gone.
+    NoticeRemoved {
+        /// The notice.
+        notice: Notice,
+    },
+}
+
+/// The changes of one municipality, counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Summary {
+    /// Municipality.
+    pub municipality: String,
+    /// Changes for the better.
+    pub better: usize,
+    /// Changes for the worse.
+    pub worse: usize,
+    /// Other changes.
+    pub neutral: usize,
+    /// Verdicts present in both runs and unchanged.
+    pub unchanged: usize,
+    /// Share met in the old run.
+    pub old_share_met: Option<f64>,
+    /// Share met in the new run.
+    pub new_share_met: Option<f64>,
 }
 
 /// Everything that changed between two runs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RunDiff {
+    /// The version of this JSON shape.
+    pub schema_version: u32,
     /// Rule set of the old run.
-    pub old_rule_set: Option<RuleSetInfo>,
+    pub old_rule_set: RuleSetInfo,
     /// Rule set of the new run.
-    pub new_rule_set: Option<RuleSetInfo>,
+    pub new_rule_set: RuleSetInfo,
+    /// Per municipality (sorted by name), how many changes went which way.
+    pub summary: Vec<Summary>,
     /// Municipality-level changes.
     pub municipalities: Vec<MunicipalityChange>,
     /// Changed verdicts, by municipality (new run order, then gone ones) and requirement.
@@ -272,15 +203,16 @@ impl RunDiff {
 }
 
 /// Compares two runs.
-pub fn diff(old: &Run, new: &Run) -> RunDiff {
+pub fn diff(old: &Report, new: &Report) -> RunDiff {
     let mut out = RunDiff {
+        schema_version: SCHEMA_VERSION,
         old_rule_set: old.rule_set.clone(),
         new_rule_set: new.rule_set.clone(),
+        summary: Vec::new(),
         municipalities: Vec::new(),
         verdicts: Vec::new(),
         unchanged: 0,
     };
-    let empty: Vec<RunVerdict> = Vec::new();
 
     let mut names: Vec<&str> = new.municipalities.iter().map(|m| m.name.as_str()).collect();
     for m in &old.municipalities {
@@ -292,38 +224,39 @@ pub fn diff(old: &Run, new: &Run) -> RunDiff {
     for name in names {
         let old_m = old.municipalities.iter().find(|m| m.name == name);
         let new_m = new.municipalities.iter().find(|m| m.name == name);
+        let (changes_before, verdicts_before, unchanged_before) =
+            (out.municipalities.len(), out.verdicts.len(), out.unchanged);
+        let mut change = |direction, what| {
+            out.municipalities.push(MunicipalityChange {
+                municipality: name.to_string(),
+                direction,
+                what,
+            })
+        };
         match (old_m, new_m) {
-            (None, Some(_)) => out.municipalities.push(MunicipalityChange {
-                municipality: name.to_string(),
-                direction: Direction::Neutral,
-                what: "nieuw in deze run".to_string(),
-            }),
-            (Some(_), None) => out.municipalities.push(MunicipalityChange {
-                municipality: name.to_string(),
-                direction: Direction::Worse,
-                what: "ontbreekt in de nieuwe run".to_string(),
-            }),
+            (None, Some(_)) => change(Direction::Neutral, ChangeKind::Added),
+            (Some(_), None) => change(Direction::Worse, ChangeKind::Removed),
             _ => {}
         }
-        let old_errors: &[String] = old_m.map(|m| m.errors.as_slice()).unwrap_or(&[]);
-        let new_errors: &[String] = new_m.map(|m| m.errors.as_slice()).unwrap_or(&[]);
-        for e in new_errors.iter().filter(|e| !old_errors.contains(e)) {
-            out.municipalities.push(MunicipalityChange {
-                municipality: name.to_string(),
-                direction: Direction::Worse,
-                what: format!("niet leesbaar: {e}"),
-            });
-        }
-        for e in old_errors.iter().filter(|e| !new_errors.contains(e)) {
-            out.municipalities.push(MunicipalityChange {
-                municipality: name.to_string(),
-                direction: Direction::Better,
-                what: format!("weer leesbaar (was: {e})"),
-            });
+        let notices = |m: Option<&Municipality>| m.map(|m| m.notices.clone()).unwrap_or_default();
+        let (old_notices, new_notices) = (notices(old_m), notices(new_m));
+        for (notice, added) in notice_changes(&old_notices, &new_notices) {
+            let direction = match (notice.is_problem(), added) {
+                (false, _) => Direction::Neutral,
+                (true, true) => Direction::Worse,
+                (true, false) => Direction::Better,
+            };
+            let what = if added {
+                ChangeKind::NoticeAdded { notice }
+            } else {
+                ChangeKind::NoticeRemoved { notice }
+            };
+            change(direction, what);
         }
 
-        let old_v = old_m.map(|m| &m.requirements).unwrap_or(&empty);
-        let new_v = new_m.map(|m| &m.requirements).unwrap_or(&empty);
+        let empty: Vec<Verdict> = Vec::new();
+        let old_v = old_m.map(|m| &m.verdicts).unwrap_or(&empty);
+        let new_v = new_m.map(|m| &m.verdicts).unwrap_or(&empty);
         let mut ids: Vec<&str> = new_v.iter().map(|v| v.id.as_str()).collect();
         for v in old_v {
             if !ids.contains(&v.id.as_str()) {
@@ -335,43 +268,115 @@ pub fn diff(old: &Run, new: &Run) -> RunDiff {
             let b = new_v.iter().find(|v| v.id == id);
             match verdict_change(name, id, a, b) {
                 Some(change) => out.verdicts.push(change),
-                None => out.unchanged += 1,
+                None if a.is_some() && b.is_some() => out.unchanged += 1,
+                None => {}
             }
+        }
+
+        let count = |direction| {
+            out.municipalities[changes_before..]
+                .iter()
+                .filter(|c| c.direction == direction)
+                .count()
+                + out.verdicts[verdicts_before..]
+                    .iter()
+                    .filter(|c| c.direction == direction)
+                    .count()
+        };
+        out.summary.push(Summary {
+            municipality: name.to_string(),
+            better: count(Direction::Better),
+            worse: count(Direction::Worse),
+            neutral: count(Direction::Neutral),
+            unchanged: out.unchanged - unchanged_before,
+            old_share_met: old_m.and_then(|m| m.share_met),
+            new_share_met: new_m.and_then(|m| m.share_met),
+        });
+    }
+    out.summary
+        .sort_by_key(|s| (s.municipality.to_lowercase(), s.municipality.clone()));
+    out
+}
+
+/// The notices only in `new` (`true`) or only in `old` (`false`), compared without the paths
+/// of the files they name: a file that is unreadable in both runs under another name is no
+/// change.
+fn notice_changes(old: &[Notice], new: &[Notice]) -> Vec<(Notice, bool)> {
+    let keys = |list: &[Notice]| -> Vec<String> { list.iter().map(notice_key).collect() };
+    let (mut old_keys, mut new_keys) = (keys(old), keys(new));
+    let mut out = Vec::new();
+    for (notice, key) in new.iter().zip(keys(new)) {
+        match old_keys.iter().position(|k| *k == key) {
+            Some(i) => {
+                old_keys.remove(i);
+            }
+            None => out.push((notice.clone(), true)),
+        }
+    }
+    for (notice, key) in old.iter().zip(keys(old)) {
+        match new_keys.iter().position(|k| *k == key) {
+            Some(i) => {
+                new_keys.remove(i);
+            }
+            None => out.push((notice.clone(), false)),
         }
     }
     out
 }
 
+/// A notice as JSON with the paths of files and folders left out, and only the file name of
+/// what is left.
+fn notice_key(notice: &Notice) -> String {
+    let mut value = serde_json::to_value(notice).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        for key in ["file", "folder", "target"] {
+            map.remove(key);
+        }
+        if let Some(because) = map.get_mut("because").and_then(|b| b.as_object_mut()) {
+            because.remove("newer");
+        }
+    }
+    value.to_string()
+}
+
+/// The identity of a piece of evidence across runs: article and quoted words (white space
+/// folded), not document path or line.
+fn evidence_key(e: &Evidence) -> (Option<String>, String) {
+    (
+        e.article.clone(),
+        e.quote.split_whitespace().collect::<Vec<_>>().join(" "),
+    )
+}
+
 fn verdict_change(
     municipality: &str,
     id: &str,
-    old: Option<&RunVerdict>,
-    new: Option<&RunVerdict>,
+    old: Option<&Verdict>,
+    new: Option<&Verdict>,
 ) -> Option<VerdictChange> {
-    let articles = |v: Option<&RunVerdict>| v.map(|v| v.articles.clone()).unwrap_or_default();
-    let missing = |v: Option<&RunVerdict>| -> BTreeSet<String> {
+    let articles = |v: Option<&Verdict>| v.map(|v| v.articles.clone()).unwrap_or_default();
+    let missing = |v: Option<&Verdict>| -> BTreeSet<String> {
         v.map(|v| v.missing.iter().cloned().collect())
             .unwrap_or_default()
     };
-    let evidence = |v: Option<&RunVerdict>| -> Vec<RunEvidence> {
+    let evidence = |v: Option<&Verdict>| -> Vec<Evidence> {
         v.map(|v| v.evidence.clone()).unwrap_or_default()
     };
-    let key = |e: &RunEvidence| (e.document.clone(), e.article.clone(), e.quote.clone());
 
     let (old_missing, new_missing) = (missing(old), missing(new));
     let (old_evidence, new_evidence) = (evidence(old), evidence(new));
-    let old_keys: BTreeSet<_> = old_evidence.iter().map(key).collect();
-    let new_keys: BTreeSet<_> = new_evidence.iter().map(key).collect();
-    let evidence_added: Vec<RunEvidence> = new_evidence
-        .iter()
-        .filter(|e| !old_keys.contains(&key(e)))
-        .cloned()
-        .collect();
-    let evidence_removed: Vec<RunEvidence> = old_evidence
-        .iter()
-        .filter(|e| !new_keys.contains(&key(e)))
-        .cloned()
-        .collect();
+    let old_keys: BTreeSet<_> = old_evidence.iter().map(evidence_key).collect();
+    let new_keys: BTreeSet<_> = new_evidence.iter().map(evidence_key).collect();
+    // Each quote once, even when it supports several elements.
+    let only_in = |list: &[Evidence], other: &BTreeSet<(Option<String>, String)>| {
+        let mut seen = BTreeSet::new();
+        list.iter()
+            .filter(|e| !other.contains(&evidence_key(e)) && seen.insert(evidence_key(e)))
+            .cloned()
+            .collect::<Vec<Evidence>>()
+    };
+    let evidence_added = only_in(&new_evidence, &old_keys);
+    let evidence_removed = only_in(&old_evidence, &new_keys);
 
     let change = VerdictChange {
         municipality: municipality.to_string(),
@@ -396,120 +401,6 @@ fn verdict_change(
     (!same).then_some(change)
 }
 
-/// The diff as text for the terminal (Dutch).
-pub fn render_text(diff: &RunDiff) -> String {
-    let mut out = String::new();
-    let info = |r: &Option<RuleSetInfo>| match r {
-        Some(r) => format!(
-            "{} {} ({})",
-            r.id,
-            r.version,
-            crate::render::short_hash(&r.hash)
-        ),
-        None => "onbekend".to_string(),
-    };
-    if diff.old_rule_set != diff.new_rule_set {
-        let _ = writeln!(
-            out,
-            "Regelset: {} → {}\n",
-            info(&diff.old_rule_set),
-            info(&diff.new_rule_set)
-        );
-    }
-
-    let mut names: Vec<&str> = Vec::new();
-    for name in diff
-        .municipalities
-        .iter()
-        .map(|c| c.municipality.as_str())
-        .chain(diff.verdicts.iter().map(|c| c.municipality.as_str()))
-    {
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    names.sort_by_key(|n| (n.to_lowercase(), n.to_string()));
-    for name in names {
-        let _ = writeln!(out, "{name}");
-        for c in diff
-            .municipalities
-            .iter()
-            .filter(|c| c.municipality == name)
-        {
-            let _ = writeln!(out, "  [{}] {}", c.direction.label_nl(), c.what);
-        }
-        for c in diff.verdicts.iter().filter(|c| c.municipality == name) {
-            let status = |s: Option<Status>| s.map(|s| s.label_nl()).unwrap_or("geen oordeel");
-            let _ = writeln!(
-                out,
-                "  [{}] {} {}: {} → {}",
-                c.direction.label_nl(),
-                c.requirement,
-                c.title,
-                status(c.old_status),
-                status(c.new_status)
-            );
-            if c.old_articles != c.new_articles {
-                let list = |a: &[String]| {
-                    if a.is_empty() {
-                        "–".to_string()
-                    } else {
-                        a.join(", ")
-                    }
-                };
-                let _ = writeln!(
-                    out,
-                    "      artikelen: {} → {}",
-                    list(&c.old_articles),
-                    list(&c.new_articles)
-                );
-            }
-            if !c.missing_added.is_empty() {
-                let _ = writeln!(out, "      ontbreekt nu: {}", c.missing_added.join(", "));
-            }
-            if !c.missing_removed.is_empty() {
-                let _ = writeln!(out, "      nu gevonden: {}", c.missing_removed.join(", "));
-            }
-            for e in &c.evidence_added {
-                let _ = writeln!(out, "      + {}", evidence_line(e));
-            }
-            for e in &c.evidence_removed {
-                let _ = writeln!(out, "      - {}", evidence_line(e));
-            }
-        }
-    }
-    if diff.any_change() {
-        out.push('\n');
-    }
-    let _ = writeln!(
-        out,
-        "{} beter, {} slechter, {} anders gewijzigd, {} ongewijzigd.",
-        diff.count(Direction::Better),
-        diff.count(Direction::Worse),
-        diff.count(Direction::Neutral),
-        diff.unchanged
-    );
-    out
-}
-
-/// The diff as JSON.
-pub fn render_json(diff: &RunDiff) -> Result<String, serde_json::Error> {
-    let mut out = serde_json::to_string_pretty(diff)?;
-    out.push('\n');
-    Ok(out)
-}
-
-fn evidence_line(e: &RunEvidence) -> String {
-    let mut quote: String = e.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-    if quote.chars().count() > 120 {
-        quote = quote.chars().take(119).collect::<String>() + "…";
-    }
-    match &e.article {
-        Some(a) => format!("{} r. {} (art. {a}): \"{quote}\"", e.document, e.line),
-        None => format!("{} r. {}: \"{quote}\"", e.document, e.line),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,52 +416,79 @@ mod tests {
         );
         assert_eq!(
             direction(Some(OutsideApv), Some(ReferenceOnly)),
-            Direction::Neutral
+            Direction::Worse
         );
         assert_eq!(direction(Some(Absent), Some(Repealed)), Direction::Neutral);
-        assert_eq!(direction(Some(Met), Some(NotAssessed)), Direction::Neutral);
-        assert_eq!(direction(None, Some(Absent)), Direction::Neutral);
+        assert_eq!(direction(Some(Met), Some(NotAssessed)), Direction::Worse);
+        assert_eq!(direction(Some(Absent), Some(NotAssessed)), Direction::Worse);
+        assert_eq!(direction(Some(Met), None), Direction::Worse);
+        assert_eq!(direction(None, Some(Absent)), Direction::Better);
+        assert_eq!(
+            direction(Some(NotAssessed), None),
+            Direction::Neutral,
+            "a verdict that is not there ranks with not_assessed"
+        );
     }
 
-    #[test]
-    fn a_scan_report_reads_as_a_run_of_one() {
-        let run = Run::from_json(
-            r#"{"municipality":"Urk","rule_set":{"id":"n","version":"1","hash":"ab"},
-                "documents":[],"errors":[],"requirements":[{"id":"3.2.1","title":"t",
-                "status":"absent","articles":[],"evidence":[],"missing":[],"explanation":"",
-                "texts":[]}]}"#,
-        )
-        .unwrap();
-        assert_eq!(run.municipalities.len(), 1);
-        assert_eq!(run.municipalities[0].name, "Urk");
-        assert_eq!(run.municipalities[0].requirements[0].status, Status::Absent);
-    }
-
-    #[test]
-    fn unknown_shapes_and_statuses_are_refused() {
-        assert!(Run::from_json("[]").is_err());
-        assert!(Run::from_json("{\"x\":1}").is_err());
-        let bad =
-            r#"{"municipalities":[{"name":"A","requirements":[{"id":"1","status":"great"}]}]}"#;
-        let err = Run::from_json(bad).unwrap_err();
-        assert!(err.0.contains("great"), "{err}");
-    }
-
-    #[test]
-    fn moved_evidence_is_not_a_change() {
-        let verdict = |line| RunVerdict {
+    fn verdict(document: &str, line: u32) -> Verdict {
+        Verdict {
             id: "3.2.1".into(),
             title: "t".into(),
             status: Status::Met,
             articles: vec!["2:80".into()],
-            missing: vec![],
-            evidence: vec![RunEvidence {
-                document: "apv.md".into(),
+            evidence: vec![Evidence {
+                document: document.into(),
                 article: Some("2:80".into()),
-                quote: "sluiten".into(),
+                element: None,
+                quote: "kan het  gebouw sluiten".into(),
                 line,
+                start: 0,
+                end: 10,
             }],
+            missing: vec![],
+            explanation: String::new(),
+            texts: vec![],
+            qualifiers: vec![],
+            review: false,
+            reason: None,
+        }
+    }
+
+    #[test]
+    fn evidence_that_moved_or_sits_in_another_file_is_not_a_change() {
+        let old = verdict("2021/Almere/apv.md", 10);
+        assert!(
+            verdict_change(
+                "A",
+                "3.2.1",
+                Some(&old),
+                Some(&verdict("2021/Almere/apv.md", 12))
+            )
+            .is_none()
+        );
+        assert!(
+            verdict_change(
+                "A",
+                "3.2.1",
+                Some(&old),
+                Some(&verdict("elders/apv-2024.docx", 10))
+            )
+            .is_none()
+        );
+        let mut other = verdict("apv.md", 10);
+        other.evidence[0].quote = "kan het gebouw niet sluiten".into();
+        assert!(verdict_change("A", "3.2.1", Some(&old), Some(&other)).is_some());
+    }
+
+    #[test]
+    fn a_renamed_unreadable_file_is_not_a_change() {
+        let unreadable = |file: &str| Notice::Unreadable {
+            file: file.into(),
+            problem: apv_rules::FileProblem::Empty,
         };
-        assert!(verdict_change("A", "3.2.1", Some(&verdict(10)), Some(&verdict(12))).is_none());
+        assert!(notice_changes(&[unreadable("a/apv.md")], &[unreadable("b/apv-2.md")]).is_empty());
+        let changes = notice_changes(&[], &[unreadable("b/apv.md")]);
+        assert_eq!(changes.len(), 1);
+        assert!(changes[0].1);
     }
 }

@@ -15,7 +15,8 @@ use std::collections::HashMap;
 
 use apv_rules::{Status, Verdict};
 use rayon::prelude::*;
-use serde::{Serialize, Serializer};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::model::{Base, RequirementInfo, round3};
@@ -40,7 +41,7 @@ pub struct Input<'a> {
 }
 
 /// The harmonisation of one requirement.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Harmonisation {
     /// Mean pairwise similarity (0–1) of the compared articles; `None` with fewer than two.
     pub score: Option<f64>,
@@ -51,13 +52,14 @@ pub struct Harmonisation {
     pub base: Option<String>,
     /// The base wording, when there is one.
     #[serde(skip)]
+    #[schemars(skip)]
     pub base_text: Option<String>,
     /// One entry per compared municipality, in report order.
     pub articles: Vec<ArticleComparison>,
 }
 
 /// One municipality's article(s) for a requirement, compared with the others and the base.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct ArticleComparison {
     /// Municipality name.
     pub municipality: String,
@@ -72,11 +74,12 @@ pub struct ArticleComparison {
     pub diff: Option<WordDiff>,
     /// The article text as compared (articles joined, primary first).
     #[serde(skip)]
+    #[schemars(skip)]
     pub text: String,
 }
 
 /// A word-level diff, base → article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct WordDiff {
     /// Words added compared with the base.
     pub added: usize,
@@ -84,14 +87,12 @@ pub struct WordDiff {
     pub removed: usize,
     /// Whether an article was longer than the diff limit and only its start was compared.
     pub truncated: bool,
-    /// The segments, in order. Serialised as one string in wdiff style: `[-removed-]`,
-    /// `{+added+}`.
-    #[serde(rename = "wdiff", serialize_with = "serialize_wdiff")]
+    /// The segments, in order ([`WordDiff::wdiff`] writes them in wdiff style).
     pub segments: Vec<DiffSegment>,
 }
 
 /// A run of words that are equal, added or removed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DiffSegment {
     /// What happened to the words.
     pub kind: DiffKind,
@@ -100,7 +101,8 @@ pub struct DiffSegment {
 }
 
 /// What happened to a run of words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum DiffKind {
     /// In both.
     Equal,
@@ -134,19 +136,6 @@ impl WordDiff {
         }
         out
     }
-}
-
-fn serialize_wdiff<S: Serializer>(
-    segments: &[DiffSegment],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    let diff = WordDiff {
-        added: 0,
-        removed: 0,
-        truncated: false,
-        segments: segments.to_vec(),
-    };
-    serializer.serialize_str(&diff.wdiff())
 }
 
 /// Harmonises one requirement over the municipalities' verdicts (given in report order).

@@ -16,13 +16,14 @@
 //!     municipality: Some("Urk".into()),
 //!     rule_set: rule_set.clone(),
 //!     documents: vec![],
-//!     errors: vec![],
+//!     notices: vec![],
 //!     requirements: vec![],
 //! };
 //! let options = ReportOptions { rule_set, requirements: vec![], base: Base::Model, apv_version: "0.1.0".into() };
 //! let report = Report::build(vec![scan], options).unwrap();
 //! let json = render(&report, Format::Json, &RenderOptions::default()).unwrap();
 //! assert!(json.contains("\"name\": \"Urk\""));
+//! assert_eq!(Report::from_json(&json).unwrap().municipalities[0].name, "Urk");
 //! ```
 
 #![deny(missing_docs)]
@@ -34,38 +35,7 @@ pub mod render;
 pub mod waterbed;
 
 pub use model::{
-    Base, Cell, ModelWording, Municipality, Report, ReportError, ReportOptions, RequirementInfo,
-    RequirementRow,
+    Base, ModelWording, Municipality, ReadError, Report, ReportError, ReportFile, ReportOptions,
+    RequirementInfo, RequirementRow, SCHEMA_VERSION, json_schema,
 };
-pub use render::{Format, RenderError, RenderOptions, render};
-
-use apv_rules::ScanReport;
-
-/// Renders one municipality's scan in any format, for `apv scan`.
-///
-/// JSON is the scan itself (the [`ScanReport`] contract that `apv diff` also reads); the other
-/// formats render a report with this one municipality.
-pub fn render_scan(
-    scan: &ScanReport,
-    requirements: &[RequirementInfo],
-    format: Format,
-    options: &RenderOptions,
-    apv_version: &str,
-) -> Result<String, RenderError> {
-    if format == Format::Json {
-        let mut out = serde_json::to_string_pretty(scan)?;
-        out.push('\n');
-        return Ok(out);
-    }
-    let report = Report::build(
-        vec![scan.clone()],
-        ReportOptions {
-            rule_set: scan.rule_set.clone(),
-            requirements: requirements.to_vec(),
-            base: Base::Model,
-            apv_version: apv_version.to_string(),
-        },
-    )
-    .map_err(|e| RenderError::Report(e.to_string()))?;
-    render(&report, format, options)
-}
+pub use render::{Format, RenderError, RenderOptions, render, render_diff};

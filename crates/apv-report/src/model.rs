@@ -1,12 +1,21 @@
 //! The report model: the matrix of verdicts, the shares, the harmonisation per requirement and
 //! the waterbed warnings, built from one [`ScanReport`] per municipality.
+//!
+//! `apv scan` (a report of one municipality) and `apv compare` write this model as JSON, and
+//! `apv diff` reads it back; `schema/report.schema.json` is its JSON Schema, versioned by
+//! [`SCHEMA_VERSION`]. A verdict is the [`Verdict`] of `apv-rules`, never a copy of it.
 
-use apv_rules::{Evidence, RuleSetInfo, ScanReport, ScannedDocument, Status, Verdict};
+use apv_rules::{NotRead, Notice, RuleSetInfo, ScanReport, ScannedDocument, Status, Verdict};
 use rayon::prelude::*;
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::harmonise::{self, Harmonisation};
 use crate::waterbed::{self, WaterbedWarning};
+
+/// The version of the report's JSON shape (`schema_version` in the JSON; the schema's `$id`).
+/// Raised whenever a field changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
 
 /// What the report needs to know about one requirement of the rule set.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,7 +47,7 @@ impl From<&apv_rules::Requirement> for RequirementInfo {
 }
 
 /// A Model-APV article and its reference wording.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ModelWording {
     /// The Model-APV article number (`2:80`).
     pub article: String,
@@ -139,8 +148,10 @@ impl std::fmt::Display for ReportError {
 impl std::error::Error for ReportError {}
 
 /// The nulmeting report: requirements × municipalities, with harmonisation and warnings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
+    /// The version of this JSON shape ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
     /// Version of apv that produced the report.
     pub apv_version: String,
     /// The rule set used.
@@ -153,10 +164,13 @@ pub struct Report {
     pub municipalities: Vec<Municipality>,
     /// Municipalities lacking a barrier most others have.
     pub waterbed: Vec<WaterbedWarning>,
+    /// Files outside every municipality (loose files at the top of a compared folder).
+    #[serde(default)]
+    pub notices: Vec<Notice>,
 }
 
 /// One requirement across all municipalities.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct RequirementRow {
     /// Requirement id.
     pub id: String,
@@ -175,7 +189,7 @@ pub struct RequirementRow {
 }
 
 /// One municipality's column.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct Municipality {
     /// The municipality's name.
     pub name: String,
@@ -189,51 +203,21 @@ pub struct Municipality {
     pub share_met: Option<f64>,
     /// The documents read.
     pub documents: Vec<ScannedDocument>,
-    /// Files that could not be read, one line each.
-    pub errors: Vec<String>,
-    /// One cell per requirement, in the order of [`Report::requirements`].
-    pub requirements: Vec<Cell>,
+    /// Files not read or not used, and why no APV was judged.
+    pub notices: Vec<Notice>,
+    /// One verdict per requirement, in the order of [`Report::requirements`].
+    pub verdicts: Vec<Verdict>,
 }
 
-/// One cell of the matrix: a municipality's verdict on one requirement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Cell {
-    /// Requirement id.
-    pub id: String,
-    /// Requirement title.
-    pub title: String,
-    /// The status.
-    pub status: Status,
-    /// Articles relied on, primary first.
-    pub articles: Vec<String>,
-    /// Quoted words with document and line.
-    pub evidence: Vec<Evidence>,
-    /// Elements not found (for `partial`).
-    pub missing: Vec<String>,
-    /// Short Dutch explanation.
-    pub explanation: String,
-    /// How the provision applies, when the rule records it (`standaard`, `kan-bepaling`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub qualifiers: Vec<String>,
-}
-
-impl Cell {
-    fn from_verdict(verdict: &Verdict) -> Cell {
-        Cell {
-            id: verdict.id.clone(),
-            title: verdict.title.clone(),
-            status: verdict.status,
-            articles: verdict.articles.clone(),
-            evidence: verdict.evidence.clone(),
-            missing: verdict.missing.clone(),
-            explanation: verdict.explanation.clone(),
-            qualifiers: verdict.qualifiers.clone(),
-        }
+impl Municipality {
+    /// Whether part of this municipality's input was not read or not judged.
+    pub fn has_problems(&self) -> bool {
+        self.notices.iter().any(Notice::is_problem)
     }
 }
 
 /// The name used for a scan without a municipality.
-pub const UNNAMED: &str = "(naamloos)";
+pub const UNNAMED: &str = "onbekende gemeente";
 
 impl Report {
     /// Builds the report from one scan per municipality. Municipalities are sorted by name
@@ -281,19 +265,25 @@ impl Report {
         let municipalities: Vec<Municipality> = scans
             .iter()
             .map(|scan| {
-                let cells: Vec<Cell> = requirements
+                let cells: Vec<Verdict> = requirements
                     .iter()
                     .map(|req| match find_verdict(scan, &req.id) {
-                        Some(verdict) => Cell::from_verdict(verdict),
-                        None => Cell {
+                        Some(verdict) => verdict.clone(),
+                        None => Verdict {
                             id: req.id.clone(),
                             title: req.title.clone(),
                             status: Status::NotAssessed,
                             articles: Vec::new(),
                             evidence: Vec::new(),
                             missing: Vec::new(),
-                            explanation: "De scan gaf geen oordeel over deze eis.".to_string(),
+                            explanation: format!(
+                                "Niet beoordeeld: {}.",
+                                NotRead::NoVerdict.label_nl()
+                            ),
+                            texts: Vec::new(),
                             qualifiers: Vec::new(),
+                            review: false,
+                            reason: Some(NotRead::NoVerdict),
                         },
                     })
                     .collect();
@@ -309,8 +299,8 @@ impl Report {
                     total,
                     share_met: (assessed > 0).then(|| round3(met as f64 / assessed as f64)),
                     documents: scan.documents.clone(),
-                    errors: scan.errors.clone(),
-                    requirements: cells,
+                    notices: scan.notices.clone(),
+                    verdicts: cells,
                 }
             })
             .collect();
@@ -322,11 +312,11 @@ impl Report {
             .map(|(index, req)| {
                 let met = municipalities
                     .iter()
-                    .filter(|m| m.requirements[index].status == Status::Met)
+                    .filter(|m| m.verdicts[index].status == Status::Met)
                     .count();
                 let assessed = municipalities
                     .iter()
-                    .filter(|m| m.requirements[index].status != Status::NotAssessed)
+                    .filter(|m| m.verdicts[index].status != Status::NotAssessed)
                     .count();
                 let inputs: Vec<harmonise::Input<'_>> = scans
                     .iter()
@@ -353,18 +343,22 @@ impl Report {
         let waterbed = waterbed::warnings(&rows, &municipalities);
 
         Ok(Report {
+            schema_version: SCHEMA_VERSION,
             apv_version: options.apv_version,
             rule_set: options.rule_set,
             base: options.base.label().to_string(),
             requirements: rows,
             municipalities,
             waterbed,
+            notices: Vec::new(),
         })
     }
 
-    /// Whether any municipality had a file that could not be read.
-    pub fn has_errors(&self) -> bool {
-        self.municipalities.iter().any(|m| !m.errors.is_empty())
+    /// Whether part of the input was not read or not judged: a file that could not be read, an
+    /// APV that was not judged, a file outside every municipality.
+    pub fn has_problems(&self) -> bool {
+        self.notices.iter().any(Notice::is_problem)
+            || self.municipalities.iter().any(Municipality::has_problems)
     }
 }
 
@@ -403,4 +397,78 @@ pub(crate) fn round3(value: f64) -> f64 {
 /// A share as a whole percentage ("63%").
 pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
+}
+
+/// A JSON file apv writes: a report (`apv scan`, `apv compare`) or a diff (`apv diff`), told
+/// apart by `"kind"`. `schema/report.schema.json` is the JSON Schema of this type.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(
+    title = "apv report",
+    description = "The JSON of `apv scan`, `apv compare` and `apv diff`."
+)]
+pub enum ReportFile {
+    /// A report: the verdicts of one or more municipalities.
+    Report(Report),
+    /// What changed between two reports.
+    Diff(crate::diff::RunDiff),
+}
+
+/// A JSON file that is not a report apv can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError(pub String);
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl Report {
+    /// Reads a report written by `apv scan` or `apv compare` (`--format json`).
+    pub fn from_json(text: &str) -> Result<Report, ReadError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ReadError(format!("geen JSON ({e})")))?;
+        match value.get("kind").and_then(|k| k.as_str()) {
+            Some("report") => {}
+            Some("diff") => {
+                return Err(ReadError(
+                    "een vergelijking (apv diff), geen rapport van apv scan of apv compare".into(),
+                ));
+            }
+            _ => {
+                return Err(ReadError(
+                    "geen rapport van apv scan of apv compare (\"kind\": \"report\" ontbreekt)"
+                        .into(),
+                ));
+            }
+        }
+        let version = value.get("schema_version").and_then(|v| v.as_u64());
+        if version != Some(u64::from(SCHEMA_VERSION)) {
+            return Err(ReadError(format!(
+                "een rapport in schemaversie {}, deze apv leest versie {SCHEMA_VERSION}",
+                version.map_or_else(|| "onbekend".to_string(), |v| v.to_string())
+            )));
+        }
+        match serde_json::from_value::<ReportFile>(value) {
+            Ok(ReportFile::Report(report)) => Ok(report),
+            Ok(ReportFile::Diff(_)) => Err(ReadError("geen rapport".into())),
+            Err(e) => Err(ReadError(format!("geen geldig rapport van apv ({e})"))),
+        }
+    }
+}
+
+/// The JSON Schema of [`ReportFile`], as committed in `schema/report.schema.json`; its `$id`
+/// names the [`SCHEMA_VERSION`].
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(ReportFile)).unwrap_or_default();
+    if let Some(map) = schema.as_object_mut() {
+        map.insert(
+            "$id".to_string(),
+            serde_json::Value::String(format!("urn:apv:report:{SCHEMA_VERSION}")),
+        );
+    }
+    schema
 }

@@ -6,12 +6,13 @@
 //! raise one: the barrier may exist elsewhere, or the documents were not supplied.
 
 use apv_rules::Status;
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Municipality, RequirementRow};
 
 /// One waterbed warning.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct WaterbedWarning {
     /// The municipality lacking the barrier.
     pub municipality: String,
@@ -38,7 +39,7 @@ pub fn warnings(rows: &[RequirementRow], municipalities: &[Municipality]) -> Vec
             continue;
         }
         for municipality in municipalities {
-            let cell = &municipality.requirements[index];
+            let cell = &municipality.verdicts[index];
             if !cell.status.is_lacking() {
                 continue;
             }

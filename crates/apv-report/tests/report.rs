@@ -1,11 +1,14 @@
 //! The report model and renderers on scans built by hand.
 
-use apv_report::diff::{self, Direction, Run};
+use apv_report::diff::{self, Direction};
 use apv_report::{
     Base, Format, ModelWording, RenderOptions, Report, ReportError, ReportOptions, RequirementInfo,
-    render, render_scan,
+    render, render_diff,
 };
-use apv_rules::{ArticleText, Evidence, RuleSetInfo, ScanReport, ScannedDocument, Status, Verdict};
+use apv_rules::{
+    ArticleText, Evidence, FileProblem, Notice, RuleSetInfo, ScanReport, ScannedDocument, Status,
+    Verdict,
+};
 
 const CLOSURE: &str = "De burgemeester kan een voor het publiek toegankelijk gebouw en de daarbij \
     behorende erven sluiten indien naar zijn oordeel door een gedraging in het gebouw de openbare \
@@ -81,6 +84,7 @@ fn verdict(id: &str, status: Status, article: Option<(&str, &str)>) -> Verdict {
         texts,
         qualifiers: vec![],
         review: false,
+        reason: (status == Status::NotAssessed).then_some(apv_rules::NotRead::NotSupplied),
     }
 }
 
@@ -95,7 +99,7 @@ fn scan(name: &str, closure: Verdict, damocles: Status) -> ScanReport {
             articles: 120,
             warnings: vec![],
         }],
-        errors: vec![],
+        notices: vec![],
         requirements: vec![closure, verdict("3.7", damocles, None)],
     }
 }
@@ -295,18 +299,22 @@ fn json_has_the_agreed_shape() {
     assert_eq!(value["apv_version"], "0.1.0");
     assert_eq!(value["rule_set"]["id"], "flevolandse-norm");
     assert_eq!(value["rule_set"]["hash"], "0123456789abcdef0123");
+    assert_eq!(value["kind"], "report");
+    assert_eq!(value["schema_version"], apv_report::SCHEMA_VERSION);
     let first = &value["municipalities"][0];
     assert_eq!(first["name"], "Almere");
-    assert_eq!(first["requirements"][0]["id"], "3.2.1");
-    assert_eq!(first["requirements"][0]["status"], "met");
-    assert_eq!(first["requirements"][0]["articles"][0], "2:80");
-    assert!(
-        first["requirements"][0].get("texts").is_none(),
-        "article texts stay out of the JSON"
+    assert_eq!(first["verdicts"][0]["id"], "3.2.1");
+    assert_eq!(first["verdicts"][0]["status"], "met");
+    assert_eq!(first["verdicts"][0]["articles"][0], "2:80");
+    // The JSON reads back as the same report, the input of `apv diff`.
+    let back = Report::from_json(&json).unwrap();
+    assert_eq!(back.municipalities.len(), 6);
+    assert_eq!(
+        back.municipalities[0].verdicts,
+        report.municipalities[0].verdicts
     );
-    // The JSON reads back as a run for `apv diff`.
-    let run = Run::from_json(&json).unwrap();
-    assert_eq!(run.municipalities.len(), 6);
+    assert!(Report::from_json("{\"kind\": \"diff\"}").is_err());
+    assert!(Report::from_json("[]").is_err());
 }
 
 #[test]
@@ -357,9 +365,10 @@ fn csv_opens_in_dutch_excel() {
         "a header and one row per municipality × requirement"
     );
     assert!(lines[0].ends_with(
-        "gemeente;eis;titel;status;oordeel;artikelen;ontbreekt;toelichting;document;regel;citaat"
+        "gemeente;eis;titel;oordeel;code;artikelen;ontbreekt;toelichting;document;regel;citaat"
     ));
     assert!(lines[1].starts_with("Almere;3.2.1;Sluiting"));
+    assert!(lines[1].contains(";voldoet;met;"), "{}", lines[1]);
     let comma = render(
         &report,
         Format::Csv,
@@ -430,17 +439,15 @@ fn markdown_has_dutch_headings() {
     assert!(md.contains("| 3.2.1 Sluiting van voor het publiek toegankelijke gebouwen | ✔ 2:80 |"));
 }
 
+/// A report of one municipality, as `apv scan` makes it.
+fn single(scan: &ScanReport) -> Report {
+    Report::build(vec![scan.clone()], options(Base::Model)).unwrap()
+}
+
 #[test]
 fn sarif_has_one_result_per_requirement_not_met() {
-    let urk = &six()[1];
-    let sarif = render_scan(
-        urk,
-        &requirements(),
-        Format::Sarif,
-        &RenderOptions::default(),
-        "0.1.0",
-    )
-    .unwrap();
+    let urk = single(&six()[1]);
+    let sarif = render(&urk, Format::Sarif, &RenderOptions::default()).unwrap();
     let value: serde_json::Value = serde_json::from_str(&sarif).unwrap();
     assert_eq!(value["version"], "2.1.0");
     let results = value["runs"][0]["results"].as_array().unwrap();
@@ -451,15 +458,8 @@ fn sarif_has_one_result_per_requirement_not_met() {
         results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "apv.md"
     );
-    let dronten = &six()[3];
-    let sarif = render_scan(
-        dronten,
-        &requirements(),
-        Format::Sarif,
-        &RenderOptions::default(),
-        "0.1.0",
-    )
-    .unwrap();
+    let dronten = single(&six()[3]);
+    let sarif = render(&dronten, Format::Sarif, &RenderOptions::default()).unwrap();
     let value: serde_json::Value = serde_json::from_str(&sarif).unwrap();
     assert_eq!(
         value["runs"][0]["results"].as_array().unwrap().len(),
@@ -469,18 +469,15 @@ fn sarif_has_one_result_per_requirement_not_met() {
 }
 
 #[test]
-fn scan_json_is_the_scan_report() {
-    let urk = &six()[1];
-    let json = render_scan(
-        urk,
-        &requirements(),
-        Format::Json,
-        &RenderOptions::default(),
-        "0.1.0",
-    )
-    .unwrap();
-    let back: ScanReport = serde_json::from_str(&json).unwrap();
-    assert_eq!(&back, urk);
+fn a_single_municipality_reads_as_a_list_of_verdicts() {
+    let urk = single(&six()[1]);
+    let text = render(&urk, Format::Text, &RenderOptions::default()).unwrap();
+    assert!(text.starts_with("Gemeente: Urk"), "{text}");
+    assert!(text.contains("3.2.1   ontbreekt"), "{text}");
+    assert!(text.contains("3.7     niet beoordeeld"), "{text}");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "wider than 80 columns: {line}");
+    }
 }
 
 #[test]
@@ -489,31 +486,49 @@ fn diff_sorts_changes_into_better_worse_and_neutral() {
     let mut new_scans = six();
     new_scans[1].requirements[0] = verdict("3.2.1", Status::Met, Some(("2:80", CLOSURE))); // Urk better
     new_scans[0].requirements[1].status = Status::Repealed; // Zeewolde worse
-    new_scans[4].requirements[1].status = Status::NotAssessed; // Lelystad neutral
-    new_scans[2]
-        .errors
-        .push("damocles.docx: geen geldig Word-bestand".into()); // Almere worse
+    new_scans[4].requirements[1].status = Status::NotAssessed; // Lelystad: a policy gone, worse
+    new_scans[5].requirements[0].evidence[0].document = "elders/apv-2024.md".into(); // NOP: renamed, no change
+    new_scans[3].requirements[0].evidence[0].quote = "kan een gebouw sluiten".into(); // Dronten neutral
+    new_scans[2].notices.push(Notice::Unreadable {
+        file: "damocles.docx".into(),
+        problem: FileProblem::Malformed {
+            form: ".docx".into(),
+            detail: "not a zip archive".into(),
+        },
+    }); // Almere worse
     let new_report = build(new_scans);
     let json = |r: &Report| render(r, Format::Json, &RenderOptions::default()).unwrap();
-    let old = Run::from_json(&json(&old_report)).unwrap();
-    let new = Run::from_json(&json(&new_report)).unwrap();
+    let old = Report::from_json(&json(&old_report)).unwrap();
+    let new = Report::from_json(&json(&new_report)).unwrap();
     let d = diff::diff(&old, &new);
     assert_eq!(d.count(Direction::Better), 1);
-    assert_eq!(d.count(Direction::Worse), 2);
+    assert_eq!(d.count(Direction::Worse), 3);
     assert_eq!(d.count(Direction::Neutral), 1);
-    assert_eq!(d.unchanged, 12 - 3);
+    assert_eq!(d.unchanged, 12 - 4);
     assert!(d.any_worse());
-    let text = diff::render_text(&d);
+    let text = render_diff(&d, Format::Text, &RenderOptions::default()).unwrap();
     assert!(text.contains("[beter] 3.2.1 Sluiting van voor het publiek toegankelijke gebouwen: ontbreekt → voldoet"), "{text}");
-    assert!(text.contains("artikelen: – → 2:80"), "{text}");
+    assert!(text.contains("artikelen: - → 2:80"), "{text}");
     assert!(
-        text.contains("[slechter] niet leesbaar: damocles.docx"),
+        text.contains("[slechter] 3.7 Damoclesbeleid: ontbreekt → niet beoordeeld"),
         "{text}"
     );
     assert!(
-        text.contains("1 beter, 2 slechter, 1 anders gewijzigd, 9 ongewijzigd."),
+        text.contains(
+            "[slechter] nieuw: damocles.docx: niet gelezen, het bestand is beschadigd (.docx)"
+        ),
         "{text}"
     );
+    assert!(text.contains("Noordoostpolder: geen wijzigingen"), "{text}");
+    assert!(
+        text.contains("Urk: 1 beter, 0 slechter, 0 anders gewijzigd"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 beter, 3 slechter, 1 anders gewijzigd, 8 ongewijzigd."),
+        "{text}"
+    );
+    assert!(render_diff(&d, Format::Html, &RenderOptions::default()).is_err());
 
     let same = diff::diff(&old, &old);
     assert!(!same.any_change());

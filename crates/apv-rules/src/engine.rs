@@ -14,7 +14,8 @@ use crate::pattern::PatId;
 use crate::rules::{Element, Mode, Place, Requirement, RuleSet};
 use crate::title;
 use crate::verdict::{
-    ArticleText, DocumentKind, Evidence, ScanReport, ScannedDocument, Status, Verdict,
+    ArticleText, DocumentKind, Evidence, NotRead, Notice, ScanReport, ScannedDocument, Status,
+    Verdict,
 };
 
 /// Where an element was found.
@@ -586,6 +587,7 @@ impl Judge<'_, '_, '_> {
                 v.articles.clear();
                 v.evidence.clear();
                 v.texts.clear();
+                v.reason = Some(NotRead::AmendmentOnly);
                 v.explanation = "Niet beoordeeld: alleen een wijzigingsbesluit aangeleverd, geen geconsolideerde APV.".into();
             } else {
                 v.explanation.push_str(
@@ -937,6 +939,9 @@ impl Judge<'_, '_, '_> {
             texts,
             qualifiers,
             review: false,
+            // A requirement whose documents were not supplied; `judge` and the intake of a
+            // municipality's files name other reasons.
+            reason: (status == Status::NotAssessed).then_some(NotRead::NotSupplied),
         }
     }
 }
@@ -946,7 +951,7 @@ pub(crate) fn scan_ctxs(
     rules: &RuleSet,
     municipality: Option<&str>,
     ctxs: &[DocCtx<'_>],
-    errors: Vec<String>,
+    notices: Vec<Notice>,
 ) -> ScanReport {
     let requirements = rules
         .requirements()
@@ -982,7 +987,7 @@ pub(crate) fn scan_ctxs(
         municipality: municipality.map(str::to_string),
         rule_set: rules.info(),
         documents,
-        errors,
+        notices,
         requirements,
     }
 }

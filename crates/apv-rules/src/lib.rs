@@ -31,6 +31,7 @@ pub mod examples;
 mod expr;
 mod fold;
 pub mod forms;
+mod intake;
 mod kind;
 mod pattern;
 mod rules;
@@ -38,9 +39,7 @@ mod scanner;
 mod title;
 pub mod verdict;
 
-use std::path::PathBuf;
-
-use apv_parser::{Document, ErrorKind, ParseOptions};
+use apv_parser::{Document, ErrorKind};
 
 pub use examples::{ExampleOutcome, run_examples};
 pub use rules::{Element, Example, Guidance, ModelRef, Requirement, RuleError, RuleSet};
@@ -119,55 +118,4 @@ pub fn parse_or_plain(text: &str, name: &str) -> Result<Document, apv_parser::Pa
     }
 }
 
-/// Parses and scans files of one municipality. Files that cannot be read go to
-/// [`ScanReport::errors`] (one line each); the rest is scanned. A text file without articles
-/// (a policy in paragraphs) is scanned as plain text, with a warning.
-pub fn scan_files(
-    rules: &RuleSet,
-    municipality: Option<&str>,
-    paths: &[PathBuf],
-    opts: &ParseOptions,
-) -> ScanReport {
-    let mut docs: Vec<(String, Document, Option<String>)> = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        let name = p.display().to_string();
-        match apv_parser::parse_file(p, opts) {
-            Ok(d) => docs.push((name, d, None)),
-            Err(e) if matches!(e.kind, ErrorKind::NoStructure { .. }) => {
-                let read = std::fs::metadata(p)
-                    .map_err(|e| e.to_string())
-                    .and_then(|m| {
-                        if m.len() > opts.max_file_size {
-                            Err(format!("the file is too large ({} bytes)", m.len()))
-                        } else {
-                            std::fs::read(p).map_err(|e| e.to_string())
-                        }
-                    })
-                    .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()));
-                match read {
-                    Ok(text) => docs.push((
-                        name.clone(),
-                        plain_document(&text, &name),
-                        Some(
-                            "no articles found: read as plain text, paragraph by paragraph".into(),
-                        ),
-                    )),
-                    Err(_) => errors.push(e.to_string()),
-                }
-            }
-            Err(e) => errors.push(e.to_string()),
-        }
-    }
-    let ctxs: Vec<DocCtx<'_>> = docs
-        .iter()
-        .map(|(name, doc, warn)| {
-            let mut c = DocCtx::new(rules, name, doc, None);
-            if let Some(w) = warn {
-                c.warnings.insert(0, w.clone());
-            }
-            c
-        })
-        .collect();
-    engine::scan_ctxs(rules, municipality, &ctxs, errors)
-}
+pub use intake::scan_files;

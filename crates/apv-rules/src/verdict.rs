@@ -1,12 +1,16 @@
 //! The result of checking one municipality: a verdict per requirement, with evidence.
 //!
-//! These types are the JSON output of `apv scan` and the input of the report: field names are a
-//! contract with other tools.
+//! These types are part of the report JSON of `apv scan`, `apv compare` and `apv diff` (its
+//! schema is `schema/report.schema.json`): field names and codes are a contract with other tools.
+//! Reports render the codes in Dutch; the JSON keeps the codes.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How far a requirement is met. The vocabulary is fixed: reports and other tools key on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// An operative provision is present, in force, with every element of the requirement.
@@ -74,7 +78,7 @@ impl Status {
 }
 
 /// Words quoted from a document in support of a verdict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
     /// The document (file name as given) the words come from.
     pub document: String,
@@ -94,7 +98,7 @@ pub struct Evidence {
 }
 
 /// The verdict on one requirement for one municipality.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Verdict {
     /// Requirement id (`3.2.1`, `3.2.2a`, `3.5c`, `3.7`).
     pub id: String,
@@ -123,10 +127,57 @@ pub struct Verdict {
     /// controleer"). Written to JSON only when true.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub review: bool,
+    /// Why the status is `not_assessed`: which document was not read. `None` for other statuses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<NotRead>,
+}
+
+/// Why a requirement was not assessed: the documents it reads were not read. Reports show the
+/// Dutch label ([`NotRead::label_nl`]); the JSON keeps the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotRead {
+    /// The policy or regulation the requirement reads was not supplied (no Bibob policy).
+    NotSupplied,
+    /// No documents at all were supplied for the municipality.
+    NoDocuments,
+    /// No APV was read, and a file could not be read (unreadable, too large, empty): it may
+    /// have been the APV.
+    ApvUnreadable,
+    /// Documents were read, but none is a consolidated APV.
+    NoApv,
+    /// Only an amendment decision (wijzigingsbesluit) was supplied, not the consolidated APV.
+    AmendmentOnly,
+    /// APVs of more than one municipality were supplied, so it is unclear which one to judge.
+    SeveralMunicipalities,
+    /// The APV names another municipality than the one it was supplied for.
+    OtherMunicipality,
+    /// The scan gave no verdict on this requirement (a rule set without it).
+    NoVerdict,
+}
+
+impl NotRead {
+    /// The Dutch explanation for reports.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            NotRead::NotSupplied => "het document waar deze eis om vraagt is niet aangeleverd",
+            NotRead::NoDocuments => "er zijn geen documenten aangeleverd",
+            NotRead::ApvUnreadable => {
+                "er is geen APV gelezen; niet elk aangeleverd bestand kon worden gelezen"
+            }
+            NotRead::NoApv => "er is geen geconsolideerde APV aangeleverd",
+            NotRead::AmendmentOnly => {
+                "alleen een wijzigingsbesluit is aangeleverd, geen geconsolideerde APV"
+            }
+            NotRead::SeveralMunicipalities => "er zijn APV's van meer dan één gemeente aangeleverd",
+            NotRead::OtherMunicipality => "de APV is van een andere gemeente",
+            NotRead::NoVerdict => "de scan gaf geen oordeel over deze eis",
+        }
+    }
 }
 
 /// The text of one article a verdict relies on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ArticleText {
     /// The document it comes from.
     pub document: String,
@@ -139,7 +190,7 @@ pub struct ArticleText {
 }
 
 /// What kind of document a file is, for the rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// A consolidated Algemene plaatselijke verordening.
@@ -157,7 +208,7 @@ pub enum DocumentKind {
 }
 
 /// Identity of the rule set a scan used, so that runs can be compared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RuleSetInfo {
     /// Rule set id (`flevolandse-norm`).
     pub id: String,
@@ -168,7 +219,7 @@ pub struct RuleSetInfo {
 }
 
 /// One document a scan read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ScannedDocument {
     /// File name as given.
     pub path: String,
@@ -183,7 +234,7 @@ pub struct ScannedDocument {
 }
 
 /// The result of scanning one municipality's documents.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ScanReport {
     /// Municipality name, when given.
     pub municipality: Option<String>,
@@ -191,9 +242,180 @@ pub struct ScanReport {
     pub rule_set: RuleSetInfo,
     /// The documents read.
     pub documents: Vec<ScannedDocument>,
-    /// Files that could not be read, one line each (file and problem).
+    /// Files that were not read or not used, and why.
     #[serde(default)]
-    pub errors: Vec<String>,
+    pub notices: Vec<Notice>,
     /// One verdict per requirement, in rule-set order.
     pub requirements: Vec<Verdict>,
+}
+
+/// Something about the input a reader of the report must know: a file that was not read, a
+/// document that was read but not used, an APV that could not be judged. Reports render it in
+/// Dutch from its kind and fields; the JSON keeps both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Notice {
+    /// A file could not be read.
+    Unreadable {
+        /// The file.
+        file: String,
+        /// What is wrong with it.
+        problem: FileProblem,
+    },
+    /// A folder holds no documents.
+    EmptyFolder {
+        /// The folder.
+        folder: String,
+    },
+    /// A folder nested deeper than the limit was not read.
+    TooDeep {
+        /// The folder.
+        folder: String,
+        /// The depth limit.
+        limit: usize,
+    },
+    /// A link to a folder above it; not followed.
+    FolderLoop {
+        /// The link.
+        folder: String,
+        /// Where it leads.
+        target: String,
+    },
+    /// A file that was read (or seen) but not used for the verdicts.
+    Ignored {
+        /// The file.
+        file: String,
+        /// Why it was not used.
+        because: Ignored,
+    },
+    /// Only an amendment decision (wijzigingsbesluit) was supplied, no consolidated APV.
+    AmendmentOnly {
+        /// The amendment decision.
+        file: String,
+    },
+    /// The APV names another municipality than the one it was supplied for.
+    OtherMunicipality {
+        /// The APV.
+        file: String,
+        /// The municipality it names.
+        named: String,
+    },
+    /// APVs of more than one municipality were supplied together.
+    SeveralMunicipalities {
+        /// The municipalities named by the APVs.
+        named: Vec<String>,
+    },
+    /// The APV requirements were not assessed: no APV was read.
+    ApvNotRead {
+        /// Why.
+        reason: NotRead,
+    },
+}
+
+impl Notice {
+    /// Whether the notice means part of a municipality's input was not read or not judged
+    /// (what `--strict` refuses), as opposed to a file deliberately left aside (an older APV, a
+    /// file outside every municipality's folder).
+    pub fn is_problem(&self) -> bool {
+        !matches!(self, Notice::Ignored { .. })
+    }
+}
+
+/// Why a file was not used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Ignored {
+    /// A consolidated APV older than another one of the same municipality.
+    OlderApv {
+        /// The newer APV that was judged instead.
+        newer: String,
+    },
+    /// A file at the top of a compared folder, outside every municipality's folder.
+    OutsideMunicipality,
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum FileProblem {
+    /// There is no such file.
+    NotFound,
+    /// Reading is not allowed.
+    NoPermission,
+    /// Another input/output error.
+    Io {
+        /// The system's message.
+        detail: String,
+    },
+    /// The file is empty or holds only white space.
+    Empty,
+    /// The bytes are not text.
+    Binary {
+        /// What the bytes look like.
+        what: String,
+    },
+    /// The file is larger than the limit.
+    TooLarge {
+        /// Size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The file claims a form but is damaged.
+    Malformed {
+        /// The form being read ("CVDR XML", ".docx").
+        form: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A form that cannot be read here.
+    Unsupported {
+        /// What is missing.
+        detail: String,
+    },
+    /// No articles were found, and the text could not be read as plain text.
+    NoStructure {
+        /// What the text looked like.
+        seen: String,
+    },
+}
+
+impl FileProblem {
+    /// The problem of a parse error.
+    pub fn from_parse_error(kind: &apv_parser::ErrorKind) -> FileProblem {
+        use apv_parser::ErrorKind as E;
+        match kind {
+            E::Io(detail) => FileProblem::Io {
+                detail: detail.clone(),
+            },
+            E::Empty => FileProblem::Empty,
+            E::Binary { what } => FileProblem::Binary { what: what.clone() },
+            E::TooLarge { size, limit } => FileProblem::TooLarge {
+                size: *size,
+                limit: *limit,
+            },
+            E::Malformed { form, detail } => FileProblem::Malformed {
+                form: form.to_string(),
+                detail: detail.clone(),
+            },
+            E::Unsupported { detail } => FileProblem::Unsupported {
+                detail: detail.clone(),
+            },
+            E::NoStructure { seen } => FileProblem::NoStructure { seen: seen.clone() },
+            _ => FileProblem::Io {
+                detail: kind.to_string(),
+            },
+        }
+    }
+
+    /// The problem of an I/O error.
+    pub fn from_io(err: &std::io::Error) -> FileProblem {
+        match err.kind() {
+            std::io::ErrorKind::NotFound => FileProblem::NotFound,
+            std::io::ErrorKind::PermissionDenied => FileProblem::NoPermission,
+            _ => FileProblem::Io {
+                detail: err.to_string(),
+            },
+        }
+    }
 }

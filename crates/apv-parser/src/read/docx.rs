@@ -118,6 +118,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
         warnings.push(Warning {
             kind: WarningKind::TrackedChanges,
             line: r.first_change,
+            span: None,
             message: format!(
                 "the document holds {} unaccepted tracked change(s); read as if all were accepted (insertions in, deletions out)",
                 r.changes
@@ -128,6 +129,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
         warnings.push(Warning {
             kind: WarningKind::Other,
             line: None,
+            span: None,
             message: format!(
                 "{} text box(es) or drawing(s) with text were left out",
                 r.skipped_boxes

@@ -110,6 +110,7 @@ fn read_limited(
         warnings.push(Warning {
             kind: WarningKind::Encoding,
             line: None,
+            span: None,
             message: "the page is not UTF-8; it was read as Windows-1252".into(),
         });
     }

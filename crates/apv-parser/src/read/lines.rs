@@ -397,6 +397,7 @@ pub(crate) fn historical_warning(meta: &Metadata) -> Option<Warning> {
     Some(Warning {
         kind: WarningKind::HistoricalVersion,
         line: None,
+        span: None,
         message,
     })
 }

@@ -63,6 +63,7 @@ pub fn decode(bytes: &[u8]) -> (String, Option<Warning>) {
             let warning = Warning {
                 kind: WarningKind::Encoding,
                 line: Some(line as u32),
+                span: None,
                 message: format!(
                     "the input is not valid UTF-8 (first bad byte on line {line}); read as Windows-1252"
                 ),

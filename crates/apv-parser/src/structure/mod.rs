@@ -1329,6 +1329,7 @@ impl<'a> Builder<'a> {
                         self.warnings.push(Warning {
                             kind: WarningKind::MemberGap,
                             line: Some(origin),
+                            span: None,
                             message: format!(
                                 "article {}: lid {n} follows lid {}",
                                 self.article_number(),
@@ -1460,6 +1461,7 @@ impl<'a> Builder<'a> {
                     warnings.push(Warning {
                         kind: WarningKind::EmptyHeading,
                         line: Some(n.line),
+                        span: Some(n.heading.unwrap_or(n.span)),
                         message: format!(
                             "{unit} {} has a heading but nothing under it",
                             n.number.as_deref().unwrap_or("?")
@@ -1479,6 +1481,7 @@ impl<'a> Builder<'a> {
                 warnings.push(Warning {
                     kind: WarningKind::EmptyHeading,
                     line: Some(n.line),
+                    span: Some(n.heading.unwrap_or(n.span)),
                     message: format!(
                         "article {} has a heading but no text",
                         n.number.as_deref().unwrap_or("?")
@@ -1497,6 +1500,7 @@ impl<'a> Builder<'a> {
                 warnings.push(Warning {
                     kind: WarningKind::DuplicateArticle,
                     line: Some(n.line),
+                    span: Some(n.heading.unwrap_or(n.span)),
                     message: format!("article {num} appears twice (first on line {first})"),
                 });
                 seen.insert(num, first);
@@ -1508,6 +1512,7 @@ impl<'a> Builder<'a> {
                     warnings.push(Warning {
                         kind: WarningKind::OutOfSequence,
                         line: Some(n.line),
+                        span: Some(n.heading.unwrap_or(n.span)),
                         message: format!("article {num} follows article {pnum}"),
                     });
                 }

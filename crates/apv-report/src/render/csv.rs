@@ -4,6 +4,9 @@
 //! ends, and RFC 4180 quoting (a field with the delimiter, a quote or a line break is quoted,
 //! quotes doubled). A field starting with `=`, `+`, `-` or `@` gets a leading `'` so that a
 //! spreadsheet never runs quoted bylaw text as a formula. Quotes are put on one line.
+//!
+//! The `oordeel` column holds the Dutch status word a reader sees; `code` the stable status
+//! code (`not_assessed`) for filters and formulas.
 
 use super::RenderError;
 use crate::model::Report;
@@ -13,8 +16,8 @@ pub const COLUMNS: [&str; 11] = [
     "gemeente",
     "eis",
     "titel",
-    "status",
     "oordeel",
+    "code",
     "artikelen",
     "ontbreekt",
     "toelichting",
@@ -31,7 +34,7 @@ pub fn render(report: &Report, delimiter: char) -> Result<String, RenderError> {
     let mut out = String::from('\u{feff}');
     write_row(&mut out, delimiter, COLUMNS.iter().map(|c| c.to_string()));
     for municipality in &report.municipalities {
-        for cell in &municipality.requirements {
+        for cell in &municipality.verdicts {
             let first = cell.evidence.first();
             let quotes: Vec<String> = cell
                 .evidence
@@ -45,8 +48,8 @@ pub fn render(report: &Report, delimiter: char) -> Result<String, RenderError> {
                     municipality.name.clone(),
                     cell.id.clone(),
                     cell.title.clone(),
-                    cell.status.as_str().to_string(),
                     cell.status.label_nl().to_string(),
+                    cell.status.as_str().to_string(),
                     cell.articles.join(", "),
                     cell.missing.join(", "),
                     cell.explanation.clone(),

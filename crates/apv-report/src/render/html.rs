@@ -14,9 +14,12 @@ use std::collections::HashMap;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{cell_text, legend, municipalities_nl, short_hash, symbol};
+use super::notice::notice_nl;
+use super::{cell_text, kind_nl, legend, municipalities_nl, short_hash, symbol};
 use crate::harmonise::{DiffKind, Harmonisation};
-use crate::model::{Cell, Municipality, Report, RequirementRow, percent};
+use apv_rules::Verdict;
+
+use crate::model::{Municipality, Report, RequirementRow, percent};
 
 const CSS: &str = r#"
 :root { --met:#1a7f37; --partial:#9a6700; --absent:#cf222e; --repealed:#8250df; --outside:#0969da; --ref:#1b7c83; --na:#6e7781; }
@@ -128,7 +131,7 @@ fn matrix(report: &Report, slugs: &HashMap<&str, String>) -> Markup {
                                 a href={ "#" (requirement_anchor(&row.id)) } { (row.id) } " " (row.title)
                             }
                             @for m in &report.municipalities {
-                                @let cell = &m.requirements[index];
+                                @let cell = &m.verdicts[index];
                                 td class={ "s-" (cell.status.as_str()) } title=(cell.status.label_nl()) {
                                     a href={ "#" (evidence_anchor(&slugs[m.name.as_str()], &cell.id)) } {
                                         (cell_text(cell.status, &cell.articles, false))
@@ -175,14 +178,16 @@ fn waterbed(report: &Report) -> Markup {
 }
 
 fn errors(report: &Report) -> Markup {
-    let any = report.has_errors();
+    let any =
+        !report.notices.is_empty() || report.municipalities.iter().any(|m| !m.notices.is_empty());
     html! {
         @if any {
             section #fouten {
-                h2 { "Niet leesbare bestanden" }
+                h2 { "Niet gelezen of niet gebruikt" }
                 ul.errors {
+                    @for n in &report.notices { li { (notice_nl(n)) } }
                     @for m in &report.municipalities {
-                        @for e in &m.errors { li { strong { (m.name) } ": " (e) } }
+                        @for n in &m.notices { li { strong { (m.name) } ": " (notice_nl(n)) } }
                     }
                 }
             }
@@ -320,23 +325,23 @@ fn municipality(
                         li {
                             code { (d.path) }
                             @if let Some(t) = &d.title { " — " (t) }
-                            " (" (d.articles) " artikelen)"
+                            " (" (kind_nl(d.kind)) ", " (d.articles) " artikelen)"
                             @for w in &d.warnings { br; span.where { "Let op: " (w) } }
                         }
                     }
                 }
             }
-            @if !m.errors.is_empty() {
-                ul.errors { @for e in &m.errors { li { "Niet leesbaar: " (e) } } }
+            @if !m.notices.is_empty() {
+                ul.errors { @for n in &m.notices { li { (notice_nl(n)) } } }
             }
-            @for (cell, row) in m.requirements.iter().zip(rows) {
+            @for (cell, row) in m.verdicts.iter().zip(rows) {
                 (evidence(slug, cell, row))
             }
         }
     }
 }
 
-fn evidence(slug: &str, cell: &Cell, row: &RequirementRow) -> Markup {
+fn evidence(slug: &str, cell: &Verdict, row: &RequirementRow) -> Markup {
     html! {
         section.evidence id=(evidence_anchor(slug, &cell.id)) {
             h4 {

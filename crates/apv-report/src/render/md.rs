@@ -6,7 +6,8 @@
 
 use std::fmt::Write;
 
-use super::{cell_text, legend, municipalities_nl, short_hash, symbol};
+use super::notice::notice_nl;
+use super::{cell_text, kind_nl, legend, municipalities_nl, short_hash, symbol};
 use crate::model::{Report, percent};
 
 /// Renders the report as Markdown.
@@ -39,7 +40,7 @@ pub fn render(report: &Report) -> String {
     for (index, row) in report.requirements.iter().enumerate() {
         let _ = write!(out, "| {} {} |", esc(&row.id), esc(&row.title));
         for municipality in &report.municipalities {
-            let cell = &municipality.requirements[index];
+            let cell = &municipality.verdicts[index];
             let _ = write!(
                 out,
                 " {} |",
@@ -66,6 +67,14 @@ pub fn render(report: &Report) -> String {
         "Legenda: {}. Het aandeel telt alleen de eisen die konden worden beoordeeld.\n",
         legend(false)
     );
+
+    if !report.notices.is_empty() {
+        let _ = writeln!(out, "## Niet gelezen\n");
+        for notice in &report.notices {
+            let _ = writeln!(out, "- {}", esc(&notice_nl(notice)));
+        }
+        out.push('\n');
+    }
 
     let _ = writeln!(out, "## Waterbedeffect\n");
     if report.waterbed.is_empty() {
@@ -128,23 +137,24 @@ pub fn render(report: &Report) -> String {
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "- {}{title} ({} artikelen)",
+                    "- {}{title} ({}, {} artikelen)",
                     esc(&doc.path),
+                    kind_nl(doc.kind),
                     doc.articles
                 );
             }
             out.push('\n');
         }
-        if !municipality.errors.is_empty() {
-            let _ = writeln!(out, "Niet leesbaar:\n");
-            for error in &municipality.errors {
-                let _ = writeln!(out, "- {}", esc(error));
+        if !municipality.notices.is_empty() {
+            let _ = writeln!(out, "Niet gelezen of niet gebruikt:\n");
+            for notice in &municipality.notices {
+                let _ = writeln!(out, "- {}", esc(&notice_nl(notice)));
             }
             out.push('\n');
         }
         let _ = writeln!(out, "| Eis | Oordeel | Artikelen | Toelichting |");
         let _ = writeln!(out, "|---|---|---|---|");
-        for cell in &municipality.requirements {
+        for cell in &municipality.verdicts {
             let mut explanation = esc(&cell.explanation);
             if !cell.missing.is_empty() {
                 let _ = write!(

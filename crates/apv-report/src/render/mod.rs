@@ -1,16 +1,20 @@
-//! One renderer per output format. Every renderer takes a [`Report`] and returns a string.
+//! One renderer per output format. Every renderer takes a [`Report`] (or, for `text` and
+//! `json`, a [`RunDiff`]) and returns a string.
 
 use std::fmt;
 use std::str::FromStr;
 
-use apv_rules::Status;
+use apv_rules::{DocumentKind, Status};
 
+use crate::diff::RunDiff;
 use crate::model::Report;
 
 pub mod csv;
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod md;
+pub mod notice;
 pub mod sarif;
 pub mod text;
 
@@ -84,6 +88,8 @@ pub struct RenderOptions {
     pub ascii: bool,
     /// Field delimiter of the CSV (`;` opens cleanly in Dutch Excel).
     pub csv_delimiter: char,
+    /// Columns of the terminal the text table must fit in.
+    pub width: usize,
 }
 
 impl Default for RenderOptions {
@@ -92,6 +98,7 @@ impl Default for RenderOptions {
             color: false,
             ascii: false,
             csv_delimiter: ';',
+            width: 80,
         }
     }
 }
@@ -106,14 +113,37 @@ pub enum RenderError {
     BadDelimiter(char),
     /// The report could not be built.
     Report(String),
+    /// The format cannot show this kind of output (a diff as HTML).
+    Unsupported {
+        /// The format asked for.
+        format: Format,
+        /// What was to be rendered ("een vergelijking van twee runs").
+        what: &'static str,
+        /// The formats that can.
+        supported: Vec<Format>,
+    },
 }
 
 impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RenderError::Json(err) => write!(f, "could not write JSON: {err}"),
-            RenderError::BadDelimiter(c) => write!(f, "{c:?} cannot be a CSV delimiter"),
+            RenderError::Json(err) => write!(f, "JSON kon niet worden geschreven: {err}"),
+            RenderError::BadDelimiter(c) => {
+                write!(f, "{c:?} kan geen scheidingsteken van een CSV-bestand zijn")
+            }
             RenderError::Report(e) => f.write_str(e),
+            RenderError::Unsupported {
+                format,
+                what,
+                supported,
+            } => {
+                let names: Vec<&str> = supported.iter().map(|f| f.name()).collect();
+                write!(
+                    f,
+                    "{what} kan niet als {format} worden geschreven (wel als {})",
+                    names.join(" of ")
+                )
+            }
         }
     }
 }
@@ -139,6 +169,23 @@ pub fn render(
         Format::Csv => csv::render(report, options.csv_delimiter),
         Format::Html => Ok(html::render(report)),
         Format::Sarif => sarif::render(report),
+    }
+}
+
+/// Renders what changed between two runs: `text` or `json`.
+pub fn render_diff(
+    diff: &RunDiff,
+    format: Format,
+    options: &RenderOptions,
+) -> Result<String, RenderError> {
+    match format {
+        Format::Text => Ok(diff::render_text(diff, options)),
+        Format::Json => json::render_diff(diff),
+        other => Err(RenderError::Unsupported {
+            format: other,
+            what: "een vergelijking van twee runs",
+            supported: vec![Format::Text, Format::Json],
+        }),
     }
 }
 
@@ -171,6 +218,19 @@ pub fn legend(ascii: bool) -> String {
         .join("  ")
 }
 
+/// Shortens `text` to one line of at most `width` characters, marking a cut with "…" (or
+/// "..." in ASCII).
+pub fn shorten(text: &str, width: usize, ascii: bool) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= width {
+        return one;
+    }
+    let mark = if ascii { "..." } else { "…" };
+    let keep = width.saturating_sub(mark.chars().count());
+    let cut: String = one.chars().take(keep).collect();
+    format!("{}{mark}", cut.trim_end())
+}
+
 /// A matrix cell in short form: symbol plus articles ("✔ 2:80").
 pub fn cell_text(status: Status, articles: &[String], ascii: bool) -> String {
     if articles.is_empty() {
@@ -192,4 +252,16 @@ pub(crate) fn municipalities_nl(count: usize) -> String {
 /// The first 12 hex digits of a hash, for display.
 pub(crate) fn short_hash(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
+}
+
+/// The Dutch name of a document kind.
+pub fn kind_nl(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Apv => "APV",
+        DocumentKind::Amendment => "wijzigingsbesluit",
+        DocumentKind::BibobPolicy => "Bibob-beleid",
+        DocumentKind::DamoclesPolicy => "Damoclesbeleid",
+        DocumentKind::OtherRegulation => "andere verordening",
+        DocumentKind::OtherPolicy => "ander beleid",
+    }
 }

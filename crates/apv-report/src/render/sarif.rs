@@ -36,7 +36,7 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
         .iter()
         .map(|m| {
             let results: Vec<Value> = m
-                .requirements
+                .verdicts
                 .iter()
                 .enumerate()
                 .filter(|(_, cell)| cell.status != Status::Met)
