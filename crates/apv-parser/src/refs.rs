@@ -1284,11 +1284,15 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
             let after = next[len..].trim_start_matches([' ', '\u{a0}', '\n']);
             let nl = word_of(after);
             let nw = &after[..nl];
+            // "… van de Wet geluidhinder en verblijfsruimten als bedoeld in …": a second
+            // object of the sentence, not part of the name.
+            let then = after[nl..].trim_start_matches([' ', '\u{a0}', '\n']);
             let goes_on = nl > 0
                 && (w == "van" && nw.chars().next().is_some_and(char::is_uppercase)
                     || w == "en"
                         && nw.chars().next().is_some_and(char::is_lowercase)
-                        && !NAME_STOP.contains(&nw));
+                        && !NAME_STOP.contains(&nw)
+                        && !then.starts_with("als "));
             took_link = goes_on;
             goes_on
         } else {
@@ -1618,10 +1622,10 @@ fn resolve_phrase(
     }
 }
 
-/// The law a term of the regulation stands for: "de wet" where the definitions say
-/// "wet: de Alcoholwet". Only lower-case generic words ("wet", "besluit") are looked up.
+/// The law a term of the regulation stands for: "de wet" (or "de Wet") where the definitions
+/// say "wet: de Alcoholwet". Only a generic word on its own ("wet", "besluit") is looked up.
 fn defined_law(doc: &Document, term: &str, at: NodeId) -> Option<String> {
-    if !(term.starts_with(|c: char| c.is_lowercase()) && is_generic_head(term)) {
+    if !is_generic_head(term) {
         return None;
     }
     let meaning = crate::defs::definition_of(doc, term, at)?
@@ -1989,6 +1993,10 @@ mod tests {
                 &[("2", "WED"), ("461", "WvSr")],
             ),
             ("artikel 6 Wom geldt", &[("6", "Wom")]),
+            (
+                "artikel 1 van de Wet geluidhinder en verblijfsruimten als bedoeld in",
+                &[("1", "Wet geluidhinder")],
+            ),
             ("artikel 4:81 Awb", &[("4:81", "Awb")]),
             ("artikel 6:162 BW", &[("6:162", "BW")]),
             // A name after qualifiers, with or without a comma, and without "van de".
@@ -2480,6 +2488,34 @@ exploitant van slecht levensgedrag is.
             [
                 "het eerste lid -> Member 1 in 1:2",
                 "artikel 1:2, eerste lid -> Member 1 in 1:2",
+            ]
+        );
+    }
+
+    #[test]
+    fn de_wet_takes_the_name_the_definitions_give_it() {
+        let txt = "\
+Hoofdstuk 2 Openbare orde
+Afdeling 1 Speelgelegenheden
+Artikel 2:38 Begripsbepalingen
+In deze afdeling wordt verstaan onder:
+a. Wet: de Wet op de kansspelen;
+b. speelgelegenheid: een gelegenheid om kansspelen te beoefenen.
+Artikel 2:39 Vergunning
+Het is verboden zonder vergunning een speelgelegenheid te exploiteren, tenzij artikel 30b
+van de Wet van toepassing is.
+Afdeling 2 Horeca
+Artikel 2:40 Exploitatie
+Dit artikel geldt naast artikel 3 van de wet.
+";
+        let doc = crate::parse_text(txt, "apv.txt").expect("the test APV parses");
+        assert_eq!(
+            resolved(&doc),
+            [
+                // The definition applies in afdeling 1 only; elsewhere "de wet" keeps its word.
+                "artikel 30b\nvan de Wet -> Wet op de kansspelen 30b",
+                "Dit artikel -> Article 2:40 in 2:40",
+                "artikel 3 van de wet -> wet 3",
             ]
         );
     }
