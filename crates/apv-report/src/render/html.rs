@@ -28,12 +28,13 @@ body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 h2 { border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; margin-top: 2.5rem; }
 h3 { margin-top: 1.8rem; }
-nav a { margin-right: 1rem; }
+nav { display: flex; flex-wrap: wrap; gap: 0 1rem; }
 .meta { color: #57606a; }
 table { border-collapse: collapse; margin: .6rem 0; }
 th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 thead th { background: #f6f8fa; }
 .scroll { overflow-x: auto; max-width: 100%; }
+@media (max-width: 40rem) { table:not(.matrix) { display: block; overflow-x: auto; } }
 .matrix td { white-space: nowrap; }
 .chart svg { width: 100%; max-width: 48rem; height: auto; }
 .matrix td a { text-decoration: none; color: inherit; display: block; }
