@@ -330,3 +330,52 @@ fn a_hostile_file_shows_a_dutch_error_and_a_script_in_a_title_shows_as_text() {
 
     browser.assert_only_requests_to(&format!("http://{}", server.addr));
 }
+
+/// On a 400 px wide screen the matrix scrolls inside its box: the page itself is no wider than
+/// the screen, every column can be scrolled into view. The same holds for the static report.
+#[test]
+fn the_matrix_scrolls_on_a_narrow_screen_in_the_app_and_in_the_static_report() {
+    let Some(mut browser) = Browser::start() else {
+        return;
+    };
+    let server = start(Some("fixtures/flevoland"), |_| {});
+    browser.send(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": 400, "height": 800, "deviceScaleFactor": 1, "mobile": true }),
+    );
+    let tmp = TempDir::new("narrow");
+    let report = tmp.path().join("nulmeting.html");
+    let html = common::get(server.addr, "/nulmeting/download/nulmeting.html").body;
+    std::fs::write(&report, html).unwrap();
+
+    for url in [
+        server.at("/nulmeting"),
+        format!("file://{}", report.display()),
+    ] {
+        browser.open(&url);
+        browser.wait_for("document.querySelector('#matrix')");
+        let figures = browser.eval(
+            "(() => { const box = document.querySelector('#matrix').closest('.scroll'); \
+             const before = box.scrollWidth > box.clientWidth; \
+             box.scrollLeft = box.scrollWidth; \
+             const last = Array.from(document.querySelectorAll('#matrix thead th')).pop().getBoundingClientRect(); \
+             return [before, getComputedStyle(box).overflowX, document.documentElement.scrollWidth, Math.round(last.right)]; })()",
+        );
+        assert_eq!(figures[0], json!(true), "{url}: the matrix is wider than the screen: {figures}");
+        assert_eq!(figures[1], json!("auto"), "{url}: {figures}");
+        assert!(
+            figures[2].as_u64().unwrap() <= 400,
+            "{url}: the page itself does not scroll sideways: {figures}"
+        );
+        assert!(
+            figures[3].as_i64().unwrap() <= 400,
+            "{url}: the last column scrolls into view: {figures}"
+        );
+        // The chart is there, as inline SVG.
+        assert_eq!(
+            browser.eval("document.querySelectorAll('#chart-gemeenten svg g.bar').length"),
+            json!(6),
+            "{url}"
+        );
+    }
+}
