@@ -40,6 +40,10 @@ pub fn scan_files(
             }),
         }
     }
+    let docs: Vec<(&str, &Document, bool)> = docs
+        .iter()
+        .map(|(n, d, plain)| (n.as_str(), d, *plain))
+        .collect();
     judge(rules, municipality, &docs, notices, paths.is_empty())
 }
 
@@ -53,22 +57,27 @@ pub fn scan_documents(
     notices: Vec<Notice>,
 ) -> ScanReport {
     let no_files = docs.is_empty() && notices.is_empty();
-    judge(rules, municipality, docs, notices, no_files)
+    // A warning on reading ("read as plain text") is the plain-text note.
+    let docs: Vec<(&str, &Document, bool)> = docs
+        .iter()
+        .map(|(n, d, warning)| (n.as_str(), d, warning.is_some()))
+        .collect();
+    judge(rules, municipality, &docs, notices, no_files)
 }
 
 /// Chooses the APV to judge and scans: the part of the intake after reading.
 fn judge(
     rules: &RuleSet,
     municipality: Option<&str>,
-    docs: &[(String, Document, Option<String>)],
+    docs: &[(&str, &Document, bool)],
     mut notices: Vec<Notice>,
     no_files: bool,
 ) -> ScanReport {
     let ctxs: Vec<DocCtx<'_>> = docs
         .iter()
-        .map(|(name, doc, plain)| {
+        .map(|&(name, doc, plain)| {
             let mut c = DocCtx::new(rules, name, doc, None);
-            if *plain {
+            if plain {
                 c.warnings.insert(0, DocumentNote::new(NoteKind::PlainText));
             }
             c
