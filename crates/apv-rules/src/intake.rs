@@ -40,44 +40,35 @@ pub fn scan_files(
             }),
         }
     }
-    let docs: Vec<(&str, &Document, bool)> = docs
-        .iter()
-        .map(|(n, d, plain)| (n.as_str(), d, *plain))
-        .collect();
     judge(rules, municipality, &docs, notices, paths.is_empty())
 }
 
-/// Scans documents that were read already (name, document, and a warning such as "read as
-/// plain text"), with the notices about the files that were not: the intake of [`scan_files`]
-/// after the reading, for documents that never were files on disk (uploads).
+/// Scans documents that were read already (name, document, and whether it was read as plain
+/// text, without articles), with the notices about the files that were not: the intake of
+/// [`scan_files`] after the reading, for documents that never were files on disk (uploads).
 pub fn scan_documents(
     rules: &RuleSet,
     municipality: Option<&str>,
-    docs: &[(String, Document, Option<String>)],
+    docs: &[(String, Document, bool)],
     notices: Vec<Notice>,
 ) -> ScanReport {
     let no_files = docs.is_empty() && notices.is_empty();
-    // A warning on reading ("read as plain text") is the plain-text note.
-    let docs: Vec<(&str, &Document, bool)> = docs
-        .iter()
-        .map(|(n, d, warning)| (n.as_str(), d, warning.is_some()))
-        .collect();
-    judge(rules, municipality, &docs, notices, no_files)
+    judge(rules, municipality, docs, notices, no_files)
 }
 
 /// Chooses the APV to judge and scans: the part of the intake after reading.
 fn judge(
     rules: &RuleSet,
     municipality: Option<&str>,
-    docs: &[(&str, &Document, bool)],
+    docs: &[(String, Document, bool)],
     mut notices: Vec<Notice>,
     no_files: bool,
 ) -> ScanReport {
     let ctxs: Vec<DocCtx<'_>> = docs
         .iter()
-        .map(|&(name, doc, plain)| {
+        .map(|(name, doc, plain)| {
             let mut c = DocCtx::new(rules, name, doc, None);
-            if plain {
+            if *plain {
                 c.warnings.insert(0, DocumentNote::new(NoteKind::PlainText));
             }
             c
