@@ -361,7 +361,11 @@ fn the_matrix_scrolls_on_a_narrow_screen_in_the_app_and_in_the_static_report() {
              const last = Array.from(document.querySelectorAll('#matrix thead th')).pop().getBoundingClientRect(); \
              return [before, getComputedStyle(box).overflowX, document.documentElement.scrollWidth, Math.round(last.right)]; })()",
         );
-        assert_eq!(figures[0], json!(true), "{url}: the matrix is wider than the screen: {figures}");
+        assert_eq!(
+            figures[0],
+            json!(true),
+            "{url}: the matrix is wider than the screen: {figures}"
+        );
         assert_eq!(figures[1], json!("auto"), "{url}: {figures}");
         assert!(
             figures[2].as_u64().unwrap() <= 400,
