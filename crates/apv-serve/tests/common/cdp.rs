@@ -123,6 +123,17 @@ impl Browser {
     }
 
     fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        self.try_call(session, method, params)
+            .unwrap_or_else(|error| panic!("{method} failed: {error}"))
+    }
+
+    /// Sends a command and waits for its result, or the error Chromium answered.
+    fn try_call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({ "id": id, "method": method, "params": params });
@@ -146,9 +157,9 @@ impl Browser {
             }
             if value["id"] == json!(id) {
                 if let Some(error) = value.get("error") {
-                    panic!("{method} failed: {error}");
+                    return Err(error.clone());
                 }
-                return value["result"].clone();
+                return Ok(value["result"].clone());
             }
         }
     }
@@ -178,11 +189,14 @@ impl Browser {
     pub fn wait_for(&mut self, condition: &str) {
         let start = Instant::now();
         loop {
-            let value = self.send(
+            // While the page navigates, an evaluation may fail: that is "not yet".
+            let session = self.session.clone();
+            let value = self.try_call(
+                Some(&session),
                 "Runtime.evaluate",
                 json!({ "expression": format!("!!({condition})"), "returnByValue": true }),
             );
-            if value["result"]["value"] == json!(true) {
+            if value.is_ok_and(|v| v["result"]["value"] == json!(true)) {
                 return;
             }
             if start.elapsed() > WAIT {
