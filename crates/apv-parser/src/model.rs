@@ -368,13 +368,28 @@ struct NodeJson<'a> {
 
 impl<'a> DocumentJson<'a> {
     fn of(doc: &'a Document) -> Self {
+        // Every field named: a new field of `Document` does not compile until it is either
+        // written here (and so in the schema) or said to stay out.
+        let Document {
+            form,
+            metadata,
+            text,
+            nodes,
+            roots,
+            references,
+            definitions,
+            warnings,
+            // The tables behind `line_of`: nodes and warnings carry their own lines.
+            line_starts: _,
+            line_origin: _,
+        } = doc;
         DocumentJson {
             kind: DocumentTag::Document,
             schema_version: DOCUMENT_SCHEMA_VERSION,
-            form: doc.form,
-            metadata: &doc.metadata,
-            text: &doc.text,
-            nodes: (0..doc.nodes.len())
+            form: *form,
+            metadata,
+            text,
+            nodes: (0..nodes.len())
                 .map(|i| {
                     let id = NodeId(i as u32);
                     NodeJson {
@@ -384,10 +399,10 @@ impl<'a> DocumentJson<'a> {
                     }
                 })
                 .collect(),
-            roots: &doc.roots,
-            references: &doc.references,
-            definitions: &doc.definitions,
-            warnings: &doc.warnings,
+            roots,
+            references,
+            definitions,
+            warnings,
         }
     }
 }
