@@ -945,7 +945,8 @@ fn a_lid_after_sub_onderdelen_is_still_misread() {
             }],
         }],
     };
-    let writers: [(&str, fn(&Apv) -> Vec<u8>, &str); 4] = [
+    type Writer = fn(&Apv) -> Vec<u8>;
+    let writers: [(&str, Writer, &str); 4] = [
         ("markdown", markdown, "apv.md"),
         ("cvdr", cvdr, "apv.xml"),
         ("html", html, "apv.html"),
