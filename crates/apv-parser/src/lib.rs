@@ -63,8 +63,31 @@ impl Default for ParseOptions {
 }
 
 /// Parses a file from disk: reads it (refusing files above `opts.max_file_size`), detects its
-/// form, reads it and builds the document.
+/// form, reads it and builds the document. A file without numbered articles is an error
+/// ([`ErrorKind::NoStructure`]); [`parse_file_any`] takes it.
 pub fn parse_file(path: &Path, opts: &ParseOptions) -> Result<Document, ParseError> {
+    parse_file_with(path, opts, Articles::Required)
+}
+
+/// As [`parse_file`], but a file without numbered articles (a policy written in paragraphs) is
+/// a document too, read by the same reader as any file of its form: its operative text is a
+/// [`NodeKind::Body`] node, its toelichting, ondertekening and bijlagen nodes of their own.
+pub fn parse_file_any(path: &Path, opts: &ParseOptions) -> Result<Document, ParseError> {
+    parse_file_with(path, opts, Articles::Optional)
+}
+
+/// Whether a document must hold numbered articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Articles {
+    Required,
+    Optional,
+}
+
+fn parse_file_with(
+    path: &Path,
+    opts: &ParseOptions,
+    articles: Articles,
+) -> Result<Document, ParseError> {
     let name = path.display().to_string();
     let io = |e: std::io::Error| ParseError::new(name.clone(), ErrorKind::Io(io_message(&e)));
     let meta = std::fs::metadata(path).map_err(io)?;
@@ -84,7 +107,8 @@ pub fn parse_file(path: &Path, opts: &ParseOptions) -> Result<Document, ParseErr
         ));
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    parse_bytes(&bytes, &name, opts)
+    let source = read::read(&bytes, &name, opts)?;
+    build_with(source, &name, articles)
 }
 
 /// An I/O error as a short lower-case phrase ("no such file or directory").
@@ -108,9 +132,26 @@ pub fn parse_bytes(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<Docu
     build(source, name)
 }
 
+/// As [`parse_bytes`], but bytes without numbered articles are a document too (see
+/// [`parse_file_any`]).
+pub fn parse_bytes_any(
+    bytes: &[u8],
+    name: &str,
+    opts: &ParseOptions,
+) -> Result<Document, ParseError> {
+    let source = read::read(bytes, name, opts)?;
+    build_with(source, name, Articles::Optional)
+}
+
 /// Parses text (plain text or Markdown, detected from the content).
 pub fn parse_text(text: &str, name: &str) -> Result<Document, ParseError> {
     parse_bytes(text.as_bytes(), name, &ParseOptions::default())
+}
+
+/// As [`parse_text`], but text without numbered articles is a document too (see
+/// [`parse_file_any`]).
+pub fn parse_text_any(text: &str, name: &str) -> Result<Document, ParseError> {
+    parse_bytes_any(text.as_bytes(), name, &ParseOptions::default())
 }
 
 /// The one structure builder every reader feeds: normalises the text, finds the structure
@@ -119,12 +160,18 @@ pub fn parse_text(text: &str, name: &str) -> Result<Document, ParseError> {
 /// Fails with [`ErrorKind::Empty`] when nothing is left after normalisation and with
 /// [`ErrorKind::NoStructure`] when no article is found.
 pub fn build(source: SourceText, name: &str) -> Result<Document, ParseError> {
+    build_with(source, name, Articles::Required)
+}
+
+fn build_with(source: SourceText, name: &str, articles: Articles) -> Result<Document, ParseError> {
     let norm = normalize::normalize(&source);
     if norm.lines.is_empty() {
         return Err(ParseError::new(name, ErrorKind::Empty));
     }
     let structure = structure::build_structure(&norm);
-    if !structure.nodes.iter().any(|n| n.kind == NodeKind::Article) {
+    if articles == Articles::Required
+        && !structure.nodes.iter().any(|n| n.kind == NodeKind::Article)
+    {
         return Err(ParseError::new(
             name,
             ErrorKind::NoStructure {

@@ -41,7 +41,7 @@ pub enum Mark {
     /// inside an `artikel`, `hoofdstuk` …).
     Unit(Box<MarkedUnit>),
     /// The line opens a part of the document that is not regulation text (a CVDR
-    /// `toelichting` or `bijlage`).
+    /// `toelichting`, `bijlage` or `regeling-sluiting`).
     Region(Region),
 }
 

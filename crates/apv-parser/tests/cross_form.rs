@@ -51,13 +51,6 @@ const KNOWN_GAPS: &[Gap] = &[
         forms: &["pdf"],
         diffs: &["3:7 missing"],
     },
-    // 2. A closing that starts "Aldus besloten" (not "Aldus vastgesteld") is read as text of
-    //    the last article, also in CVDR XML where it stands in `<regeling-sluiting>`.
-    Gap {
-        fixture: "korenwolde",
-        forms: &["markdown", "cvdr", "docx", "pdf-text"],
-        diffs: &["54 text"],
-    },
     // 3. PDF text: the first line of a title-less article ("Artikel 2" and then its text) is
     //    read as its title, though it is a full line that the next line continues.
     Gap {

@@ -193,6 +193,9 @@ impl<'a> DocCtx<'a> {
                     });
                 }
                 NodeKind::Member | NodeKind::Item | NodeKind::SubItem => {}
+                // Explanation, signature, annexes and text after the regulation are never
+                // read as the document's own rules.
+                kind if kind.is_aside() => {}
                 _ => {
                     if doc
                         .ancestors(id)

@@ -1,16 +1,17 @@
 //! The intake of one municipality's files: which are read, which consolidated APV is judged,
 //! and what the report must say about the rest.
 //!
-//! A file that cannot be read becomes a [`Notice::Unreadable`]; a text without articles is read
-//! as plain text. Of the documents taken for a consolidated APV, the one judged is the newest
-//! (by its valid-from date, else the year in its title); older ones are listed as ignored. APVs
+//! A file that cannot be read becomes a [`Notice::Unreadable`]; a file without articles (a
+//! policy in paragraphs) is read by the reader of its form and scanned paragraph by paragraph.
+//! Of the documents taken for a consolidated APV, the one judged is the newest (by its
+//! valid-from date, else the year in its title); older ones are listed as ignored. APVs
 //! that name different municipalities, or another municipality than the one scanned, are not
 //! judged. When no APV is judged, every requirement that reads the APV and found nothing
 //! operative elsewhere is `not_assessed` with the reason: not read is not absent.
 
 use std::path::PathBuf;
 
-use apv_parser::{Document, ErrorKind, ParseOptions};
+use apv_parser::{Document, ParseOptions};
 
 use crate::context::DocCtx;
 use crate::engine;
@@ -30,7 +31,7 @@ pub fn scan_files(
     let mut notices = Vec::new();
     for p in paths {
         let name = p.display().to_string();
-        match read(p, &name, opts) {
+        match read(p, opts) {
             Ok((doc, warning)) => docs.push((name, doc, warning)),
             Err(problem) => notices.push(Notice::Unreadable {
                 file: name,
@@ -100,35 +101,26 @@ pub fn scan_files(
     report
 }
 
-/// Reads one file: its document, and a warning when it was read as plain text.
+/// Reads one file: its document, and a warning when it holds no articles. A policy without
+/// numbered articles is read by the reader of its form like any other file (an HTML page as a
+/// page, a .docx as a Word document) and scanned paragraph by paragraph.
 fn read(
     path: &std::path::Path,
-    name: &str,
     opts: &ParseOptions,
 ) -> Result<(Document, Option<String>), FileProblem> {
     if let Err(err) = std::fs::metadata(path) {
         return Err(FileProblem::from_io(&err));
     }
-    match apv_parser::parse_file(path, opts) {
-        Ok(d) => Ok((d, None)),
-        Err(e) => match &e.kind {
-            ErrorKind::NoStructure { .. } => {
-                let text = std::fs::read(path)
-                    .ok()
-                    .filter(|b| b.len() as u64 <= opts.max_file_size)
-                    .and_then(|b| String::from_utf8(b).ok());
-                match text {
-                    Some(text) => Ok((
-                        crate::plain_document(&text, name),
-                        Some(
-                            "no articles found: read as plain text, paragraph by paragraph".into(),
-                        ),
-                    )),
-                    None => Err(FileProblem::from_parse_error(&e.kind)),
-                }
-            }
-            kind => Err(FileProblem::from_parse_error(kind)),
-        },
+    match apv_parser::parse_file_any(path, opts) {
+        Ok(d) => {
+            let warning = d
+                .articles()
+                .next()
+                .is_none()
+                .then(|| "no articles found: read paragraph by paragraph".to_string());
+            Ok((d, warning))
+        }
+        Err(e) => Err(FileProblem::from_parse_error(&e.kind)),
     }
 }
 

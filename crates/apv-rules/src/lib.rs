@@ -38,7 +38,7 @@ mod rules;
 mod title;
 pub mod verdict;
 
-use apv_parser::{Document, ErrorKind};
+use apv_parser::Document;
 
 pub use examples::{ExampleOutcome, run_examples};
 pub use rules::{Element, Example, Guidance, ModelRef, Requirement, RuleError, RuleSet};
@@ -72,23 +72,20 @@ pub(crate) fn scan_with_kinds(
 }
 
 /// A document for text in which the parser found no articles (a policy written in
-/// paragraphs): the whole text is one unit of operative text, split into paragraphs.
+/// paragraphs): [`apv_parser::parse_text_any`], whose body is operative text and whose
+/// toelichting, ondertekening and bijlagen are parts of their own; text that is empty after
+/// normalisation gives one empty body.
 pub fn plain_document(text: &str, name: &str) -> Document {
     use apv_parser::{InputForm, Metadata, Node, NodeKind, Span};
-    let mut line_starts = vec![0];
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' && i + 1 < text.len() {
-            line_starts.push(i + 1);
-        }
+    if let Ok(doc) = apv_parser::parse_text_any(text, name) {
+        return doc;
     }
-    let line_origin = (1..=line_starts.len() as u32).collect();
-    let _ = name;
     Document {
         form: InputForm::Text,
         metadata: Metadata::default(),
         text: text.to_string(),
         nodes: vec![Node {
-            kind: NodeKind::Closing,
+            kind: NodeKind::Body,
             number: None,
             raw_number: None,
             title: None,
@@ -103,18 +100,14 @@ pub fn plain_document(text: &str, name: &str) -> Document {
         references: Vec::new(),
         definitions: Vec::new(),
         warnings: Vec::new(),
-        line_starts,
-        line_origin,
+        line_starts: vec![0],
+        line_origin: vec![1],
     }
 }
 
-/// Parses text, falling back to [`plain_document`] when it holds no articles.
+/// Parses text, with or without articles ([`apv_parser::parse_text_any`]).
 pub fn parse_or_plain(text: &str, name: &str) -> Result<Document, apv_parser::ParseError> {
-    match apv_parser::parse_text(text, name) {
-        Ok(d) => Ok(d),
-        Err(e) if matches!(e.kind, ErrorKind::NoStructure { .. }) => Ok(plain_document(text, name)),
-        Err(e) => Err(e),
-    }
+    apv_parser::parse_text_any(text, name)
 }
 
 pub use intake::scan_files;

@@ -26,7 +26,7 @@ use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
 use crate::model::{InputForm, Metadata, NodeKind};
 use crate::repeal::is_repeal_marker;
-use crate::source::{Mark, MarkedUnit, SourceText};
+use crate::source::{Mark, MarkedUnit, Region, SourceText};
 
 /// Elements nested deeper than this are refused (real CVDR files stay below 40 levels).
 pub const MAX_DEPTH: usize = 256;
@@ -399,18 +399,28 @@ impl Renderer<'_> {
             "redactie" | "meta" | "meta-data" | "opmerkingen-inhoud" | "plaatje"
             | "illustratie" | "afbeelding" => {}
             n if UNITS.contains(&n) => self.unit(node, letter_depth),
-            "toelichting" | "bijlage" => {
+            "toelichting" | "bijlage" | "regeling-sluiting" => {
                 // Mark where the regulation ends, so that articles discussed in an
-                // explanatory note or an annex are not taken for the regulation's own.
-                let word = capitalise(&name);
+                // explanatory note or an annex are not taken for the regulation's own: the
+                // first line of the part carries its region.
+                let region = match &*name {
+                    "toelichting" => Region::Explanation,
+                    "bijlage" => Region::Annex,
+                    _ => Region::Signature,
+                };
+                self.flush_pending();
+                let first = self.out.lines.len();
                 let text = inline_text(node);
-                if !text.to_lowercase().starts_with(&*name) {
+                if region != Region::Signature && !text.to_lowercase().starts_with(&*name) {
                     let line = self.line_of(node);
-                    self.flush_pending();
-                    self.out.push(&word, line, true);
+                    self.out.push(&capitalise(&name), line, true);
                 }
                 for c in node.children().filter(|c| c.is_element()) {
                     self.block(c, letter_depth);
+                }
+                self.flush_pending();
+                if let Some(line) = self.out.lines.get_mut(first) {
+                    line.mark = Mark::Region(region);
                 }
             }
             "kop" => {

@@ -28,7 +28,7 @@ use crate::number::{
 };
 pub use crate::repeal::is_repeal_marker;
 use crate::repeal::repeal_suffix;
-use crate::source::{Mark, MarkedUnit};
+use crate::source::{Mark, MarkedUnit, Region};
 
 /// The nodes and warnings found in a normalised text.
 #[derive(Debug, Default)]
@@ -99,8 +99,12 @@ pub fn build_structure(norm: &Normalized) -> Structure {
     join_wrapped_toc_entries(norm, &mut classes);
     take_titles_from_next_line(norm, &mut classes);
     let toc = find_tocs(norm, &classes);
-    let closing = find_closing(norm, &classes, &toc);
-    let mut b = Builder::new(norm);
+    let has_articles = classes.iter().enumerate().any(|(i, c)| {
+        matches!(c, Class::Heading(h) if h.kind == NodeKind::Article)
+            && !toc.iter().any(|&(s, e)| s <= i && i < e)
+    });
+    let end = regulation_end(norm, &classes, &toc, has_articles);
+    let mut b = Builder::new(norm, has_articles);
     let mut toc_iter = toc.iter().peekable();
     let mut i = 0;
     while i < lines.len() {
@@ -114,8 +118,10 @@ pub fn build_structure(norm: &Normalized) -> Structure {
             toc_iter.next();
             continue;
         }
-        if Some(i) == closing {
-            b.root_container(NodeKind::Closing, i);
+        if let Some((start, kind)) = end
+            && start == i
+        {
+            b.parts_after(i, kind);
             break;
         }
         match &mut classes[i] {
@@ -882,14 +888,98 @@ fn find_tocs(norm: &Normalized, classes: &[Class]) -> Vec<(usize, usize)> {
 
 static CLOSING_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:aldus vastgesteld|zo vastgesteld|vastgesteld (?:in|bij) |ondertekening|de griffier|de voorzitter|de raad (?:voornoemd|van de gemeente .*,$)|(?:algemene |artikelsgewijze )?toelichting\b|bijlage\b|terug naar|naar boven|deel (?:deze|dit|via)|cookie|privacy|volg ons|copyright|©|disclaimer|toegankelijkheid|over deze (?:site|website)|wetstechnische informatie|sluit (?:menu|venster)|contact$)",
+        r"(?i)^(?:aldus (?:vastgesteld|besloten)|zo (?:vastgesteld|besloten)|vastgesteld (?:in|bij) |ondertekening|de griffier|de voorzitter|de raad (?:voornoemd|van de gemeente .*,$)|(?:algemene |artikelsgewijze )?toelichting\b|bijlage\b|terug naar|naar boven|deel (?:deze|dit|via)|cookie|privacy|volg ons|copyright|©|disclaimer|toegankelijkheid|over deze (?:site|website)|wetstechnische informatie|sluit (?:menu|venster)|contact$)",
     )
     .expect("closing pattern")
 });
 
-/// The first line of the text after the regulation: ondertekening, toelichting, bijlagen,
-/// or the web page's footer.
-fn find_closing(norm: &Normalized, classes: &[Class], tocs: &[(usize, usize)]) -> Option<usize> {
+/// The first line of a part of the document that is not regulation text, and what that part
+/// is when its first line does not say: toelichting, ondertekening, bijlagen or a web page's
+/// footer after the articles; in a document without articles (a policy in paragraphs), the
+/// first line that names such a part. A part the markup marks (a CVDR `toelichting`) ends
+/// the regulation where the text rules see nothing.
+fn regulation_end(
+    norm: &Normalized,
+    classes: &[Class],
+    tocs: &[(usize, usize)],
+    has_articles: bool,
+) -> Option<(usize, NodeKind)> {
+    let marked = (1..classes.len())
+        .find(|&i| matches!(norm.mark(i), Mark::Region(_)))
+        .map(|i| (i, NodeKind::Closing));
+    let by_text = if has_articles {
+        find_closing(norm, classes, tocs)
+    } else {
+        (1..classes.len())
+            .find(|&i| {
+                matches!(classes[i], Class::Text | Class::TocMarker)
+                    && part_named(norm.line_text(i), None).is_some()
+            })
+            .map(|i| (i, NodeKind::Closing))
+    };
+    match (marked, by_text) {
+        (Some(m), Some(t)) => Some(if m.0 <= t.0 { m } else { t }),
+        (m, t) => m.or(t),
+    }
+}
+
+static PART_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?P<expl>(?:algemene |artikelsgewijze |artikelgewijze |nota van |memorie van )?toelichting\b)|(?P<annex>bijlagen?\b)|(?P<sign>ondertekening\b|aldus (?:vastgesteld|besloten)\b|zo (?:vastgesteld|besloten)\b|vastgesteld (?:in|bij) (?:de|het)\b|de raad (?:voornoemd|van de gemeente .*,$))|(?P<role>(?:de )?(?:griffier|voorzitter|burgemeester|secretaris)(?: van [^.;:]{1,40})?,?$|burgemeester en wethouders van [^.;:]{1,40},$)|(?P<footer>terug naar|naar boven|deel (?:deze|dit|via)|cookie|privacy|volg ons|copyright|©|disclaimer|toegankelijkheid|over deze (?:site|website)|wetstechnische informatie|sluit (?:menu|venster)|contact$))",
+    )
+    .expect("document part pattern")
+});
+
+/// The part of a document a line opens, by its words: "Toelichting", "Artikelsgewijze
+/// toelichting" (explanation), "Bijlage 2" (annex), "Ondertekening", "Aldus vastgesteld …",
+/// "De griffier," (signature), "Terug naar boven" (footer, a closing). Explanation and annex
+/// headings are short lines that do not end a sentence; inside an explanation or an annex
+/// (`current`) a line naming a role ("De burgemeester,") does not open a signature.
+fn part_named(t: &str, current: Option<NodeKind>) -> Option<NodeKind> {
+    let first = t.as_bytes().first()?.to_ascii_lowercase();
+    if !matches!(
+        first,
+        b'a' | b'b'
+            | b'c'
+            | b'd'
+            | b'g'
+            | b'm'
+            | b'n'
+            | b'o'
+            | b'p'
+            | b's'
+            | b't'
+            | b'v'
+            | b'z'
+            | b'\xC2'
+    ) || t.len() > 160
+    {
+        return None;
+    }
+    let c = PART_RE.captures(t)?;
+    let heading = t.len() <= 80 && !t.ends_with(['.', ';', ',']);
+    let inside = matches!(current, Some(NodeKind::Explanation | NodeKind::Annex));
+    if c.name("expl").is_some() {
+        heading.then_some(NodeKind::Explanation)
+    } else if c.name("annex").is_some() {
+        heading.then_some(NodeKind::Annex)
+    } else if c.name("sign").is_some() {
+        Some(NodeKind::Signature)
+    } else if c.name("role").is_some() {
+        (!inside).then_some(NodeKind::Signature)
+    } else {
+        (t.len() <= 60).then_some(NodeKind::Closing)
+    }
+}
+
+/// The first line of the text after the regulation (ondertekening, toelichting, bijlagen,
+/// or the web page's footer), and what it is when the line does not say: an explanation
+/// when the articles come again from the first one on, else a closing.
+fn find_closing(
+    norm: &Normalized,
+    classes: &[Class],
+    tocs: &[(usize, usize)],
+) -> Option<(usize, NodeKind)> {
     let in_toc = |i: usize| tocs.iter().any(|&(s, e)| s <= i && i < e);
     // article headings outside tables of contents, in order
     let arts: Vec<(usize, &str)> = classes
@@ -927,7 +1017,7 @@ fn find_closing(norm: &Normalized, classes: &[Class], tocs: &[(usize, usize)]) -
             Class::Text => {
                 let t = norm.line_text(i);
                 if body_seen && t.len() <= 160 && !later_new[k] && CLOSING_RE.is_match(t) {
-                    return Some(i);
+                    return Some((i, NodeKind::Closing));
                 }
                 body_seen = true;
             }
@@ -947,7 +1037,7 @@ fn find_closing(norm: &Normalized, classes: &[Class], tocs: &[(usize, usize)]) -
                             _ => break,
                         }
                     }
-                    return Some(start);
+                    return Some((start, NodeKind::Explanation));
                 }
                 body_seen = true;
             }
@@ -1045,6 +1135,9 @@ struct ArticleCtx {
 
 struct Builder<'a> {
     norm: &'a Normalized,
+    /// What text before the first heading is: a preamble, or, in a document without
+    /// articles, its body.
+    lead_kind: NodeKind,
     nodes: Vec<Node>,
     roots: Vec<NodeId>,
     stack: Vec<NodeId>,
@@ -1053,9 +1146,14 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(norm: &'a Normalized) -> Self {
+    fn new(norm: &'a Normalized, has_articles: bool) -> Self {
         Builder {
             norm,
+            lead_kind: if has_articles {
+                NodeKind::Preamble
+            } else {
+                NodeKind::Body
+            },
             nodes: Vec::with_capacity(norm.lines.len() / 2 + 8),
             roots: Vec::new(),
             stack: Vec::with_capacity(8),
@@ -1128,6 +1226,38 @@ impl<'a> Builder<'a> {
         self.open(kind, l.start, l.origin, None, None, None, None);
     }
 
+    /// The parts after the regulation, from line `from` to the end: each line that names a
+    /// part (or that the markup marks as one) opens a root node of its kind; the first line
+    /// opens one of `first` when it names none. Headings inside (an artikelsgewijze
+    /// toelichting repeating "Artikel 3 Reikwijdte") are text of the part.
+    fn parts_after(&mut self, from: usize, first: NodeKind) {
+        let norm = self.norm;
+        let mut current: Option<NodeKind> = None;
+        for i in from..norm.lines.len() {
+            let named = match norm.mark(i) {
+                Mark::Region(r) => Some(match r {
+                    Region::Explanation => NodeKind::Explanation,
+                    Region::Signature => NodeKind::Signature,
+                    Region::Annex => NodeKind::Annex,
+                }),
+                _ => part_named(norm.line_text(i), current),
+            };
+            let kind = match named {
+                Some(k) => k,
+                None if i == from => first,
+                None => continue,
+            };
+            // each explanation or annex heading opens a part of its own; signature and footer
+            // lines go on the part they are in
+            let reopen =
+                current != Some(kind) || matches!(kind, NodeKind::Explanation | NodeKind::Annex);
+            if reopen {
+                self.root_container(kind, i);
+                current = Some(kind);
+            }
+        }
+    }
+
     /// Opens the node of a heading; its number and title move into the node.
     fn heading(&mut self, i: usize, h: &mut Heading) {
         let l = self.norm.lines[i];
@@ -1175,7 +1305,7 @@ impl<'a> Builder<'a> {
         if self.stack.is_empty() {
             let any_article = self.nodes.iter().any(|n| n.kind == NodeKind::Article);
             let kind = if !any_article {
-                NodeKind::Preamble
+                self.lead_kind
             } else {
                 NodeKind::Closing
             };

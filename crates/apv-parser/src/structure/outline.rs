@@ -2,8 +2,8 @@
 //!
 //! One line per hoofdstuk, afdeling, paragraaf and artikel (with its title, `[vervallen]`
 //! and its line in the input), one per lid and onderdeel with the first words of its text,
-//! sub-onderdelen listed by number. Preamble, table of contents and closing text show as one
-//! line each with their size. Warnings follow at the end.
+//! sub-onderdelen listed by number. Preamble, table of contents, explanation, signature, annex,
+//! body and closing text show as one line each with their size. Warnings follow at the end.
 
 use std::fmt::Write;
 
@@ -71,10 +71,20 @@ fn node(doc: &Document, id: NodeId, depth: usize, out: &mut String) {
         }
     };
     match n.kind {
-        NodeKind::Preamble | NodeKind::Toc | NodeKind::Closing => {
+        NodeKind::Preamble
+        | NodeKind::Toc
+        | NodeKind::Closing
+        | NodeKind::Explanation
+        | NodeKind::Signature
+        | NodeKind::Annex
+        | NodeKind::Body => {
             let label = match n.kind {
                 NodeKind::Preamble => "preamble",
                 NodeKind::Toc => "table of contents",
+                NodeKind::Explanation => "explanation",
+                NodeKind::Signature => "signature",
+                NodeKind::Annex => "annex",
+                NodeKind::Body => "body",
                 _ => "closing",
             };
             let lines = doc.node_text(id).lines().count();
