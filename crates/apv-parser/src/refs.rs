@@ -690,7 +690,7 @@ fn article_number(i: &str) -> Res<'_, String> {
     let (i, open) = opt((tag("["), opt(sp))).parse(i)?;
     let (i, raw) = recognize((
         digit1,
-        many_m_n(0, 3, (part_separator, digit1)),
+        many_m_n(0, 3, number_part),
         opt(alt((
             recognize((satisfy(|c: char| c.is_ascii_alphabetic()), boundary)),
             latin_suffix,
@@ -710,21 +710,25 @@ fn article_number(i: &str) -> Res<'_, String> {
     Ok((i, normalize_article_number(raw)))
 }
 
-/// The separator between the parts of an article number: "." or ":", and after a colon the
-/// line break of a number wrapped over two lines ("artikel 2:\n10").
-fn part_separator(i: &str) -> Res<'_, &str> {
-    alt((
-        recognize((
-            tag(":"),
-            opt((
-                take_while(|c| c == ' ' || c == '\t'),
-                tag("\n"),
-                take_while(|c| c == ' ' || c == '\t'),
-            )),
-        )),
-        tag("."),
-    ))
-    .parse(i)
+/// One more part of an article number: ":10" or ".28", also when the number is wrapped after
+/// its separator ("artikel 2:\n10", "artikel 2.\n28 van deze verordening"). After a period
+/// and a line break the digits must not end in a period of their own: "artikel 2.\n3. Het"
+/// is the end of a sentence and the next lid.
+fn number_part(i: &str) -> Res<'_, &str> {
+    let line_break = (
+        take_while(|c| c == ' ' || c == '\t'),
+        tag("\n"),
+        take_while(|c| c == ' ' || c == '\t'),
+    );
+    let (rest, (sep, wrapped, _)) =
+        (alt((tag(":"), tag("."))), opt(line_break), digit1).parse(i)?;
+    if sep == "." && wrapped.is_some() && rest.starts_with('.') {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, &i[..i.len() - rest.len()]))
 }
 
 /// The suffixes of inserted articles in national law: "426bis", "429quater".
@@ -2113,9 +2117,13 @@ mod tests {
             laws("als bedoeld in artikel 2:\n10, tweede lid"),
             [("2:10".to_string(), "-".to_string())]
         );
-        // A period at the end of a line ends the number.
         assert_eq!(
-            laws("als bedoeld in artikel 2.\n10 personen"),
+            laws("als bedoeld in artikel 2.\n28 van deze verordening"),
+            [("2:28".to_string(), "-".to_string())]
+        );
+        // A period at the end of a line before a numbered lid ends the number.
+        assert_eq!(
+            laws("als bedoeld in artikel 2.\n3. Het college"),
             [("2".to_string(), "-".to_string())]
         );
     }
