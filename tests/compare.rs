@@ -178,7 +178,13 @@ fn text_table_reads_without_colour() {
         assert!(text.contains(name), "{name}");
     }
     assert!(text.contains("✔") && text.contains("Waterbedeffect:"));
-    let ascii = stdout(&apv(&["compare", "fixtures/flevoland", "--ascii"]));
+    let ascii = stdout(&apv(&[
+        "compare",
+        "fixtures/flevoland",
+        "--ascii",
+        "--width",
+        "160",
+    ]));
     assert!(ascii.contains("+ 2:80"), "{ascii}");
     assert!(!ascii.contains('✔') && !ascii.contains('│'), "{ascii}");
 }

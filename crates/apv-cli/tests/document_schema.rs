@@ -214,6 +214,32 @@ fn a_warning_about_a_line_carries_the_span_of_that_line() {
 }
 
 #[test]
+fn the_parts_after_the_regulation_are_nodes_of_their_own() {
+    let doc = parse_json(&root().join("fixtures/parts/bibob-wolderwijk.md"));
+    let kinds: Vec<&str> = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["kind"].as_str())
+        .collect();
+    for kind in ["preamble", "article", "explanation", "signature"] {
+        assert!(kinds.contains(&kind), "no {kind} node: {kinds:?}");
+    }
+    // An explanation that repeats an article's heading holds words, not articles.
+    let explanation = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "explanation")
+        .unwrap();
+    assert!(!explanation["text"].as_str().unwrap().is_empty());
+    assert!(
+        explanation["children"].as_array().unwrap().is_empty(),
+        "{explanation}"
+    );
+}
+
+#[test]
 fn json_that_breaks_the_schema_is_refused() {
     let doc = parse_json(&root().join("fixtures/forms/meerzicht/apv.md"));
     let v = validator();

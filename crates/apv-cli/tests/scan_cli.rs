@@ -107,7 +107,7 @@ fn rules_test_passes_on_the_built_in_set_and_list_names_every_requirement() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains(" 0 failed"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(" 0 mislukt"));
     let out = apv(&["rules", "list"]);
     let s = String::from_utf8_lossy(&out.stdout);
     for id in [

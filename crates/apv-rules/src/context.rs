@@ -96,7 +96,7 @@ pub(crate) struct DocCtx<'a> {
     /// Indexes into `links` by source article, by node index.
     links_from: Vec<Vec<u32>>,
     pub defs: Vec<Def>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::verdict::DocumentNote>,
 }
 
 /// Canonical form of an article number for comparing references (`2.28` = `2:28`).
@@ -339,14 +339,7 @@ impl<'a> DocCtx<'a> {
             links_to: vec![Vec::new(); doc.nodes.len()],
             links_from: vec![Vec::new(); doc.nodes.len()],
             defs: Vec::new(),
-            warnings: doc
-                .warnings
-                .iter()
-                .map(|w| match w.line {
-                    Some(l) => format!("line {l}: {}", w.message),
-                    None => w.message.clone(),
-                })
-                .collect(),
+            warnings: crate::verdict::DocumentNote::of_document(doc),
         };
         for u in 0..ctx.units.len() {
             if let Some(a) = ctx.units[u].article {
@@ -371,15 +364,10 @@ impl<'a> DocCtx<'a> {
                 scope: d.scope,
             })
             .collect();
-        if doc.metadata.historical {
-            ctx.warnings.push(
-                "the source says this is a historical version, not the regulation in force".into(),
-            );
-        }
         if ctx.kind == DocumentKind::Amendment {
-            ctx.warnings.push(
-                "an amendment decision, not a consolidated APV: its articles are instructions, not the text in force".into(),
-            );
+            ctx.warnings.push(crate::verdict::DocumentNote::new(
+                crate::verdict::NoteKind::AmendmentText,
+            ));
         }
         ctx
     }

@@ -940,14 +940,15 @@ pub(crate) fn scan_ctxs(
             kind: c.kind,
             title: c.title.clone(),
             articles: c.doc.articles().count(),
-            warnings: c.warnings.clone(),
+            notes: c.warnings.clone(),
         })
         .collect();
     let has_apv = ctxs.iter().any(|c| c.kind == DocumentKind::Apv);
     for d in &mut documents {
         if d.kind == DocumentKind::Amendment && has_apv {
-            d.warnings
-                .push("not used for the APV requirements: a consolidated APV was supplied".into());
+            d.notes.push(crate::verdict::DocumentNote::new(
+                crate::verdict::NoteKind::AmendmentNotUsed,
+            ));
         }
     }
     ScanReport {

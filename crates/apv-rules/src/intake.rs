@@ -17,7 +17,8 @@ use crate::context::DocCtx;
 use crate::engine;
 use crate::rules::RuleSet;
 use crate::verdict::{
-    DocumentKind, FileProblem, Ignored, NotRead, Notice, ScanReport, ScannedDocument, Status,
+    DocumentKind, DocumentNote, FileProblem, Ignored, NotRead, NoteKind, Notice, ScanReport,
+    ScannedDocument, Status,
 };
 
 /// Parses and scans the files of one municipality (see the module documentation).
@@ -27,12 +28,12 @@ pub fn scan_files(
     paths: &[PathBuf],
     opts: &ParseOptions,
 ) -> ScanReport {
-    let mut docs: Vec<(String, Document, Option<String>)> = Vec::new();
+    let mut docs: Vec<(String, Document, bool)> = Vec::new();
     let mut notices = Vec::new();
     for p in paths {
         let name = p.display().to_string();
         match read(p, opts) {
-            Ok((doc, warning)) => docs.push((name, doc, warning)),
+            Ok((doc, plain)) => docs.push((name, doc, plain)),
             Err(problem) => notices.push(Notice::Unreadable {
                 file: name,
                 problem,
@@ -41,10 +42,10 @@ pub fn scan_files(
     }
     let ctxs: Vec<DocCtx<'_>> = docs
         .iter()
-        .map(|(name, doc, warn)| {
+        .map(|(name, doc, plain)| {
             let mut c = DocCtx::new(rules, name, doc, None);
-            if let Some(w) = warn {
-                c.warnings.insert(0, w.clone());
+            if *plain {
+                c.warnings.insert(0, DocumentNote::new(NoteKind::PlainText));
             }
             c
         })
@@ -66,7 +67,7 @@ pub fn scan_files(
                 kind: c.kind,
                 title: c.title.clone(),
                 articles: c.doc.articles().count(),
-                warnings: c.warnings.clone(),
+                notes: c.warnings.clone(),
             });
         }
     }
@@ -101,24 +102,17 @@ pub fn scan_files(
     report
 }
 
-/// Reads one file: its document, and a warning when it holds no articles. A policy without
-/// numbered articles is read by the reader of its form like any other file (an HTML page as a
-/// page, a .docx as a Word document) and scanned paragraph by paragraph.
-fn read(
-    path: &std::path::Path,
-    opts: &ParseOptions,
-) -> Result<(Document, Option<String>), FileProblem> {
+/// Reads one file: its document, and whether it holds no articles. A policy without numbered
+/// articles is read by the reader of its form like any other file (an HTML page as a page, a
+/// .docx as a Word document) and scanned paragraph by paragraph.
+fn read(path: &std::path::Path, opts: &ParseOptions) -> Result<(Document, bool), FileProblem> {
     if let Err(err) = std::fs::metadata(path) {
         return Err(FileProblem::from_io(&err));
     }
     match apv_parser::parse_file_any(path, opts) {
         Ok(d) => {
-            let warning = d
-                .articles()
-                .next()
-                .is_none()
-                .then(|| "no articles found: read paragraph by paragraph".to_string());
-            Ok((d, warning))
+            let plain = d.articles().next().is_none();
+            Ok((d, plain))
         }
         Err(e) => Err(FileProblem::from_parse_error(&e.kind)),
     }

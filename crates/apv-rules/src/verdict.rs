@@ -224,8 +224,9 @@ pub struct ScannedDocument {
     pub title: Option<String>,
     /// Number of articles found.
     pub articles: usize,
-    /// Parser and scan warnings, one line each.
-    pub warnings: Vec<String>,
+    /// What a reader of the document should know about how it was read (duplicate articles,
+    /// references to articles that are not there, an amendment rather than a consolidated text).
+    pub notes: Vec<DocumentNote>,
 }
 
 /// The result of scanning one municipality's documents.
@@ -412,5 +413,110 @@ impl FileProblem {
                 detail: err.to_string(),
             },
         }
+    }
+}
+
+/// A remark on how a document was read. Reports render it in Dutch from its kind and fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentNote {
+    /// What the remark is about.
+    pub kind: NoteKind,
+    /// 1-based line in the document, when the remark is about a place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// The article concerned: the one at that line, or, for a reference that cannot be
+    /// resolved, the article referred to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+}
+
+/// Kinds of [`DocumentNote`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// Two articles carry the same number.
+    DuplicateArticle,
+    /// An article number is lower than the one before it.
+    OutOfSequence,
+    /// Leden are numbered with a gap.
+    MemberGap,
+    /// A heading with no text under it.
+    EmptyHeading,
+    /// The text was not UTF-8 and was decoded as Windows-1252.
+    Encoding,
+    /// Tracked changes that were not accepted (read as if accepted).
+    TrackedChanges,
+    /// The source says this is a historical version, not the regulation in force.
+    HistoricalVersion,
+    /// A reference names an article that is not in the document.
+    UnresolvedReference,
+    /// No articles were found: the text was read paragraph by paragraph.
+    PlainText,
+    /// An amendment decision: its articles are instructions, not the text in force.
+    AmendmentText,
+    /// An amendment decision not used, because a consolidated APV was supplied.
+    AmendmentNotUsed,
+    /// Another remark of the reader (text boxes left out of a .docx).
+    Other,
+}
+
+impl DocumentNote {
+    /// A note without a place.
+    pub fn new(kind: NoteKind) -> DocumentNote {
+        DocumentNote {
+            kind,
+            line: None,
+            article: None,
+        }
+    }
+
+    /// The notes of the parser's warnings on `doc`, with the article each is about.
+    pub fn of_document(doc: &apv_parser::Document) -> Vec<DocumentNote> {
+        use apv_parser::{NodeKind, RefTarget, WarningKind as W};
+        let mut notes: Vec<DocumentNote> = doc
+            .warnings
+            .iter()
+            .map(|w| {
+                let kind = match w.kind {
+                    W::DuplicateArticle => NoteKind::DuplicateArticle,
+                    W::OutOfSequence => NoteKind::OutOfSequence,
+                    W::MemberGap => NoteKind::MemberGap,
+                    W::EmptyHeading => NoteKind::EmptyHeading,
+                    W::Encoding => NoteKind::Encoding,
+                    W::TrackedChanges => NoteKind::TrackedChanges,
+                    W::HistoricalVersion => NoteKind::HistoricalVersion,
+                    W::UnresolvedReference => NoteKind::UnresolvedReference,
+                    _ => NoteKind::Other,
+                };
+                let article = match (kind, w.line) {
+                    (NoteKind::UnresolvedReference, Some(line)) => {
+                        doc.references.iter().find_map(|r| match &r.target {
+                            RefTarget::Unresolved { article }
+                                if doc.line_of(r.span.start) == line =>
+                            {
+                                Some(article.clone())
+                            }
+                            _ => None,
+                        })
+                    }
+                    (_, Some(line)) => doc
+                        .nodes
+                        .iter()
+                        .filter(|n| n.kind == NodeKind::Article && n.line <= line)
+                        .max_by_key(|n| n.line)
+                        .and_then(|n| n.number.clone()),
+                    (_, None) => None,
+                };
+                DocumentNote {
+                    kind,
+                    line: w.line,
+                    article,
+                }
+            })
+            .collect();
+        if doc.metadata.historical && !notes.iter().any(|n| n.kind == NoteKind::HistoricalVersion) {
+            notes.push(DocumentNote::new(NoteKind::HistoricalVersion));
+        }
+        notes
     }
 }

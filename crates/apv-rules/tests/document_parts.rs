@@ -62,9 +62,11 @@ fn an_html_policy_without_articles_is_read_as_a_page_not_as_source() {
     check(&report);
     let doc = &report.documents[0];
     assert!(
-        doc.warnings.iter().any(|w| w.contains("no articles")),
+        doc.notes
+            .iter()
+            .any(|n| n.kind == apv_rules::NoteKind::PlainText),
         "{:?}",
-        doc.warnings
+        doc.notes
     );
 }
 

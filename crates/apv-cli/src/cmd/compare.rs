@@ -7,7 +7,7 @@
 //! Each municipality is scanned exactly as `apv scan` would scan the same files, in parallel;
 //! the report lists them sorted by name.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -123,6 +123,12 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
 
     let out = apv_report::render(&report, args.output.format, &args.output.render_options())?;
     args.output.write(&out)?;
+    if report.base != "model" && args.output.format == apv_report::Format::Sarif {
+        let _ = writeln!(
+            std::io::stderr(),
+            "apv: let op: --base heeft geen effect op --format sarif (wel op text, md, csv, html en json)"
+        );
+    }
     if args.strict {
         strict(&report)?;
     }

@@ -50,15 +50,10 @@ fn list(rules: &apv_rules::RuleSet) -> String {
     let _ = writeln!(o, "{} {} ({})", info.id, info.version, info.hash);
     let _ = writeln!(o, "{}\n", rules.title);
     for r in rules.requirements() {
-        let docs: Vec<String> = r
+        let docs: Vec<&str> = r
             .documents
             .iter()
-            .map(|d| {
-                serde_json::to_value(d)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default()
-            })
+            .map(|&d| apv_report::render::kind_nl(d))
             .collect();
         let _ = writeln!(o, "{:<7} {}", r.id, r.title);
         let _ = writeln!(
@@ -84,11 +79,15 @@ fn test(rules: &apv_rules::RuleSet) -> (String, Outcome) {
         let pass = mine.iter().filter(|x| x.passed()).count();
         let _ = writeln!(
             o,
-            "{:<7} {:>2}/{:<2} passed  {}",
+            "{:<7} {:>2}/{:<2} geslaagd  {}",
             req.id,
             pass,
             mine.len(),
-            if pass == mine.len() { "ok" } else { "FAILED" }
+            if pass == mine.len() {
+                "goed"
+            } else {
+                "MISLUKT"
+            }
         );
         for x in mine.iter().filter(|x| !x.passed()) {
             failed += 1;
@@ -104,7 +103,7 @@ fn test(rules: &apv_rules::RuleSet) -> (String, Outcome) {
     }
     let _ = writeln!(
         o,
-        "\n{} examples, {} passed, {} failed",
+        "\n{} voorbeelden, {} geslaagd, {} mislukt",
         outcomes.len(),
         outcomes.len() - failed,
         failed

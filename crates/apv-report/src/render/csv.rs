@@ -5,14 +5,15 @@
 //! quotes doubled). A field starting with `=`, `+`, `-` or `@` gets a leading `'` so that a
 //! spreadsheet never runs quoted bylaw text as a formula. Quotes are put on one line.
 //!
+//! `gelijk_aan_basis` is how alike the article is to the base of the comparison (`--base`).
 //! The `oordeel` column holds the Dutch status word a reader sees; `code` the stable status
 //! code (`not_assessed`) for filters and formulas.
 
 use super::RenderError;
-use crate::model::Report;
+use crate::model::{Report, percent};
 
 /// The column names, in order.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 12] = [
     "gemeente",
     "eis",
     "titel",
@@ -24,6 +25,7 @@ pub const COLUMNS: [&str; 11] = [
     "document",
     "regel",
     "citaat",
+    "gelijk_aan_basis",
 ];
 
 /// Renders the report as CSV with the given delimiter.
@@ -34,7 +36,16 @@ pub fn render(report: &Report, delimiter: char) -> Result<String, RenderError> {
     let mut out = String::from('\u{feff}');
     write_row(&mut out, delimiter, COLUMNS.iter().map(|c| c.to_string()));
     for municipality in &report.municipalities {
-        for cell in &municipality.verdicts {
+        for (cell, row) in municipality.verdicts.iter().zip(&report.requirements) {
+            // How alike this article is to the base (`--base`), when it was compared.
+            let to_base = row
+                .harmonisation
+                .articles
+                .iter()
+                .find(|a| a.municipality == municipality.name)
+                .and_then(|a| a.similarity_to_base)
+                .map(percent)
+                .unwrap_or_default();
             let first = cell.evidence.first();
             let quotes: Vec<String> = cell
                 .evidence
@@ -56,6 +67,7 @@ pub fn render(report: &Report, delimiter: char) -> Result<String, RenderError> {
                     first.map(|e| e.document.clone()).unwrap_or_default(),
                     first.map(|e| e.line.to_string()).unwrap_or_default(),
                     quotes.join(" … "),
+                    to_base,
                 ]
                 .into_iter(),
             );

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::notice::notice_nl;
+use super::notice::{note_nl, notice_nl};
 use super::{cell_text, kind_nl, legend, municipalities_nl, short_hash, symbol};
 use crate::harmonise::{DiffKind, Harmonisation};
 use apv_rules::Verdict;
@@ -326,7 +326,7 @@ fn municipality(
                             code { (d.path) }
                             @if let Some(t) = &d.title { " — " (t) }
                             " (" (kind_nl(d.kind)) ", " (d.articles) " artikelen)"
-                            @for w in &d.warnings { br; span.where { "Let op: " (w) } }
+                            @for w in &d.notes { br; span.where { "Let op: " (note_nl(w)) } }
                         }
                     }
                 }

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::notice::notice_nl;
+use super::notice::{note_nl, notice_nl};
 use super::{cell_text, kind_nl, legend, municipalities_nl, short_hash, symbol};
 use crate::model::{Report, percent};
 
@@ -93,7 +93,12 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(
         out,
         "Gelijkheid van de artikelen per eis (100% is woord voor woord gelijk), vergeleken over \
-         de gemeenten die een werkend artikel hebben.\n"
+         de gemeenten die een werkend artikel hebben. Vergelijkingsbasis: {}.\n",
+        if report.base == "model" {
+            "de Model-APV".to_string()
+        } else {
+            esc(&report.base)
+        }
     );
     let _ = writeln!(
         out,
@@ -105,7 +110,15 @@ pub fn render(report: &Report) -> String {
         let compared: Vec<String> = h
             .articles
             .iter()
-            .map(|a| format!("{} ({})", a.municipality, a.articles.join(", ")))
+            .map(|a| match a.similarity_to_base {
+                Some(s) => format!(
+                    "{} ({}; {} gelijk aan de basis)",
+                    a.municipality,
+                    a.articles.join(", "),
+                    percent(s)
+                ),
+                None => format!("{} ({})", a.municipality, a.articles.join(", ")),
+            })
             .collect();
         let _ = writeln!(
             out,
@@ -142,6 +155,9 @@ pub fn render(report: &Report) -> String {
                     kind_nl(doc.kind),
                     doc.articles
                 );
+                for note in &doc.notes {
+                    let _ = writeln!(out, "  - Let op: {}", esc(&note_nl(note)));
+                }
             }
             out.push('\n');
         }
@@ -152,8 +168,8 @@ pub fn render(report: &Report) -> String {
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "| Eis | Oordeel | Artikelen | Toelichting |");
-        let _ = writeln!(out, "|---|---|---|---|");
+        let _ = writeln!(out, "| Eis | Oordeel | Code | Artikelen | Toelichting |");
+        let _ = writeln!(out, "|---|---|---|---|---|");
         for cell in &municipality.verdicts {
             let mut explanation = esc(&cell.explanation);
             if !cell.missing.is_empty() {
@@ -165,10 +181,11 @@ pub fn render(report: &Report) -> String {
             }
             let _ = writeln!(
                 out,
-                "| {} | {} {} | {} | {} |",
+                "| {} | {} {} | `{}` | {} | {} |",
                 esc(&cell.id),
                 symbol(cell.status, false),
                 cell.status.label_nl(),
+                cell.status.as_str(),
                 esc(&cell.articles.join(", ")),
                 explanation
             );

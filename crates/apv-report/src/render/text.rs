@@ -9,7 +9,7 @@ use apv_rules::Status;
 use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
-use super::notice::notice_nl;
+use super::notice::{note_nl, notice_nl};
 use super::{RenderOptions, cell_text, kind_nl, legend, municipalities_nl, short_hash, shorten};
 use crate::model::{Municipality, Report, percent};
 
@@ -18,9 +18,17 @@ const TITLE_WIDTH: usize = 38;
 
 /// Renders the report for the terminal.
 pub fn render(report: &Report, options: &RenderOptions) -> String {
-    if let [municipality] = report.municipalities.as_slice() {
-        return single(report, municipality, options);
-    }
+    let out = if let [municipality] = report.municipalities.as_slice() {
+        single(report, municipality, options)
+    } else {
+        several(report, options)
+    };
+    if options.ascii { to_ascii(&out) } else { out }
+}
+
+/// Several municipalities: the matrix, in the first layout that fits the width.
+fn several(report: &Report, options: &RenderOptions) -> String {
+    let width = options.width.max(40);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -31,14 +39,26 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         municipalities_nl(report.municipalities.len())
     );
     out.push('\n');
-    out.push_str(&matrix(report, options).to_string());
-    out.push('\n');
-    let _ = writeln!(out, "{}", legend(options.ascii));
+    out.push_str(&matrix(report, options, width));
+    let legend = legend(options.ascii);
+    let items: Vec<&str> = legend.split("  ").collect();
+    wrap_items(&mut out, &items, width);
+    if report.base != "model" {
+        wrap(
+            &mut out,
+            &format!(
+                "Vergelijkingsbasis: {} (gelijkheid met de basis per gemeente staat in md, csv, html en json).",
+                report.base
+            ),
+            "",
+            width,
+        );
+    }
 
     if !report.waterbed.is_empty() {
         let _ = writeln!(out, "\nWaterbedeffect:");
         for warning in &report.waterbed {
-            let _ = writeln!(out, "  ! {}", warning.message);
+            wrap_item(&mut out, "  ! ", &warning.message, width);
         }
     }
 
@@ -51,26 +71,25 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         let _ = writeln!(out, "\nHarmonisatie (gelijkheid van de artikelen):");
         for row in harmonised {
             let h = &row.harmonisation;
-            let _ = write!(
-                out,
-                "  {:<8} {:>4}  {} gemeenten vergeleken",
+            let mut line = format!(
+                "{:<7} {:>4}  {} gemeenten vergeleken",
                 row.id,
                 h.score.map(percent).unwrap_or_default(),
                 h.articles.len()
             );
             if let Some(outlier) = &h.outlier {
-                let _ = write!(out, "; wijkt het meest af: {outlier}");
+                let _ = write!(line, "; wijkt het meest af: {outlier}");
             }
-            out.push('\n');
+            wrap_item(&mut out, "  ", &line, width);
         }
     }
 
-    notices(&mut out, report);
+    notices(&mut out, report, width);
     out
 }
 
 /// The notices of the report and of each municipality.
-fn notices(out: &mut String, report: &Report) {
+fn notices(out: &mut String, report: &Report, width: usize) {
     let all: Vec<(Option<&str>, String)> = report
         .notices
         .iter()
@@ -86,14 +105,11 @@ fn notices(out: &mut String, report: &Report) {
     }
     let _ = writeln!(out, "\nNiet gelezen of niet gebruikt:");
     for (name, text) in all {
-        match name {
-            Some(name) => {
-                let _ = writeln!(out, "  ! {name}: {text}");
-            }
-            None => {
-                let _ = writeln!(out, "  ! {text}");
-            }
-        }
+        let line = match name {
+            Some(name) => format!("{name}: {text}"),
+            None => text,
+        };
+        wrap_item(out, "  ! ", &line, width);
     }
 }
 
@@ -124,14 +140,15 @@ fn single(report: &Report, m: &Municipality, options: &RenderOptions) -> String 
         if let Some(t) = &d.title {
             let _ = writeln!(o, "      {}", shorten(t, width - 6, options.ascii));
         }
-        for w in d.warnings.iter().take(3) {
-            let _ = writeln!(o, "      let op: {}", shorten(w, width - 14, options.ascii));
+        for note in d.notes.iter().take(3) {
+            let text = format!("let op: {}", note_nl(note));
+            let _ = writeln!(o, "      {}", shorten(&text, width - 6, options.ascii));
         }
-        if d.warnings.len() > 3 {
+        if d.notes.len() > 3 {
             let _ = writeln!(
                 o,
-                "      en {} andere waarschuwingen (zie --format json)",
-                d.warnings.len() - 3
+                "      en nog {} opmerkingen (zie --format md of html)",
+                d.notes.len() - 3
             );
         }
     }
@@ -193,7 +210,73 @@ fn single(report: &Report, m: &Municipality, options: &RenderOptions) -> String 
     o
 }
 
-fn matrix(report: &Report, options: &RenderOptions) -> Table {
+/// The matrix in the first layout that fits `width` columns: requirements as rows with titles
+/// and articles, then shorter titles, then ids and symbols only with shortened names, and at
+/// last municipalities as rows with numbered requirement columns.
+fn matrix(report: &Report, options: &RenderOptions, width: usize) -> String {
+    let whole_names = [
+        Layout {
+            title: Some(TITLE_WIDTH),
+            articles: true,
+            name: None,
+        },
+        Layout {
+            title: Some(20),
+            articles: true,
+            name: None,
+        },
+        Layout {
+            title: Some(20),
+            articles: false,
+            name: None,
+        },
+        Layout {
+            title: None,
+            articles: false,
+            name: None,
+        },
+    ];
+    for layout in whole_names {
+        let table = by_requirement(report, options, layout).to_string();
+        if widest(&table) <= width {
+            return table + "\n";
+        }
+    }
+    let rows = by_municipality(report, options, width);
+    if widest(&rows) <= width {
+        return rows;
+    }
+    for name in [10, 6] {
+        let layout = Layout {
+            title: None,
+            articles: false,
+            name: Some(name),
+        };
+        let table = by_requirement(report, options, layout).to_string();
+        if widest(&table) <= width {
+            return table + "\n";
+        }
+    }
+    rows
+}
+
+/// How much a requirement-per-row table shows.
+#[derive(Clone, Copy)]
+struct Layout {
+    /// Longest title shown after the id (`None`: the id alone).
+    title: Option<usize>,
+    /// Article numbers beside the symbols.
+    articles: bool,
+    /// Longest municipality name in the header (`None`: whole names).
+    name: Option<usize>,
+}
+
+/// The widest line of `text` in characters.
+fn widest(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+fn by_requirement(report: &Report, options: &RenderOptions, layout: Layout) -> Table {
     let mut table = Table::new();
     table.load_style(if options.ascii {
         ASCII_FULL_CONDENSED
@@ -206,21 +289,35 @@ fn matrix(report: &Report, options: &RenderOptions) -> Table {
     } else {
         table.force_no_tty();
     }
+    let name = |n: &str| match layout.name {
+        Some(w) => shorten(n, w, options.ascii),
+        None => n.to_string(),
+    };
 
     let mut header = vec![Cell::new("eis")];
-    header.extend(report.municipalities.iter().map(|m| Cell::new(&m.name)));
+    header.extend(
+        report
+            .municipalities
+            .iter()
+            .map(|m| Cell::new(name(&m.name))),
+    );
     header.push(Cell::new("voldoet"));
     table.set_header(header);
 
     for (index, row) in report.requirements.iter().enumerate() {
-        let mut cells = vec![Cell::new(format!(
-            "{} {}",
-            row.id,
-            shorten(&row.title, TITLE_WIDTH, options.ascii)
-        ))];
+        let label = match layout.title {
+            Some(w) => format!("{} {}", row.id, shorten(&row.title, w, options.ascii)),
+            None => row.id.clone(),
+        };
+        let mut cells = vec![Cell::new(label)];
         for municipality in &report.municipalities {
             let cell = &municipality.verdicts[index];
-            let mut c = Cell::new(cell_text(cell.status, &cell.articles, options.ascii));
+            let text = if layout.articles {
+                cell_text(cell.status, &cell.articles, options.ascii)
+            } else {
+                super::symbol(cell.status, options.ascii).to_string()
+            };
+            let mut c = Cell::new(text);
             if options.color {
                 c = c.fg(colour(cell.status));
             }
@@ -233,16 +330,22 @@ fn matrix(report: &Report, options: &RenderOptions) -> Table {
         table.add_row(cells);
     }
 
-    let mut footer = vec![Cell::new("aandeel voldoet")];
+    let mut footer = vec![Cell::new(if layout.title.is_some() {
+        "aandeel voldoet"
+    } else {
+        "aandeel"
+    })];
     for municipality in &report.municipalities {
         let share = municipality
             .share_met
             .map(percent)
             .unwrap_or_else(|| "-".to_string());
-        let mut c = Cell::new(format!(
-            "{}/{} {share}",
-            municipality.met, municipality.assessed
-        ));
+        let text = if layout.articles {
+            format!("{}/{} {share}", municipality.met, municipality.assessed)
+        } else {
+            share
+        };
+        let mut c = Cell::new(text);
         if options.color {
             c = c.add_attribute(Attribute::Bold);
         }
@@ -251,6 +354,88 @@ fn matrix(report: &Report, options: &RenderOptions) -> Table {
     footer.push(Cell::new(""));
     table.add_row(footer);
     table
+}
+
+/// Municipalities as rows, one narrow column per requirement (numbered, with a key below):
+/// the layout for many municipalities.
+fn by_municipality(report: &Report, options: &RenderOptions, width: usize) -> String {
+    let count = report.requirements.len();
+    let share = |m: &Municipality| {
+        let share = m.share_met.map(percent).unwrap_or_else(|| "-".to_string());
+        format!("  {}/{} {share}", m.met, m.assessed)
+    };
+    let share_width = report
+        .municipalities
+        .iter()
+        .map(|m| share(m).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("  voldoet".len());
+    let name_width = width
+        .saturating_sub(3 * count + share_width)
+        .clamp(6, 20)
+        .min(
+            report
+                .municipalities
+                .iter()
+                .map(|m| m.name.chars().count())
+                .max()
+                .unwrap_or(6)
+                .max(8),
+        );
+    let mut out = String::new();
+    let mut header = format!("{:<name_width$}", "gemeente");
+    for i in 1..=count {
+        let _ = write!(header, "{i:>3}");
+    }
+    let _ = writeln!(out, "{}  voldoet", header);
+    for m in &report.municipalities {
+        let mut line = format!(
+            "{:<name_width$}",
+            shorten(&m.name, name_width, options.ascii)
+        );
+        for v in &m.verdicts {
+            let symbol = super::symbol(v.status, options.ascii);
+            if options.color {
+                let _ = write!(line, "  {}", paint(symbol, colour(v.status)));
+            } else {
+                let _ = write!(line, "  {symbol}");
+            }
+        }
+        let _ = writeln!(line, "{}", share(m));
+        out.push_str(&line);
+    }
+    let mut totals = format!("{:<name_width$}", "voldoet");
+    for row in &report.requirements {
+        let _ = write!(totals, "{:>3}", row.met);
+    }
+    let _ = writeln!(out, "{totals}");
+    out.push('\n');
+    let _ = writeln!(out, "Eisen:");
+    for (i, row) in report.requirements.iter().enumerate() {
+        let entry = format!("{} {}", row.id, row.title);
+        let _ = writeln!(
+            out,
+            "{:>3} {}",
+            i + 1,
+            shorten(&entry, width - 4, options.ascii)
+        );
+    }
+    out
+}
+
+/// A symbol in a terminal colour.
+fn paint(text: &str, colour: Color) -> String {
+    let code = match colour {
+        Color::Green => 32,
+        Color::Yellow => 33,
+        Color::Red => 31,
+        Color::Magenta => 35,
+        Color::Blue => 34,
+        Color::Cyan => 36,
+        _ => 90,
+    };
+    format!("\u{1b}[{code}m{text}\u{1b}[0m")
 }
 
 fn colour(status: Status) -> Color {
@@ -282,5 +467,60 @@ fn wrap(out: &mut String, text: &str, indent: &str, width: usize) {
     }
     if !line.is_empty() {
         let _ = writeln!(out, "{indent}{line}");
+    }
+}
+
+/// `wrap` for a list item: the first line starts with `marker`, the next ones line up under
+/// its text.
+fn wrap_item(out: &mut String, marker: &str, text: &str, width: usize) {
+    let mut lines = String::new();
+    let pad = " ".repeat(marker.chars().count());
+    wrap(&mut lines, text, &pad, width);
+    out.push_str(&lines.replacen(&pad, marker, 1));
+}
+
+/// The text in pure ASCII: accents dropped (é → e), typographic marks replaced (… → ...,
+/// ’ → ', – → -), anything else that has no ASCII form becomes `?`.
+pub fn to_ascii(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        match c {
+            c if c.is_ascii() => out.push(c),
+            '\u{300}'..='\u{36f}' => {}
+            '…' => out.push_str("..."),
+            '‘' | '’' | '‚' | '′' => out.push('\''),
+            '“' | '”' | '„' | '″' => out.push('"'),
+            '–' | '—' | '‐' | '‑' | '−' => out.push('-'),
+            '→' => out.push_str("->"),
+            '×' => out.push('x'),
+            '\u{a0}' | '\u{2009}' | '\u{202f}' => out.push(' '),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'ø' => out.push('o'),
+            'ĳ' => out.push_str("ij"),
+            '€' => out.push_str("EUR"),
+            '§' => out.push_str("par."),
+            _ => out.push('?'),
+        }
+    }
+    out
+}
+
+/// Items separated by two spaces, in lines of at most `width` columns; an item is never split.
+fn wrap_items(out: &mut String, items: &[&str], width: usize) {
+    let mut line = String::new();
+    for item in items {
+        if !line.is_empty() && line.chars().count() + 2 + item.chars().count() > width {
+            let _ = writeln!(out, "{line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push_str("  ");
+        }
+        line.push_str(item);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{line}");
     }
 }
