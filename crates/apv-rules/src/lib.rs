@@ -110,4 +110,4 @@ pub fn parse_or_plain(text: &str, name: &str) -> Result<Document, apv_parser::Pa
     apv_parser::parse_text_any(text, name)
 }
 
-pub use intake::scan_files;
+pub use intake::{scan_documents, scan_files};
