@@ -449,6 +449,7 @@ mod tests {
             explanation: String::new(),
             texts: vec![],
             qualifiers: vec![],
+            review: false,
             reason: None,
         }
     }

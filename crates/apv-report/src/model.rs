@@ -282,6 +282,7 @@ impl Report {
                             ),
                             texts: Vec::new(),
                             qualifiers: Vec::new(),
+                            review: false,
                             reason: Some(NotRead::NoVerdict),
                         },
                     })

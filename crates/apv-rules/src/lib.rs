@@ -23,7 +23,6 @@
 
 #![deny(missing_docs)]
 
-mod automaton;
 mod clause;
 mod concept;
 mod context;
@@ -31,10 +30,12 @@ mod engine;
 pub mod examples;
 mod expr;
 mod fold;
+pub mod forms;
 mod intake;
 mod kind;
 mod pattern;
 mod rules;
+mod scanner;
 mod title;
 pub mod verdict;
 
