@@ -27,6 +27,8 @@ enum Command {
     Scan(cmd::scan::Args),
     /// List a rule set's requirements, or run its examples as tests.
     Rules(cmd::rules::Args),
+    /// A local web view: drop a draft and see its verdicts; the nulmeting of a folder.
+    Serve(cmd::serve::Args),
 }
 
 /// What a command reports back to `main`: success, findings (exit 1), or an error (exit 2).
@@ -51,6 +53,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => cmd::diff::run(&args),
         Command::Scan(args) => cmd::scan::run(&args),
         Command::Rules(args) => cmd::rules::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -1270,7 +1270,10 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
         } else if digits || prev_joiner || named_next {
             true
         } else if upper {
-            generic
+            // "… van de verordening De burgemeester …": a capitalised ordinary word starts the
+            // next sentence.
+            let stop = NAME_STOP.contains(&w.to_lowercase().as_str());
+            !stop && generic
                 || is_generic_head(w)
                 || law_like(w)
                 || w.eq_ignore_ascii_case("bibob")
@@ -2104,6 +2107,18 @@ mod tests {
         assert_eq!(
             laws("artikel 13b van de Opiumwet\nDe burgemeester"),
             [("13b".to_string(), "Opiumwet".to_string())]
+        );
+        assert_eq!(
+            laws("artikel 4 van de Verordening\nDe burgemeester"),
+            [("4".to_string(), "Verordening".to_string())]
+        );
+        assert_eq!(
+            laws("artikel 4 van de verordening\nHet college"),
+            [("4".to_string(), "-".to_string())]
+        );
+        assert_eq!(
+            laws("artikel 4 van de Verordening De burgemeester"),
+            [("4".to_string(), "Verordening".to_string())]
         );
     }
 

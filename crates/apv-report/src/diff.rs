@@ -468,6 +468,7 @@ mod tests {
             explanation: String::new(),
             texts: vec![],
             qualifiers: vec![],
+            review: false,
             reason: None,
             fingerprint: String::new(),
         }

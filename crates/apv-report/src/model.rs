@@ -292,6 +292,7 @@ impl Report {
                             ),
                             texts: Vec::new(),
                             qualifiers: Vec::new(),
+                            review: false,
                             reason: Some(NotRead::NoVerdict),
                             fingerprint: String::new(),
                         },

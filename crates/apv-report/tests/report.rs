@@ -85,6 +85,7 @@ fn verdict(id: &str, status: Status, article: Option<(&str, &str)>) -> Verdict {
         explanation: format!("Oordeel: {}.", status.label_nl()),
         texts,
         qualifiers: vec![],
+        review: false,
         reason: (status == Status::NotAssessed).then_some(apv_rules::NotRead::NotSupplied),
         fingerprint: String::new(),
     }

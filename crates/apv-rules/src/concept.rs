@@ -9,15 +9,14 @@
 //! sentence, lid or article, in any order. A concept occurrence does not count when it is
 //! negated: right after a negation word ("een niet voor het publiek toegankelijk lokaal"), or
 //! after an exclusion cue in its own clause ("met uitzondering van", "is niet van toepassing
-//! op", "niet zijnde"; when that clause opens an enumeration, the enumeration too). Negation
-//! never reaches another sentence or lid.
+//! op", "niet zijnde"; when that clause opens an enumeration, the enumeration too); an
+//! exclusion within an exclusion includes again ("met uitzondering van sportwedstrijden, niet
+//! zijnde vechtsportwedstrijden"). Negation never reaches another sentence or lid.
 //!
-//! All word forms and cues go into one Aho-Corasick automaton (the `aho-corasick` crate); a
-//! document's folded text is scanned with it once.
+//! All word forms and cues go into the rule set's one Aho-Corasick automaton
+//! ([`crate::scanner`]); a document's folded text is scanned with it once.
 
 use std::ops::Range;
-
-use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::clause::Segments;
 use crate::fold::fold_str;
@@ -78,7 +77,7 @@ struct Term {
 pub struct Concepts {
     names: Vec<String>,
     terms: Vec<Term>,
-    ac: Option<AhoCorasick>,
+    literals: Vec<String>,
     negation_words: Vec<String>,
 }
 
@@ -169,18 +168,12 @@ impl ConceptsBuilder {
             .map(|i| i as ConceptId)
     }
 
-    /// Builds the table and its automaton.
+    /// Builds the table.
     pub fn build(self) -> Concepts {
-        let ac = (!self.literals.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(&self.literals)
-                .expect("literals of bounded size build an automaton")
-        });
         Concepts {
             names: self.names,
             terms: self.terms,
-            ac,
+            literals: self.literals,
             negation_words: self.negation_words,
         }
     }
@@ -227,18 +220,28 @@ fn word_before(t: &[u8], pos: usize) -> &[u8] {
 }
 
 impl Concepts {
-    /// Finds every concept in folded `text`, with negation, clause and sentence.
+    /// The literals of the word forms and cues, for the rule set's automaton.
+    pub fn literals(&self) -> &[String] {
+        &self.literals
+    }
+
+    /// Finds every concept in folded `text` with an automaton of these concepts alone (tests).
+    #[cfg(test)]
     pub fn scan(&self, text: &str, seg: &Segments) -> Vec<Occ> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
+        let scanner = crate::scanner::Scanner::new(&[], &self.literals);
+        self.scan_from(text, seg, &scanner.scan(text).concepts)
+    }
+
+    /// Every concept in folded `text`, with negation, clause and sentence, from the literal
+    /// occurrences of the document (`(literal, start, end)`).
+    pub fn scan_from(&self, text: &str, seg: &Segments, matches: &[(u32, u32, u32)]) -> Vec<Occ> {
         let t = text.as_bytes();
         let mut occ: Vec<Occ> = Vec::new();
         let mut excepts: Vec<(ConceptId, usize, usize)> = Vec::new();
         let mut exclusions: Vec<usize> = Vec::new();
-        for m in ac.find_overlapping_iter(t) {
-            let term = &self.terms[m.pattern().as_usize()];
-            let (mut s, mut e) = (m.start(), m.end());
+        for &(lit, start, end) in matches {
+            let term = &self.terms[lit as usize];
+            let (mut s, mut e) = (start as usize, end as usize);
             if term.open_start {
                 while s > 0 && is_word(t[s - 1]) {
                     s -= 1;
@@ -263,7 +266,7 @@ impl Concepts {
                     sentence: 0,
                 }),
                 Role::Except(c) => excepts.push((c, s, e)),
-                Role::Exclusion => exclusions.push(m.end()),
+                Role::Exclusion => exclusions.push(end as usize),
             }
         }
         occ.sort_unstable_by_key(|o| (o.start, o.concept, std::cmp::Reverse(o.end)));
@@ -317,8 +320,10 @@ impl Concepts {
             let before = word_before(t, s);
             let negated_word =
                 !before.is_empty() && self.negation_words.iter().any(|w| w.as_bytes() == before);
+            // An exclusion inside an exclusion includes again: "met uitzondering van
+            // sportwedstrijden, niet zijnde vechtsportwedstrijden" leaves vechtsport in.
             let k = reach.partition_point(|r| r.start <= s);
-            let excluded = reach[..k].iter().any(|r| s < r.end);
+            let excluded = reach[..k].iter().filter(|r| s < r.end).count() % 2 == 1;
             o.negated = negated_word || excluded;
         }
         occ
@@ -497,6 +502,21 @@ mod tests {
         let negated: Vec<bool> = occ.iter().map(|o| o.negated).collect();
         assert_eq!(negated, [true, false]);
         let _ = sport;
+    }
+
+    #[test]
+    fn an_exclusion_within_an_exclusion_includes_again() {
+        let mut b = ConceptsBuilder::default();
+        b.add("sport", &["vechtsport*"], &[]).unwrap();
+        b.add("markt", &["markt*"], &[]).unwrap();
+        b.negation(&[], &["met uitzondering van", "niet zijnde"])
+            .unwrap();
+        let c = b.build();
+        let text = "elke verrichting, met uitzondering van markten en sportwedstrijden, niet zijnde vechtsportwedstrijden.";
+        let seg = Segments::split(text, &mut Vec::new());
+        let occ = c.scan(text, &seg);
+        let negated: Vec<bool> = occ.iter().map(|o| o.negated).collect();
+        assert_eq!(negated, [true, false]);
     }
 
     #[test]

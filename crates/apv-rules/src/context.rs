@@ -275,7 +275,8 @@ impl<'a> DocCtx<'a> {
         }
         units.sort_by_key(|u| u.range.start);
         let starts: Vec<usize> = units.iter().map(|u| u.range.start).collect();
-        let hits = pats.hits(ft, &starts);
+        let found = rules.scanner.scan(ft);
+        let hits = pats.hits_from(&found.patterns, &starts);
         // Structure decides sentence starts: every node and heading end, every paragraph;
         // an onderdeel only starts a clause.
         let mut bounds: Vec<(usize, Boundary)> = Vec::with_capacity(doc.nodes.len() * 2);
@@ -291,7 +292,7 @@ impl<'a> DocCtx<'a> {
         }
         bounds.extend(starts.iter().map(|&s| (s, Boundary::Hard)));
         let seg = Segments::split(ft, &mut bounds);
-        let occ = rules.concepts.scan(ft, &seg);
+        let occ = rules.concepts.scan_from(ft, &seg, &found.concepts);
         let mut unit_of_node = vec![NO_UNIT; doc.nodes.len()];
         for (i, u) in units.iter().enumerate() {
             if let Some(a) = u.article {

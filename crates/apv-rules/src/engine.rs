@@ -43,6 +43,13 @@ struct Cand {
 /// Title similarity at which an article counts as a candidate by its title alone.
 const TITLE_THRESHOLD: f64 = 0.75;
 
+/// Title similarity at which a candidate never vanishes: when no element recognises its body,
+/// the verdict is `partial` with `review`, not `absent`.
+const STRONG_TITLE: f64 = 0.9;
+
+/// The Dutch note of a verdict that needs a person to look.
+pub(crate) const REVIEW_NOTE: &str = "Titel komt overeen, inhoud niet herkend: controleer";
+
 /// Longest quote, in folded bytes, before it is narrowed from the sentence to its clauses.
 const QUOTE_MAX: usize = 400;
 
@@ -696,6 +703,31 @@ impl Judge<'_, '_, '_> {
         {
             return self.verdict(*status, Some(&cands[*ci]), found);
         }
+        // A strong title match never vanishes: the body was not recognised, so a person must
+        // look. The best title wins; on a tie the first in the document.
+        if let Some(c) = cands
+            .iter()
+            .filter(|c| !c.repealed && c.title_score >= STRONG_TITLE)
+            .fold(None::<&Cand>, |best, c| match best {
+                Some(b) if b.title_score >= c.title_score => Some(b),
+                _ => Some(c),
+            })
+        {
+            let none = vec![None; req.elements.len()];
+            let mut v = self.verdict(Status::Partial, Some(c), &none);
+            v.review = true;
+            let doc = &self.ctxs[c.doc].name;
+            let art = self.number(c.doc, c.art);
+            v.explanation = format!(
+                "{REVIEW_NOTE} artikel {art} ({doc}): de titel past bij deze eis, maar de tekst is niet herkend. Niet herkend: {}.",
+                if v.missing.is_empty() {
+                    "-".to_string()
+                } else {
+                    v.missing.join("; ")
+                }
+            );
+            return v;
+        }
         if let Some(c) = cands
             .iter()
             .filter(|c| c.repealed)
@@ -906,6 +938,7 @@ impl Judge<'_, '_, '_> {
             explanation,
             texts,
             qualifiers,
+            review: false,
             // A requirement whose documents were not supplied; `judge` and the intake of a
             // municipality's files name other reasons.
             reason: (status == Status::NotAssessed).then_some(NotRead::NotSupplied),

@@ -1,6 +1,8 @@
-//! Running a rule set's examples: each example text is scanned and must get its status (and
-//! cite its articles, the first one as the primary article).
+//! Running a rule set's examples: each example text is scanned in every input form (plain
+//! text, Markdown, CVDR XML, HTML, Word .docx; see [`crate::forms`]) and must get its status
+//! (and cite its articles, the first one as the primary article) in each.
 
+use crate::forms::{ExampleForm, render};
 use crate::rules::{Example, RuleSet};
 use crate::verdict::{Status, Verdict};
 
@@ -13,6 +15,8 @@ pub struct ExampleOutcome {
     pub file: String,
     /// Example name.
     pub name: String,
+    /// The input form the example was run in (`text`, `markdown`, `cvdr-xml`, `html`, `docx`).
+    pub form: &'static str,
     /// Line of the example in its rule file.
     pub line: usize,
     /// The expected status.
@@ -60,50 +64,76 @@ fn check(ex: &Example, v: &Verdict) -> Option<String> {
     None
 }
 
-/// Runs every example of every requirement of `rules`.
+/// Parses an example text written in `form`. A text in which the reader finds no articles (a
+/// policy in paragraphs) is read paragraph by paragraph, as `apv scan` does.
+fn parse_in(text: &str, form: ExampleForm, name: &str) -> Result<apv_parser::Document, String> {
+    let bytes = render(text, form);
+    let file = format!("{name}.{}", form.extension());
+    match apv_parser::parse_bytes(&bytes, &file, &apv_parser::ParseOptions::default()) {
+        Ok(d) => Ok(d),
+        Err(e) if matches!(e.kind, apv_parser::ErrorKind::NoStructure { .. }) => {
+            Ok(crate::plain_document(text, &file))
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Runs every example of every requirement of `rules`, in every input form.
 pub fn run_examples(rules: &RuleSet) -> Vec<ExampleOutcome> {
     let mut out = Vec::new();
     for req in rules.requirements() {
         for ex in &req.examples {
-            let mut texts = vec![(ex.kind, ex.text.as_str())];
-            texts.extend(ex.extra.iter().map(|(k, t)| (*k, t.as_str())));
-            let mut docs = Vec::new();
-            let mut parse_error = None;
-            for (i, (kind, text)) in texts.into_iter().enumerate() {
-                let name = format!("{}#{}-{i}", req.id, ex.name);
-                match crate::parse_or_plain(text, &name) {
-                    Ok(d) => docs.push((name, d, kind)),
-                    Err(e) => parse_error = Some(e.to_string()),
-                }
+            for form in ExampleForm::ALL {
+                out.push(run_one(rules, req, ex, form));
             }
-            let (got, articles, failure) = match parse_error {
-                Some(e) => (
-                    None,
-                    Vec::new(),
-                    Some(format!("the example text does not parse: {e}")),
-                ),
-                None => {
-                    let report = crate::scan_with_kinds(rules, &docs);
-                    let v = report
-                        .requirements
-                        .into_iter()
-                        .find(|v| v.id == req.id)
-                        .expect("every requirement gets a verdict");
-                    let f = check(ex, &v);
-                    (Some(v.status), v.articles, f)
-                }
-            };
-            out.push(ExampleOutcome {
-                requirement: req.id.clone(),
-                file: req.file.clone(),
-                name: ex.name.clone(),
-                line: ex.line,
-                expected: ex.status,
-                got,
-                articles,
-                failure,
-            });
         }
     }
     out
+}
+
+fn run_one(
+    rules: &RuleSet,
+    req: &crate::rules::Requirement,
+    ex: &Example,
+    form: ExampleForm,
+) -> ExampleOutcome {
+    let mut texts = vec![(ex.kind, ex.text.as_str())];
+    texts.extend(ex.extra.iter().map(|(k, t)| (*k, t.as_str())));
+    let mut docs = Vec::new();
+    let mut parse_error = None;
+    for (i, (kind, text)) in texts.into_iter().enumerate() {
+        let name = format!("{}#{}-{i}", req.id, ex.name);
+        match parse_in(text, form, &name) {
+            Ok(d) => docs.push((name, d, kind)),
+            Err(e) => parse_error = Some(e),
+        }
+    }
+    let (got, articles, failure) = match parse_error {
+        Some(e) => (
+            None,
+            Vec::new(),
+            Some(format!("the example text does not parse: {e}")),
+        ),
+        None => {
+            let report = crate::scan_with_kinds(rules, &docs);
+            let v = report
+                .requirements
+                .into_iter()
+                .find(|v| v.id == req.id)
+                .expect("every requirement gets a verdict");
+            let f = check(ex, &v);
+            (Some(v.status), v.articles, f)
+        }
+    };
+    ExampleOutcome {
+        requirement: req.id.clone(),
+        file: req.file.clone(),
+        name: ex.name.clone(),
+        form: form.name(),
+        line: ex.line,
+        expected: ex.status,
+        got,
+        articles,
+        failure,
+    }
 }

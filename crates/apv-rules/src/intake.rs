@@ -40,6 +40,30 @@ pub fn scan_files(
             }),
         }
     }
+    judge(rules, municipality, &docs, notices, paths.is_empty())
+}
+
+/// Scans documents that were read already (name, document, and whether it was read as plain
+/// text, without articles), with the notices about the files that were not: the intake of
+/// [`scan_files`] after the reading, for documents that never were files on disk (uploads).
+pub fn scan_documents(
+    rules: &RuleSet,
+    municipality: Option<&str>,
+    docs: &[(String, Document, bool)],
+    notices: Vec<Notice>,
+) -> ScanReport {
+    let no_files = docs.is_empty() && notices.is_empty();
+    judge(rules, municipality, docs, notices, no_files)
+}
+
+/// Chooses the APV to judge and scans: the part of the intake after reading.
+fn judge(
+    rules: &RuleSet,
+    municipality: Option<&str>,
+    docs: &[(String, Document, bool)],
+    mut notices: Vec<Notice>,
+    no_files: bool,
+) -> ScanReport {
     let ctxs: Vec<DocCtx<'_>> = docs
         .iter()
         .map(|(name, doc, plain)| {
@@ -97,7 +121,7 @@ pub fn scan_files(
         .collect();
 
     if judged.is_none() {
-        not_read(rules, &kinds, paths.is_empty(), &mut report);
+        not_read(rules, &kinds, no_files, &mut report);
     }
     report
 }

@@ -51,7 +51,11 @@ pub fn detect(title: &str, head: &str, text: &str, articles: usize) -> DocumentK
     } else {
         AMENDMENT_MARKERS
             .iter()
-            .map(|m| opening.matches(m).count().min(20))
+            .map(|m| {
+                memchr::memmem::find_iter(opening.as_bytes(), m.as_bytes())
+                    .take(20)
+                    .count()
+            })
             .sum()
     };
     if has_any(&t, &["damocles"]) || (t.contains("13b") && t.contains("opiumwet")) {

@@ -23,7 +23,6 @@
 
 #![deny(missing_docs)]
 
-mod automaton;
 mod clause;
 mod concept;
 mod context;
@@ -31,10 +30,12 @@ mod engine;
 pub mod examples;
 mod expr;
 mod fold;
+pub mod forms;
 mod intake;
 mod kind;
 mod pattern;
 mod rules;
+mod scanner;
 mod title;
 pub mod verdict;
 
@@ -110,4 +111,4 @@ pub fn parse_or_plain(text: &str, name: &str) -> Result<Document, apv_parser::Pa
     apv_parser::parse_text_any(text, name)
 }
 
-pub use intake::scan_files;
+pub use intake::{scan_documents, scan_files};

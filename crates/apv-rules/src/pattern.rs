@@ -3,15 +3,15 @@
 //! Every regular expression of a rule set is compiled once, on folded text (see [`crate::fold`]).
 //! From each pattern come its *literal groups*: sets of literals one of which every match must
 //! contain (the literals a match starts with, and those that start each later part of the
-//! pattern, as `evenement` in `verboden.{0,150}evenement`). All literals go into one
-//! Aho-Corasick automaton; a document is scanned once with it, and a pattern's regex only runs
-//! on the text units (articles, paragraphs) that hold a literal of every one of its groups.
+//! pattern, as `gemeentewet` in `artikel 174a? (van de )?gemeentewet`). All literals go into
+//! the rule set's one Aho-Corasick automaton ([`crate::scanner`]); a document is scanned once
+//! with it, and a pattern's regex only runs on the text units (articles, paragraphs) that hold
+//! a literal of every one of its groups.
 
 use regex::bytes::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
-use crate::automaton::{Automaton, LANES};
 use crate::fold::fold_pattern;
 
 /// Index of a compiled pattern in a [`Patterns`] table.
@@ -22,7 +22,7 @@ pub type PatId = usize;
 pub struct Patterns {
     regexes: Vec<Regex>,
     /// All literals, numbered as in `owners`.
-    ac: Automaton,
+    literals: Vec<String>,
     /// For each literal, the literal groups it belongs to.
     owners: Vec<Vec<GroupId>>,
     /// For each pattern, its literal groups (none: the pattern always runs).
@@ -143,10 +143,9 @@ impl PatternsBuilder {
                 }
             }
         }
-        let bytes: Vec<&[u8]> = lits.iter().map(|l| l.as_bytes()).collect();
         Patterns {
             regexes: self.regexes,
-            ac: Automaton::new(&bytes),
+            literals: lits,
             owners,
             groups: self.groups,
             group_count: self.group_count,
@@ -204,43 +203,50 @@ impl Patterns {
         &self.regexes[p]
     }
 
-    /// Scans folded `text` once; `unit_starts` are the sorted folded start offsets of the
-    /// units (each unit runs to the next start, or to the end).
+    /// The literals of the prefilter, for the rule set's automaton.
+    pub fn literals(&self) -> &[String] {
+        &self.literals
+    }
+
+    /// Scans folded `text` with an automaton of these patterns alone (tests).
+    #[cfg(test)]
     pub fn hits(&self, text: &str, unit_starts: &[usize]) -> Hits {
+        let scanner = crate::scanner::Scanner::new(&self.literals, &[]);
+        self.hits_from(&scanner.scan(text).patterns, unit_starts)
+    }
+
+    /// Which patterns may match in which unit, from the literal occurrences of a document
+    /// (`(literal, start)`); `unit_starts` are the sorted folded start offsets of the units
+    /// (each unit runs to the next start, or to the end).
+    pub fn hits_from(&self, matches: &[(u32, u32)], unit_starts: &[usize]) -> Hits {
         let units = unit_starts.len().max(1);
         let words = units.div_ceil(64);
         // First which literal groups occur in which units, then the patterns: those whose
         // groups all occur in a unit (or that have none).
         let mut group_bits = vec![0u64; words * self.group_count];
         // Every occurrence of every literal, overlapping ones included, marks its groups in
-        // the unit it starts in.
-        let mut lane_unit = [0usize; LANES];
-        // The unit each literal was last marked in.
+        // the unit it starts in. The unit each literal was last marked in:
         let mut marked_in = vec![u32::MAX; self.owners.len()];
-        self.ac.for_each_match(text.as_bytes(), |lane, end, out| {
-            let pos = end - out.len as usize;
-            // A lane's occurrences come roughly in text order: walk its unit along (and
-            // search when it must go back, or far ahead, as at a lane's first occurrence).
-            let u = &mut lane_unit[lane];
-            if unit_starts.get(*u).is_some_and(|&s| s > pos)
-                || unit_starts.get(*u + 8).is_some_and(|&s| s <= pos)
-            {
-                *u = unit_starts.partition_point(|&s| s <= pos).saturating_sub(1);
+        let mut u = 0usize;
+        for &(lit, pos) in matches {
+            let pos = pos as usize;
+            // Occurrences come in order of their end, so nearly in order of their start: walk
+            // the unit along, and search when it must go back.
+            if unit_starts.get(u).is_some_and(|&s| s > pos) {
+                u = unit_starts.partition_point(|&s| s <= pos).saturating_sub(1);
             }
-            while unit_starts.get(*u + 1).is_some_and(|&s| s <= pos) {
-                *u += 1;
+            while unit_starts.get(u + 1).is_some_and(|&s| s <= pos) {
+                u += 1;
             }
-            let u = *u;
-            // The groups of a literal already seen in this unit are marked.
-            let lit = out.literal as usize;
+            let lit = lit as usize;
             if marked_in[lit] == u as u32 {
-                return;
+                continue;
             }
             marked_in[lit] = u as u32;
             for &g in &self.owners[lit] {
                 group_bits[g * words + u / 64] |= 1 << (u % 64);
             }
-        });
+        }
         self.pattern_hits(units, words, &group_bits)
     }
 

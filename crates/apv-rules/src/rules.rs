@@ -16,6 +16,7 @@ use crate::concept::{ConceptId, Concepts, ConceptsBuilder, Scope};
 use crate::expr::{self, Expr};
 use crate::fold::fold_str;
 use crate::pattern::{PatId, Patterns, PatternsBuilder};
+use crate::scanner::Scanner;
 use crate::title::TitleVocab;
 use crate::verdict::{DocumentKind, RuleSetInfo, Status};
 
@@ -552,6 +553,8 @@ pub struct RuleSet {
     pub(crate) title_vocab: TitleVocab,
     pub(crate) patterns: Patterns,
     pub(crate) concepts: Concepts,
+    /// The one automaton over the literals of `patterns` and `concepts`.
+    pub(crate) scanner: Scanner,
     pub(crate) explain: BTreeMap<String, String>,
 }
 
@@ -1175,6 +1178,8 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
     let title_vocab = intern_titles(&mut requirements);
+    let patterns = b.build();
+    let concepts = concepts.build();
     Ok(RuleSet {
         info: RuleSetInfo {
             id: set.id,
@@ -1186,8 +1191,9 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
         requirements,
         vocabulary: vocab,
         title_vocab,
-        patterns: b.build(),
-        concepts: concepts.build(),
+        scanner: Scanner::new(patterns.literals(), concepts.literals()),
+        patterns,
+        concepts,
         explain: set.explain,
     })
 }

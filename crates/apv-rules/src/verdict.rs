@@ -122,6 +122,11 @@ pub struct Verdict {
     /// `kan-bepaling` (may be applied) for the Bibob sectors. Names come from the rule file.
     #[serde(default)]
     pub qualifiers: Vec<String>,
+    /// A person must look: an article's title matches the requirement strongly, but its text was
+    /// not recognised (the explanation starts with "Titel komt overeen, inhoud niet herkend:
+    /// controleer"). Written to JSON only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub review: bool,
     /// Why the status is `not_assessed`: which document was not read. `None` for other statuses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<NotRead>,

@@ -73,3 +73,34 @@ fn a_negation_in_another_lid_does_not_reach_the_closure_power() {
     let v = verdict("3.2.1", &apv("Sluiting gebouwen", body));
     assert_eq!(v.status, Status::Met, "{}", v.explanation);
 }
+
+#[test]
+fn a_strong_title_with_an_unrecognised_body_is_partial_for_review() {
+    let body = "1. De burgemeester regelt dit bij nadere regels over de wijze waarop hij van zijn bevoegdheid gebruikmaakt.";
+    let v = verdict(
+        "3.2.1",
+        &apv("Sluiting van voor het publiek toegankelijke gebouwen", body),
+    );
+    assert_eq!(v.status, Status::Partial, "{}", v.explanation);
+    assert!(v.review);
+    assert_eq!(v.articles, ["2:64c"]);
+    assert!(
+        v.explanation
+            .to_lowercase()
+            .starts_with("titel komt overeen, inhoud niet herkend: controleer"),
+        "{}",
+        v.explanation
+    );
+    assert!(!v.missing.is_empty(), "names what was not recognised");
+    let json = serde_json::to_value(&v).expect("serialises");
+    assert_eq!(json["review"], serde_json::Value::Bool(true));
+    // A verdict that needs no review does not carry the flag.
+    let v = verdict("3.2.1", &apv("Sluiting", &format!("1. {GRONINGEN}")));
+    assert!(!v.review);
+    assert!(
+        serde_json::to_value(&v)
+            .expect("serialises")
+            .get("review")
+            .is_none()
+    );
+}

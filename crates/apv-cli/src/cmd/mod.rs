@@ -6,6 +6,7 @@ pub mod files;
 pub mod parse;
 pub mod rules;
 pub mod scan;
+pub mod serve;
 pub mod size;
 
 use std::io::{IsTerminal, Write};

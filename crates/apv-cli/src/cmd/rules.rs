@@ -93,18 +93,39 @@ fn test(rules: &apv_rules::RuleSet) -> (String, Outcome) {
             failed += 1;
             let _ = writeln!(
                 o,
-                "        {}:{} `{}`: {}",
+                "        {}:{} `{}` ({}): {}",
                 x.file,
                 x.line,
                 x.name,
+                x.form,
                 x.failure.as_deref().unwrap_or("")
             );
         }
     }
+    // Per input form: an example that passes as text but fails as HTML is a reader problem.
+    let mut forms: Vec<&str> = Vec::new();
+    for x in &outcomes {
+        if !forms.contains(&x.form) {
+            forms.push(x.form);
+        }
+    }
+    let per_form: Vec<String> = forms
+        .iter()
+        .map(|f| {
+            let all = outcomes.iter().filter(|x| x.form == *f).count();
+            let ok = outcomes
+                .iter()
+                .filter(|x| x.form == *f && x.passed())
+                .count();
+            format!("{f} {ok}/{all}")
+        })
+        .collect();
     let _ = writeln!(
         o,
-        "\n{} voorbeelden, {} geslaagd, {} mislukt",
+        "\n{} voorbeeldruns ({} vormen: {}), {} geslaagd, {} mislukt",
         outcomes.len(),
+        forms.len(),
+        per_form.join(", "),
         outcomes.len() - failed,
         failed
     );

@@ -33,7 +33,9 @@ nav a { margin-right: 1rem; }
 table { border-collapse: collapse; margin: .6rem 0; }
 th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 thead th { background: #f6f8fa; }
+.scroll { overflow-x: auto; max-width: 100%; }
 .matrix td { white-space: nowrap; }
+.chart svg { width: 100%; max-width: 48rem; height: auto; }
 .matrix td a { text-decoration: none; color: inherit; display: block; }
 .matrix td a:hover { text-decoration: underline; }
 .num { text-align: right; }
@@ -93,6 +95,7 @@ pub fn render(report: &Report) -> String {
                 }
                 main {
                     (matrix(report, &slugs))
+                    (chart(report))
                     (waterbed(report))
                     (errors(report))
                     (harmonisation_table(report))
@@ -115,6 +118,7 @@ fn matrix(report: &Report, slugs: &HashMap<&str, String>) -> Markup {
     html! {
         section #overzicht {
             h2 { "Overzicht" }
+            div.scroll {
             table.matrix #matrix {
                 thead {
                     tr {
@@ -156,7 +160,72 @@ fn matrix(report: &Report, slugs: &HashMap<&str, String>) -> Markup {
                     }
                 }
             }
+            }
             p.meta { "Legenda: " (legend(false)) ". Het aandeel telt alleen de eisen die konden worden beoordeeld." }
+        }
+    }
+}
+
+/// Height of one bar of the chart, in SVG units.
+const BAR: usize = 18;
+/// Width of the labels left of the bars, in SVG units.
+const LABEL: usize = 190;
+/// Length of a full (100 %) bar, in SVG units.
+const FULL: usize = 400;
+
+/// The visual summary as inline SVG: the share of assessed requirements met per municipality,
+/// and the share of assessed municipalities meeting each requirement. Colours are presentation
+/// attributes, so the chart needs no style rules and no script.
+pub fn chart(report: &Report) -> Markup {
+    let municipalities: Vec<(String, Option<f64>)> = report
+        .municipalities
+        .iter()
+        .map(|m| (m.name.clone(), m.share_met))
+        .collect();
+    let requirements: Vec<(String, Option<f64>)> = report
+        .requirements
+        .iter()
+        .map(|r| {
+            let share = (r.assessed > 0).then(|| r.met as f64 / r.assessed as f64);
+            (format!("{} {}", r.id, r.title), share)
+        })
+        .collect();
+    html! {
+        section.chart #grafiek {
+            h2 { "In beeld" }
+            (bars("chart-gemeenten", "Aandeel eisen waaraan de gemeente voldoet", &municipalities))
+            (bars("chart-eisen", "Aandeel gemeenten dat aan de eis voldoet", &requirements))
+        }
+    }
+}
+
+/// One bar chart: a label and a bar per entry; `None` is drawn as "niet beoordeeld".
+fn bars(id: &str, caption: &str, entries: &[(String, Option<f64>)]) -> Markup {
+    let height = entries.len() * (BAR + 6) + 6;
+    let width = LABEL + FULL + 60;
+    html! {
+        figure id=(id) {
+            figcaption { (caption) }
+            svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (width) " " (height) }
+                role="img" aria-label=(caption) {
+                @for (i, (label, share)) in entries.iter().enumerate() {
+                    @let y = 6 + i * (BAR + 6);
+                    @let short: String = if label.chars().count() > 30 {
+                        label.chars().take(29).collect::<String>() + "…"
+                    } else { label.clone() };
+                    g.bar data-label=(label) data-share=(share.map(|s| format!("{s:.3}")).unwrap_or_default()) {
+                        title { (label) ": " (share.map(percent).unwrap_or_else(|| "niet beoordeeld".into())) }
+                        text x=(LABEL - 6) y=(y + BAR - 5) text-anchor="end" font-size="12" fill="#1f2328" { (short) }
+                        rect x=(LABEL) y=(y) width=(FULL) height=(BAR) fill="#eaeef2" {}
+                        @if let Some(share) = share {
+                            rect x=(LABEL) y=(y) width=(format!("{:.1}", share * FULL as f64)) height=(BAR) fill="#1a7f37" {}
+                            text x=(LABEL + FULL + 6) y=(y + BAR - 5) font-size="12" fill="#1f2328" { (percent(*share)) }
+                        } @else {
+                            text x=(LABEL + FULL + 6) y=(y + BAR - 5) font-size="12" fill="#6e7781" { "–" }
+                        }
+                    }
+                }
+            }
         }
     }
 }
