@@ -426,7 +426,9 @@ fn evidence(slug: &str, cell: &Verdict, row: &RequirementRow) -> Markup {
                 p.where {
                     (e.document) ", regel " (e.line)
                     @if let Some(a) = &e.article { ", artikel " (a) }
-                    @if let Some(el) = &e.element { " (" (el) ")" }
+                    // The elements in Dutch; the identifier only for evidence without them.
+                    @if !e.proves.is_empty() { " (" (e.proves.join("; ")) ")" }
+                    @else if let Some(el) = &e.element { " (" (el) ")" }
                 }
             }
             p.where { a href="#matrix" { "terug naar het overzicht" } " · " a href={ "#" (requirement_anchor(&row.id)) } { "normtekst en verschillen" } }
