@@ -46,13 +46,13 @@ pub fn scan_files(
     judge(rules, municipality, &docs, notices, paths.is_empty())
 }
 
-/// Scans documents that were read already (name, document, and a warning such as "read as
-/// plain text"), with the notices about the files that were not: the intake of [`scan_files`]
-/// after the reading, for documents that never were files on disk (uploads).
+/// Scans documents that were read already (name, document, and whether it was read as plain
+/// text, without articles), with the notices about the files that were not: the intake of
+/// [`scan_files`] after the reading, for documents that never were files on disk (uploads).
 pub fn scan_documents(
     rules: &RuleSet,
     municipality: Option<&str>,
-    docs: &[(String, Document, Option<String>)],
+    docs: &[(String, Document, bool)],
     notices: Vec<Notice>,
 ) -> ScanReport {
     let no_files = docs.is_empty() && notices.is_empty();
@@ -63,7 +63,7 @@ pub fn scan_documents(
 fn judge(
     rules: &RuleSet,
     municipality: Option<&str>,
-    docs: &[(String, Document, Option<String>)],
+    docs: &[(String, Document, bool)],
     mut notices: Vec<Notice>,
     no_files: bool,
 ) -> ScanReport {

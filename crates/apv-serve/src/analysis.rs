@@ -49,13 +49,16 @@ pub fn analyse(
         max_file_size,
         form: None,
     };
-    let mut read_docs: Vec<(String, Document, Option<String>)> = Vec::new();
+    let mut read_docs: Vec<(String, Document, bool)> = Vec::new();
     let mut notices = notices;
     for file in files {
         let taken: Vec<&str> = read_docs.iter().map(|(n, _, _)| n.as_str()).collect();
         let doc_name = unique_name(&file.name, &taken);
         match read(file, &doc_name, &opts) {
-            Ok((doc, warning)) => read_docs.push((doc_name, doc, warning)),
+            Ok(doc) => {
+                let plain = doc.articles().next().is_none();
+                read_docs.push((doc_name, doc, plain));
+            }
             Err(problem) => notices.push(Notice::Unreadable {
                 file: doc_name,
                 problem,
@@ -83,23 +86,10 @@ pub fn analyse(
 }
 
 /// Reads one file as `apv scan` does: a document without numbered articles (a policy written in
-/// paragraphs) is read too, with a warning that says so.
-fn read(
-    file: &Upload,
-    name: &str,
-    opts: &ParseOptions,
-) -> Result<(Document, Option<String>), FileProblem> {
-    match apv_parser::parse_bytes_any(&file.bytes, name, opts) {
-        Ok(doc) => {
-            let warning = doc
-                .articles()
-                .next()
-                .is_none()
-                .then(|| "no articles found: read paragraph by paragraph".to_string());
-            Ok((doc, warning))
-        }
-        Err(e) => Err(FileProblem::from_parse_error(&e.kind)),
-    }
+/// paragraphs) is read too.
+fn read(file: &Upload, name: &str, opts: &ParseOptions) -> Result<Document, FileProblem> {
+    apv_parser::parse_bytes_any(&file.bytes, name, opts)
+        .map_err(|e| FileProblem::from_parse_error(&e.kind))
 }
 
 /// The file name, with a number added when an earlier document of the upload has it already.
