@@ -28,15 +28,12 @@ pub fn scan_files(
     paths: &[PathBuf],
     opts: &ParseOptions,
 ) -> ScanReport {
-    let mut docs: Vec<(String, Document, Option<String>)> = Vec::new();
+    let mut docs: Vec<(String, Document, bool)> = Vec::new();
     let mut notices = Vec::new();
     for p in paths {
         let name = p.display().to_string();
         match read(p, opts) {
-            Ok((doc, plain)) => {
-                let note = plain.then(|| "read as plain text: no articles found".to_string());
-                docs.push((name, doc, note));
-            }
+            Ok((doc, plain)) => docs.push((name, doc, plain)),
             Err(problem) => notices.push(Notice::Unreadable {
                 file: name,
                 problem,
@@ -71,7 +68,7 @@ fn judge(
         .iter()
         .map(|(name, doc, plain)| {
             let mut c = DocCtx::new(rules, name, doc, None);
-            if plain.is_some() {
+            if *plain {
                 c.warnings.insert(0, DocumentNote::new(NoteKind::PlainText));
             }
             c
