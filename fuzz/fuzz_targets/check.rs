@@ -75,40 +75,14 @@ pub fn document(doc: &Document) {
     }
 }
 
-/// Runs one reader on arbitrary bytes: it never panics, renders one origin per line and no
-/// empty lines, and what it renders builds into a document that holds the invariants.
+/// Runs one form's reader on arbitrary bytes (whatever they look like): it never panics, keeps
+/// its promises (one origin per rendered line, no empty line: asserted inside the parser in
+/// debug builds, which fuzzing uses), and what it reads builds into a document that holds the
+/// invariants.
 #[allow(dead_code, reason = "each fuzz target compiles this module; only reader targets call it")]
-pub fn reader(
-    read: fn(
-        &[u8],
-        &str,
-        &apv_parser::ParseOptions,
-    ) -> Result<apv_parser::SourceText, apv_parser::ParseError>,
-    data: &[u8],
-    name: &str,
-) {
+pub fn reader(form: apv_parser::InputForm, data: &[u8], name: &str) {
     let opts = apv_parser::ParseOptions::default();
-    let Ok(source) = read(data, name, &opts) else {
-        return;
-    };
-    let lines = if source.text.is_empty() {
-        0
-    } else {
-        source.text.split('\n').count()
-    };
-    assert_eq!(
-        source.line_origin.len(),
-        lines,
-        "one origin per rendered line"
-    );
-    assert!(
-        source
-            .text
-            .split('\n')
-            .all(|l| source.text.is_empty() || !l.trim().is_empty()),
-        "no empty rendered lines"
-    );
-    if let Ok(doc) = apv_parser::build(source, name) {
+    if let Ok(doc) = apv_parser::parse_bytes_as(form, data, name, &opts) {
         document(&doc);
     }
 }

@@ -7,5 +7,5 @@ use libfuzzer_sys::fuzz_target;
 mod check;
 
 fuzz_target!(|data: &[u8]| {
-    check::reader(apv_parser::read::cvdr::read, data, "fuzz.xml");
+    check::reader(apv_parser::InputForm::CvdrXml, data, "fuzz.xml");
 });

@@ -7,5 +7,5 @@ use libfuzzer_sys::fuzz_target;
 mod check;
 
 fuzz_target!(|data: &[u8]| {
-    check::reader(apv_parser::read::docx::read, data, "fuzz.docx");
+    check::reader(apv_parser::InputForm::Docx, data, "fuzz.docx");
 });

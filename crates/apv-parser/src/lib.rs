@@ -4,8 +4,10 @@
 //! hoofdstuk → afdeling → paragraaf → artikel → lid → onderdeel → sub-onderdeel, each node with
 //! its number, title, byte span in the normalised text and line in the original input.
 //!
-//! The pipeline, one module per step:
-//! 1. a reader per input form yields a [`SourceText`] (lines plus where they came from);
+//! The pipeline, one module per step (the first three private: the public API is the model,
+//! the `parse_*` functions and the annotation layers):
+//! 1. a reader per input form yields its text as lines, with where each came from and what the
+//!    markup says it is;
 //! 2. normalisation cleans the lines (Unicode, hyphenation, page furniture, Markdown marks);
 //! 3. the structure builder finds headings, leden and onderdelen and builds the [`Document`];
 //! 4. the references and definitions layers annotate it.
@@ -30,19 +32,21 @@
 pub mod defs;
 pub mod error;
 pub mod model;
-pub mod normalize;
+mod normalize;
 pub mod number;
-pub mod read;
+mod read;
 pub mod refs;
 pub mod repeal;
-pub mod source;
-pub mod structure;
+mod source;
+mod structure;
 
 use std::path::Path;
 
 pub use error::{ErrorKind, ParseError};
 pub use model::*;
-pub use source::SourceText;
+pub use read::{detect_form, form_name};
+use source::SourceText;
+pub use structure::outline;
 
 /// Options for reading input.
 #[derive(Debug, Clone)]
@@ -154,16 +158,60 @@ pub fn parse_text_any(text: &str, name: &str) -> Result<Document, ParseError> {
     parse_bytes_any(text.as_bytes(), name, &ParseOptions::default())
 }
 
+/// Parses bytes in the form given, whatever their content looks like: the reader of that form
+/// and the one structure builder, as [`parse_bytes`] does once it has detected the form. A
+/// form's reader can be reached this way on any bytes (the fuzz targets do).
+pub fn parse_bytes_as(
+    form: InputForm,
+    bytes: &[u8],
+    name: &str,
+    opts: &ParseOptions,
+) -> Result<Document, ParseError> {
+    let opts = ParseOptions {
+        form: Some(form),
+        ..opts.clone()
+    };
+    parse_bytes(bytes, name, &opts)
+}
+
+/// Whether `pdftotext` (Debian package poppler-utils), which reads PDF files, is on `PATH`.
+pub fn pdftotext_available() -> bool {
+    let path = std::env::var_os("PATH");
+    read::pdf::find_program(path.as_deref(), "pdftotext").is_some()
+}
+
 /// The one structure builder every reader feeds: normalises the text, finds the structure
 /// and annotates references and definitions.
 ///
 /// Fails with [`ErrorKind::Empty`] when nothing is left after normalisation and with
 /// [`ErrorKind::NoStructure`] when no article is found.
-pub fn build(source: SourceText, name: &str) -> Result<Document, ParseError> {
+fn build(source: SourceText, name: &str) -> Result<Document, ParseError> {
     build_with(source, name, Articles::Required)
 }
 
 fn build_with(source: SourceText, name: &str, articles: Articles) -> Result<Document, ParseError> {
+    // What every reader promises: one origin per rendered line, no empty rendered line (the
+    // fuzz targets run with these assertions on).
+    debug_assert!(
+        source.text.is_empty()
+            || source.line_origin.len()
+                == memchr::memchr_iter(b'\n', source.text.as_bytes()).count() + 1,
+        "one origin per rendered line"
+    );
+    debug_assert!(
+        source.marks.is_empty() || source.marks.len() == source.line_origin.len(),
+        "one mark per rendered line"
+    );
+    debug_assert!(
+        !matches!(
+            source.form,
+            InputForm::CvdrXml | InputForm::Html | InputForm::Docx
+        ) || source
+            .text
+            .split('\n')
+            .all(|l| source.text.is_empty() || !l.trim().is_empty()),
+        "no empty rendered line from a markup reader"
+    );
     let norm = normalize::normalize(&source);
     if norm.lines.is_empty() {
         return Err(ParseError::new(name, ErrorKind::Empty));

@@ -45,13 +45,6 @@ pub enum Mark {
     Region(Region),
 }
 
-impl Mark {
-    /// Whether the markup says the line is a heading of some kind.
-    pub fn is_heading(&self) -> bool {
-        !matches!(self, Mark::None)
-    }
-}
-
 /// A structural heading as the markup states it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarkedUnit {

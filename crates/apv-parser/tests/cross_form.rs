@@ -51,28 +51,6 @@ const KNOWN_GAPS: &[Gap] = &[
         forms: &["pdf"],
         diffs: &["3:7 missing"],
     },
-    // 3. PDF text: the first line of a title-less article ("Artikel 2" and then its text) is
-    //    read as its title, though it is a full line that the next line continues.
-    Gap {
-        fixture: "korenwolde",
-        forms: &["pdf-text"],
-        diffs: &[
-            "2 text",
-            "2 title \"Deze verordening is niet van toepassing voor zover in het onderwerp wordt voorzien door\"",
-            "34 text",
-            "34 title \"Het is verboden een openbare inrichting voor bezoekers geopend te hebben tussen 02.00\"",
-        ],
-    },
-    Gap {
-        fixture: "lemmerhorst",
-        forms: &["pdf-text"],
-        diffs: &[
-            "2:81a text",
-            "2:81a title \"De burgemeester maakt een besluit als bedoeld in artikel 2:81, eerste lid, bekend door\"",
-            "6:4 text",
-            "6:4 title \"Deze verordening wordt aangehaald als: Algemene plaatselijke verordening Lemmerhorst\"",
-        ],
-    },
     // 5. PDF text: a table of contents of articles only (no hoofdstukken): its last entry, the
     //    line before the page footer, is read as article 8 with the title page and preamble
     //    as its text.

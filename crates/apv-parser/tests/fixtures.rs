@@ -1,6 +1,6 @@
 //! Every fixture under `fixtures/parser/` parses; its outline is a reviewed snapshot.
 
-use apv_parser::{ErrorKind, ParseOptions, WarningKind, parse_file, structure::outline};
+use apv_parser::{ErrorKind, ParseOptions, WarningKind, outline, parse_file};
 
 #[test]
 fn fixture_outlines() {

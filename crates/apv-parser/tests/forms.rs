@@ -205,8 +205,7 @@ fn bergakker_is_the_same_in_every_form() {
 
 #[allow(clippy::print_stdout)] // the skip notice is meant for whoever runs the tests
 fn pdftotext_installed() -> bool {
-    let path = std::env::var_os("PATH");
-    let found = apv_parser::read::pdf::find_program(path.as_deref(), "pdftotext").is_some();
+    let found = apv_parser::pdftotext_available();
     if !found {
         println!("skipped the PDF form: pdftotext not installed (apt-get install poppler-utils)");
     }

@@ -76,7 +76,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     };
     let doc = apv_parser::parse_file(&args.file, &opts)?;
     let out = match args.format {
-        Format::Tree => apv_parser::structure::outline(&doc),
+        Format::Tree => apv_parser::outline(&doc),
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&doc)
                 .context("cannot render the structure as JSON")?;

@@ -132,56 +132,17 @@ fn xml_error(e: &roxmltree::Error, max_nodes: u32) -> String {
     }
 }
 
-/// UTF-8 (with or without BOM), UTF-16 with BOM, or ISO-8859-1/Windows-1252 when declared.
+/// UTF-8 (with or without BOM), UTF-16 with BOM, or the encoding the XML declaration names
+/// (ISO-8859-1, Windows-1252 …); bytes that are not UTF-8 and declare nothing are refused.
 pub(crate) fn decode_xml(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, u16::from_le_bytes).map(Cow::Owned);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, u16::from_be_bytes).map(Cow::Owned);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Cow::Borrowed(s)),
-        Err(e) => {
-            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_lowercase();
-            let latin = [
-                "iso-8859-1",
-                "iso-8859-15",
-                "windows-1252",
-                "latin1",
-                "latin-1",
-            ];
-            if head.starts_with("<?xml") && latin.iter().any(|l| head.contains(l)) {
-                Ok(Cow::Owned(bytes.iter().map(|&b| cp1252(b)).collect()))
-            } else {
-                Err(format!(
-                    "invalid UTF-8 at byte {} and no Latin-1 encoding declared",
-                    e.valid_up_to()
-                ))
-            }
-        }
-    }
-}
-
-fn utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, String> {
-    let units = bytes.chunks_exact(2).map(|c| f([c[0], c[1]]));
-    char::decode_utf16(units)
-        .collect::<Result<String, _>>()
-        .map_err(|_| "invalid UTF-16".to_string())
-}
-
-/// Windows-1252 byte to char (a superset of ISO-8859-1 for printable text).
-pub(crate) fn cp1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    if (0x80..0xA0).contains(&b) {
-        HIGH[(b - 0x80) as usize]
-    } else {
-        char::from(b)
+    match super::decode::decode(bytes, super::decode::Fallback::DeclaredOnly) {
+        Some(d) => Ok(d.text),
+        None => Err(format!(
+            "invalid UTF-8 at byte {} and no other encoding declared",
+            std::str::from_utf8(bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to())
+        )),
     }
 }
 

@@ -171,22 +171,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// The first bytes as lowercase text, a BOM removed (UTF-16 turned into ASCII for markers).
 fn text_head(bytes: &[u8]) -> String {
-    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if b.starts_with(b"\xFF\xFE") || b.starts_with(b"\xFE\xFF") {
-        let le = b.starts_with(b"\xFF\xFE");
-        let units: Vec<u16> = b[2..b.len().min(HEAD * 2)]
-            .chunks_exact(2)
-            .map(|c| {
-                if le {
-                    u16::from_le_bytes([c[0], c[1]])
-                } else {
-                    u16::from_be_bytes([c[0], c[1]])
-                }
-            })
-            .collect();
-        return String::from_utf16_lossy(&units).to_lowercase();
-    }
-    String::from_utf8_lossy(&b[..b.len().min(HEAD)]).to_lowercase()
+    super::decode::head(bytes, HEAD).to_lowercase()
 }
 
 const HTML_MARKERS: &[&str] = &[

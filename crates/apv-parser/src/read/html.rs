@@ -45,7 +45,7 @@ fn read_limited(
             },
         ));
     }
-    let (text, windows_1252) = decode(bytes);
+    let (text, fallback) = decode(bytes);
     // Node offsets are 32-bit. (Only a `--max-file-size` above 4 GiB lets such a page through.)
     if u32::try_from(text.len()).is_err() {
         return Err(ParseError::new(
@@ -106,12 +106,12 @@ fn read_limited(
         metadata.title = h1.or(page_title);
     }
     let mut warnings = Vec::new();
-    if windows_1252 {
+    if let Some(encoding) = fallback {
         warnings.push(Warning {
             kind: WarningKind::Encoding,
             line: None,
             span: None,
-            message: "the page is not UTF-8; it was read as Windows-1252".into(),
+            message: format!("the page is not UTF-8; it was read as {encoding}"),
         });
     }
     warnings.extend(historical_warning(&metadata));
@@ -126,21 +126,15 @@ fn read_limited(
     })
 }
 
-/// UTF-8 (BOM stripped; borrowed), UTF-16 with a BOM, else Windows-1252 (then `true`).
-fn decode(bytes: &[u8]) -> (Cow<'_, str>, bool) {
-    if (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF"))
-        && let Ok(s) = super::cvdr::decode_xml(bytes)
-    {
-        return (s, false);
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (Cow::Borrowed(s), false),
-        Err(_) => (
-            Cow::Owned(bytes.iter().map(|&b| super::cvdr::cp1252(b)).collect()),
-            true,
-        ),
-    }
+/// UTF-8 (BOM stripped; borrowed), UTF-16 with a BOM, else the encoding the page declares or
+/// Windows-1252 (then its name).
+fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<String>) {
+    let d = super::decode::decode(bytes, super::decode::Fallback::DeclaredOrWindows1252)
+        .expect("HTML falls back to Windows-1252");
+    (
+        d.text,
+        d.fallback.map(|(_, enc)| super::decode::display_name(enc)),
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -738,7 +732,7 @@ pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
                     num.parse().ok()
                 };
                 v.map(|v| match v {
-                    0x80..=0x9F => super::cvdr::cp1252(v as u8),
+                    0x80..=0x9F => super::decode::windows_1252_char(v as u8),
                     _ => char::from_u32(v)
                         .filter(|c| *c != '\0')
                         .unwrap_or('\u{FFFD}'),

@@ -5,6 +5,7 @@
 //! its content can be recognised, one check in [`detect_form`].
 
 pub mod cvdr;
+mod decode;
 pub mod detect;
 pub mod docx;
 pub mod html;

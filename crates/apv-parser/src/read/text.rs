@@ -41,36 +41,21 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
 /// Decodes bytes as text: UTF-8 (a BOM is dropped), UTF-16 with a BOM, or else Windows-1252,
 /// in which case a warning says so.
 pub fn decode(bytes: &[u8]) -> (String, Option<Warning>) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF")
-        && let Ok(s) = std::str::from_utf8(rest)
-    {
-        return (s.to_string(), None);
-    }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
-        let (text, _) = enc.decode_with_bom_removal(bytes);
-        return (text.into_owned(), None);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), None),
-        Err(e) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            let line = 1 + memchr::memchr_iter(b'\n', &bytes[..e.valid_up_to()]).count();
-            let warning = Warning {
-                kind: WarningKind::Encoding,
-                line: Some(line as u32),
-                span: None,
-                message: format!(
-                    "the input is not valid UTF-8 (first bad byte on line {line}); read as Windows-1252"
-                ),
-            };
-            (text.into_owned(), Some(warning))
+    let decoded = super::decode::decode(bytes, super::decode::Fallback::DeclaredOrWindows1252)
+        .expect("text falls back to Windows-1252");
+    let warning = decoded.fallback.map(|(valid_up_to, enc)| {
+        let line = 1 + memchr::memchr_iter(b'\n', &bytes[..valid_up_to]).count();
+        Warning {
+            kind: WarningKind::Encoding,
+            line: Some(line as u32),
+            span: None,
+            message: format!(
+                "the input is not valid UTF-8 (first bad byte on line {line}); read as {}",
+                super::decode::display_name(enc)
+            ),
         }
-    }
+    });
+    (decoded.text.into_owned(), warning)
 }
 
 /// Says what the bytes are when they are clearly not text, or `None` for text.

@@ -736,7 +736,16 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
             continue;
         }
         let next = norm.line_text(i + 1);
+        // a line that the line after it continues (lower case or a number such as a year, no
+        // blank line between) is the first line of a sentence wrapped in PDF text, not a title
+        let after = norm.line_text(i + 2);
+        let continued = matches!(classes[i + 2], Class::Text)
+            && !norm.lines[i + 2].blank_before
+            && after.chars().next().is_some_and(|c| {
+                c.is_lowercase() || (c.is_ascii_digit() && leading_marker(after).is_none())
+            });
         let ok = next.chars().count() <= 100
+            && !continued
             && next.chars().next().is_some_and(char::is_uppercase)
             && !next.ends_with(['.', ';', ':', ','])
             && !is_repeal_marker(next)
@@ -2127,6 +2136,17 @@ mod tests {
             InputForm::Text,
         );
         assert_eq!(articles(&s), vec!["1 [R]", "2 [R]", "3 [R]", "4 Slot"]);
+    }
+
+    #[test]
+    fn the_first_line_of_a_wrapped_sentence_is_not_a_title() {
+        let (_, s) = build(
+            "Artikel 1 Begrippen\nTekst.\n\nArtikel 2\n\
+             Deze verordening is niet van toepassing voor zover in het onderwerp wordt voorzien door\n\
+             de Wet op de kansspelen.\n\nArtikel 3 Slot\nTekst.\n",
+            InputForm::Text,
+        );
+        assert_eq!(articles(&s), vec!["1 Begrippen", "2", "3 Slot"]);
     }
 
     #[test]
