@@ -372,17 +372,22 @@ fn evidence_places(a: &Analysis, v: &Verdict) -> Vec<Place> {
         let Some(node) = evidence_node(doc, e) else {
             continue;
         };
-        let span = (e.start, e.end);
+        // The matched words when the rules name them, else the whole quote.
+        let spans: Vec<(usize, usize)> = if e.matched.is_empty() {
+            vec![(e.start, e.end)]
+        } else {
+            e.matched.iter().map(|m| (m.start, m.end)).collect()
+        };
         match places
             .iter_mut()
             .find(|p| p.doc == doc_index && p.node == node)
         {
-            Some(p) => p.marks.push(span),
+            Some(p) => p.marks.extend(spans),
             None => places.push(Place {
                 doc: doc_index,
                 node,
                 article: doc.node(node).number.clone(),
-                marks: vec![span],
+                marks: spans,
             }),
         }
     }
