@@ -21,6 +21,8 @@
 //! between `repealed` and `absent`, or a change of evidence only, is neutral. Besides verdicts,
 //! a municipality that disappeared, or a new problem with its input (a file that became
 //! unreadable, an APV that is no longer judged), is worse; a problem that went away is better.
+//! A recorded decision that no longer fits its verdict (status or cited text changed) is listed
+//! as a neutral change.
 
 use std::collections::BTreeSet;
 
@@ -28,6 +30,7 @@ use apv_rules::{Evidence, Notice, RuleSetInfo, Status, Verdict};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::decisions::{Decision, DecisionState};
 use crate::model::{Municipality, Report, SCHEMA_VERSION};
 
 /// Better, worse or neither.
@@ -136,6 +139,11 @@ pub enum ChangeKind {
     NoticeRemoved {
         /// The notice.
         notice: Notice,
+    },
+    /// A recorded decision of the new run no longer fits its verdict.
+    DecisionOutdated {
+        /// The decision, with its state.
+        decision: Decision,
     },
 }
 
@@ -252,6 +260,17 @@ pub fn diff(old: &Report, new: &Report) -> RunDiff {
                 ChangeKind::NoticeRemoved { notice }
             };
             change(direction, what);
+        }
+
+        for d in new_m.iter().flat_map(|m| &m.decisions) {
+            if d.state != DecisionState::Current {
+                change(
+                    Direction::Neutral,
+                    ChangeKind::DecisionOutdated {
+                        decision: d.clone(),
+                    },
+                );
+            }
         }
 
         let empty: Vec<Verdict> = Vec::new();
@@ -451,6 +470,7 @@ mod tests {
             qualifiers: vec![],
             review: false,
             reason: None,
+            fingerprint: String::new(),
         }
     }
 

@@ -28,6 +28,7 @@
 
 #![deny(missing_docs)]
 
+pub mod decisions;
 pub mod diff;
 pub mod harmonise;
 pub mod model;

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::decisions::Decision;
 use crate::harmonise::{self, Harmonisation};
 use crate::waterbed::{self, WaterbedWarning};
 
@@ -29,6 +30,8 @@ pub struct RequirementInfo {
     /// The VNG Model-APV article and wording the requirement is measured against, when the rule
     /// set knows one.
     pub model: Option<ModelWording>,
+    /// Why the requirement does not count in the share met, when it does not.
+    pub not_counted: Option<String>,
 }
 
 impl From<&apv_rules::Requirement> for RequirementInfo {
@@ -42,6 +45,7 @@ impl From<&apv_rules::Requirement> for RequirementInfo {
                 article: requirement.model.article.clone(),
                 text: wording.to_string(),
             }),
+            not_counted: requirement.not_counted.clone(),
         }
     }
 }
@@ -180,6 +184,10 @@ pub struct RequirementRow {
     pub norm_text: String,
     /// The Model-APV reference, when known.
     pub model: Option<ModelWording>,
+    /// Why this requirement does not count in a municipality's share met, when it does not.
+    /// Its verdicts are still shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_counted: Option<String>,
     /// How many municipalities meet it.
     pub met: usize,
     /// How many municipalities were assessed on it (status other than `not_assessed`).
@@ -197,7 +205,7 @@ pub struct Municipality {
     pub met: usize,
     /// Requirements assessed (status other than `not_assessed`).
     pub assessed: usize,
-    /// Requirements in the report.
+    /// Requirements counted in the share (those not marked as not counted).
     pub total: usize,
     /// `met / assessed`, rounded to three decimals; `None` when nothing was assessed.
     pub share_met: Option<f64>,
@@ -207,6 +215,9 @@ pub struct Municipality {
     pub notices: Vec<Notice>,
     /// One verdict per requirement, in the order of [`Report::requirements`].
     pub verdicts: Vec<Verdict>,
+    /// The analyst's recorded decisions (accepted findings), each with whether it still fits.
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
 }
 
 impl Municipality {
@@ -260,7 +271,6 @@ impl Report {
         }
 
         let requirements = requirement_list(&options.requirements, &scans);
-        let total = requirements.len();
 
         let municipalities: Vec<Municipality> = scans
             .iter()
@@ -284,11 +294,23 @@ impl Report {
                             qualifiers: Vec::new(),
                             review: false,
                             reason: Some(NotRead::NoVerdict),
+                            fingerprint: String::new(),
                         },
                     })
                     .collect();
-                let met = cells.iter().filter(|c| c.status == Status::Met).count();
-                let assessed = cells
+                let mut cells = cells;
+                for cell in &mut cells {
+                    cell.fingerprint = cell.text_fingerprint();
+                }
+                // Requirements marked as not counted stay in the matrix, not in the share.
+                let counted: Vec<&Verdict> = cells
+                    .iter()
+                    .zip(&requirements)
+                    .filter(|(_, req)| req.not_counted.is_none())
+                    .map(|(c, _)| c)
+                    .collect();
+                let met = counted.iter().filter(|c| c.status == Status::Met).count();
+                let assessed = counted
                     .iter()
                     .filter(|c| c.status != Status::NotAssessed)
                     .count();
@@ -296,11 +318,12 @@ impl Report {
                     name: scan_name(scan).to_string(),
                     met,
                     assessed,
-                    total,
+                    total: counted.len(),
                     share_met: (assessed > 0).then(|| round3(met as f64 / assessed as f64)),
                     documents: scan.documents.clone(),
                     notices: scan.notices.clone(),
                     verdicts: cells,
+                    decisions: Vec::new(),
                 }
             })
             .collect();
@@ -333,6 +356,7 @@ impl Report {
                     title: req.title.clone(),
                     norm_text: req.norm_text.clone(),
                     model: req.model.clone(),
+                    not_counted: req.not_counted.clone(),
                     met,
                     assessed,
                     harmonisation: harmonise::harmonise(&inputs, req, &options.base),
@@ -352,6 +376,23 @@ impl Report {
             waterbed,
             notices: Vec::new(),
         })
+    }
+
+    /// Records a municipality's decisions, checking each against its current verdict. `false`
+    /// when the report has no such municipality.
+    pub fn record_decisions(&mut self, municipality: &str, decisions: Vec<Decision>) -> bool {
+        let Some(m) = self
+            .municipalities
+            .iter_mut()
+            .find(|m| m.name == municipality)
+        else {
+            return false;
+        };
+        for mut d in decisions {
+            d.check(m.verdicts.iter().find(|v| v.id == d.requirement));
+            m.decisions.push(d);
+        }
+        true
     }
 
     /// Whether part of the input was not read or not judged: a file that could not be read, an
@@ -382,6 +423,7 @@ fn requirement_list(known: &[RequirementInfo], scans: &[ScanReport]) -> Vec<Requ
                     title: verdict.title.clone(),
                     norm_text: String::new(),
                     model: None,
+                    not_counted: None,
                 });
             }
         }

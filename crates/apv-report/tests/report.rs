@@ -32,12 +32,14 @@ fn requirements() -> Vec<RequirementInfo> {
                 article: "2:80".into(),
                 text: CLOSURE.into(),
             }),
+            not_counted: None,
         },
         RequirementInfo {
             id: "3.7".into(),
             title: "Damoclesbeleid".into(),
             norm_text: "Gemeenten hebben geactualiseerd Damoclesbeleid.".into(),
             model: None,
+            not_counted: None,
         },
     ]
 }
@@ -85,6 +87,7 @@ fn verdict(id: &str, status: Status, article: Option<(&str, &str)>) -> Verdict {
         qualifiers: vec![],
         review: false,
         reason: (status == Status::NotAssessed).then_some(apv_rules::NotRead::NotSupplied),
+        fingerprint: String::new(),
     }
 }
 
@@ -365,7 +368,7 @@ fn csv_opens_in_dutch_excel() {
         "a header and one row per municipality × requirement"
     );
     assert!(lines[0].ends_with(
-        "gemeente;eis;titel;oordeel;code;artikelen;ontbreekt;toelichting;document;regel;citaat;gelijk_aan_basis"
+        "gemeente;eis;titel;oordeel;code;artikelen;ontbreekt;toelichting;document;regel;citaat;gelijk_aan_basis;besluit;besluit_datum;besluit_reden;besluit_past"
     ));
     assert!(lines[1].starts_with("Almere;3.2.1;Sluiting"));
     assert!(lines[1].contains(";voldoet;met;"), "{}", lines[1]);

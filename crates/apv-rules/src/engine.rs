@@ -942,6 +942,7 @@ impl Judge<'_, '_, '_> {
             // A requirement whose documents were not supplied; `judge` and the intake of a
             // municipality's files name other reasons.
             reason: (status == Status::NotAssessed).then_some(NotRead::NotSupplied),
+            fingerprint: String::new(),
         }
     }
 }

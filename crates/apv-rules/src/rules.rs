@@ -312,6 +312,8 @@ struct RuleFile {
     #[serde(default)]
     traps: Vec<String>,
     #[serde(default)]
+    not_counted: Option<String>,
+    #[serde(default)]
     explain: BTreeMap<String, String>,
     #[serde(default, rename = "example")]
     examples: Vec<ExampleFile>,
@@ -505,6 +507,9 @@ pub struct Requirement {
     pub model: ModelRef,
     /// Traps the rule guards against, in words.
     pub traps: Vec<String>,
+    /// Why the requirement does not count in a municipality's share, when it does not (3.2.5
+    /// since the Hoge Raad ruling of 24 December 2021). Its verdicts are still reported.
+    pub not_counted: Option<String>,
     /// Examples that are tests.
     pub examples: Vec<Example>,
     /// The rule file it came from.
@@ -1031,6 +1036,10 @@ fn compile_rule(
             wording: f.model.wording.trim().to_string(),
         },
         traps: f.traps,
+        not_counted: f
+            .not_counted
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty()),
         examples,
         file: ctx.file.to_string(),
         documents,

@@ -130,6 +130,26 @@ pub struct Verdict {
     /// Why the status is `not_assessed`: which document was not read. `None` for other statuses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<NotRead>,
+    /// A fingerprint of the quoted words ([`Verdict::text_fingerprint`]), set by the report: a
+    /// recorded decision names it, so that a change of the cited text shows.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fingerprint: String,
+}
+
+impl Verdict {
+    /// A fingerprint of the words this verdict quotes: the first 16 hex digits of the SHA-256
+    /// of its quotes (white space folded, one per line), independent of file names and lines.
+    pub fn text_fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        for e in &self.evidence {
+            let quote: Vec<&str> = e.quote.split_whitespace().collect();
+            hasher.update(quote.join(" ").as_bytes());
+            hasher.update(b"\n");
+        }
+        let digest = hasher.finalize();
+        digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
 }
 
 /// Why a requirement was not assessed: the documents it reads were not read. Reports show the

@@ -68,6 +68,8 @@ struct Input {
     name: String,
     files: Vec<PathBuf>,
     notices: Vec<Notice>,
+    /// The folders given for it, where a file of recorded decisions may sit.
+    folders: Vec<PathBuf>,
 }
 
 /// Runs `apv compare`.
@@ -120,6 +122,12 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         ReportOptions::for_rules(&rules, Base::parse(&args.base)),
     )?;
     report.notices = loose;
+    for input in &inputs {
+        for folder in &input.folders {
+            let decisions = crate::cmd::files::decisions(folder)?;
+            report.record_decisions(&input.name, decisions);
+        }
+    }
 
     let out = apv_report::render(&report, args.output.format, &args.output.render_options())?;
     args.output.write(&out)?;
@@ -201,6 +209,7 @@ fn from_dir(dir: &Path) -> anyhow::Result<(Vec<Input>, Vec<Notice>)> {
             name,
             files,
             notices,
+            folders: vec![path],
         });
     }
     if inputs.is_empty() {
@@ -231,6 +240,7 @@ fn from_flags(flags: &[(String, PathBuf)]) -> anyhow::Result<Vec<Input>> {
                     name: name.clone(),
                     files: Vec::new(),
                     notices: Vec::new(),
+                    folders: Vec::new(),
                 });
                 inputs.len() - 1
             }
@@ -238,6 +248,9 @@ fn from_flags(flags: &[(String, PathBuf)]) -> anyhow::Result<Vec<Input>> {
         let input = &mut inputs[index];
         let files = documents(path, &mut input.notices);
         input.files.extend(files);
+        if path.is_dir() {
+            input.folders.push(path.clone());
+        }
     }
     Ok(inputs)
 }

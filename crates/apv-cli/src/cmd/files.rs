@@ -11,7 +11,25 @@ const MAX_DEPTH: usize = 8;
 
 /// The reserved name of the file of accepted findings beside a municipality's documents; it is
 /// never read as a document.
-pub const DECISIONS_FILE: &str = "apv-besluiten.toml";
+pub const DECISIONS_FILE: &str = apv_report::decisions::FILE_NAME;
+
+/// The recorded decisions in the decisions file of `folder` (the folder of `path`, when it is a
+/// file); none when there is no such file. An unreadable or malformed file is an error that
+/// names it.
+pub fn decisions(path: &Path) -> anyhow::Result<Vec<apv_report::decisions::Decision>> {
+    let folder = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new("."))
+    };
+    let file = folder.join(DECISIONS_FILE);
+    if !file.is_file() {
+        return Ok(Vec::new());
+    }
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| anyhow::anyhow!("{}: kan niet worden gelezen ({e})", file.display()))?;
+    apv_report::decisions::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))
+}
 
 /// The documents of `path`: the file itself, or the files of a folder and its sub-folders
 /// (sorted by path, hidden ones skipped). Problems met on the way become notices.

@@ -69,7 +69,28 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             .collect();
         anyhow::bail!("{}", lines.join("; "));
     }
-    let report = Report::build(vec![scan], ReportOptions::for_rules(&rules, Base::Model))?;
+    let mut report = Report::build(vec![scan], ReportOptions::for_rules(&rules, Base::Model))?;
+    // Recorded decisions beside the documents, once per folder.
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for path in &args.files {
+        let folder = if path.is_dir() {
+            path.clone()
+        } else {
+            path.parent().map(PathBuf::from).unwrap_or_default()
+        };
+        if !folders.contains(&folder) {
+            folders.push(folder);
+        }
+    }
+    let name = report.municipalities[0].name.clone();
+    for folder in &folders {
+        let folder = if folder.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            folder.clone()
+        };
+        report.record_decisions(&name, crate::cmd::files::decisions(&folder)?);
+    }
     let out = apv_report::render(&report, args.output.format, &args.output.render_options())?;
     args.output.write(&out)?;
     if args.strict {

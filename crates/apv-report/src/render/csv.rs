@@ -5,6 +5,8 @@
 //! quotes doubled). A field starting with `=`, `+`, `-` or `@` gets a leading `'` so that a
 //! spreadsheet never runs quoted bylaw text as a formula. Quotes are put on one line.
 //!
+//! `besluit`, `besluit_datum`, `besluit_reden` and `besluit_past` give the analyst's recorded
+//! decision beside the computed verdict (`besluit_past`: "ja", or why it no longer fits).
 //! `gelijk_aan_basis` is how alike the article is to the base of the comparison (`--base`).
 //! The `oordeel` column holds the Dutch status word a reader sees; `code` the stable status
 //! code (`not_assessed`) for filters and formulas.
@@ -13,7 +15,7 @@ use super::RenderError;
 use crate::model::{Report, percent};
 
 /// The column names, in order.
-pub const COLUMNS: [&str; 12] = [
+pub const COLUMNS: [&str; 16] = [
     "gemeente",
     "eis",
     "titel",
@@ -26,6 +28,10 @@ pub const COLUMNS: [&str; 12] = [
     "regel",
     "citaat",
     "gelijk_aan_basis",
+    "besluit",
+    "besluit_datum",
+    "besluit_reden",
+    "besluit_past",
 ];
 
 /// Renders the report as CSV with the given delimiter.
@@ -46,6 +52,11 @@ pub fn render(report: &Report, delimiter: char) -> Result<String, RenderError> {
                 .and_then(|a| a.similarity_to_base)
                 .map(percent)
                 .unwrap_or_default();
+            // The analyst's decision on this verdict, shown beside it.
+            let decision = municipality
+                .decisions
+                .iter()
+                .find(|d| d.requirement == cell.id);
             let first = cell.evidence.first();
             let quotes: Vec<String> = cell
                 .evidence
@@ -68,6 +79,14 @@ pub fn render(report: &Report, delimiter: char) -> Result<String, RenderError> {
                     first.map(|e| e.line.to_string()).unwrap_or_default(),
                     quotes.join(" … "),
                     to_base,
+                    decision
+                        .map(|d| d.decision.label_nl().to_string())
+                        .unwrap_or_default(),
+                    decision.map(|d| d.date.clone()).unwrap_or_default(),
+                    decision.map(|d| d.reason.clone()).unwrap_or_default(),
+                    decision
+                        .map(|d| d.state.warning_nl().unwrap_or("ja").to_string())
+                        .unwrap_or_default(),
                 ]
                 .into_iter(),
             );

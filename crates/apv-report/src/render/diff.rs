@@ -56,6 +56,13 @@ pub fn render_text(diff: &RunDiff, options: &RenderOptions) -> String {
                 ChangeKind::NoticeRemoved { notice } => {
                     format!("opgelost: {}", notice_nl(notice))
                 }
+                ChangeKind::DecisionOutdated { decision } => {
+                    format!(
+                        "besluit bij {}: {}",
+                        decision.requirement,
+                        decision.summary_nl()
+                    )
+                }
             };
             let _ = writeln!(out, "  [{}] {what}", c.direction.label_nl());
         }

@@ -53,6 +53,7 @@ blockquote { margin: .4rem 0; padding: .3rem .8rem; border-left: 4px solid #d0d7
 .evidence { border: 1px solid #d0d7de; border-radius: .4rem; padding: .2rem 1rem .6rem; margin: .8rem 0; }
 .evidence:target { outline: 3px solid #0969da; }
 .where { color: #57606a; font-size: .9em; }
+.decision { border-left: 4px solid #8250df; padding-left: .6rem; }
 .diff { white-space: pre-wrap; background: #f6f8fa; padding: .5rem .8rem; border-radius: .3rem; }
 .diff del { background: #ffebe9; color: #82071e; }
 .diff ins { background: #dafbe1; color: #116329; text-decoration: none; }
@@ -404,13 +405,13 @@ fn municipality(
                 ul.errors { @for n in &m.notices { li { (notice_nl(n)) } } }
             }
             @for (cell, row) in m.verdicts.iter().zip(rows) {
-                (evidence(slug, cell, row))
+                (evidence(slug, cell, row, m))
             }
         }
     }
 }
 
-fn evidence(slug: &str, cell: &Verdict, row: &RequirementRow) -> Markup {
+fn evidence(slug: &str, cell: &Verdict, row: &RequirementRow, m: &Municipality) -> Markup {
     html! {
         section.evidence id=(evidence_anchor(slug, &cell.id)) {
             h4 {
@@ -421,6 +422,10 @@ fn evidence(slug: &str, cell: &Verdict, row: &RequirementRow) -> Markup {
             @if !cell.explanation.is_empty() { p { (cell.explanation) } }
             @if !cell.missing.is_empty() { p { "Ontbreekt: " (cell.missing.join(", ")) } }
             @if !cell.qualifiers.is_empty() { p { "Toepassing: " (cell.qualifiers.join(", ")) } }
+            @if let Some(reason) = &row.not_counted { p.where { "Telt niet mee in het aandeel: " (reason) } }
+            @for d in m.decisions.iter().filter(|d| d.requirement == cell.id) {
+                p.decision { strong { "Besluit van de analist: " } (d.summary_nl()) }
+            }
             @for e in &cell.evidence {
                 blockquote { (e.quote) }
                 p.where {
@@ -429,6 +434,7 @@ fn evidence(slug: &str, cell: &Verdict, row: &RequirementRow) -> Markup {
                     @if let Some(el) = &e.element { " (" (el) ")" }
                 }
             }
+            @if !cell.fingerprint.is_empty() { p.where { "Vingerafdruk van het citaat: " code { (cell.fingerprint) } } }
             p.where { a href="#matrix" { "terug naar het overzicht" } " · " a href={ "#" (requirement_anchor(&row.id)) } { "normtekst en verschillen" } }
         }
     }

@@ -168,8 +168,11 @@ pub fn render(report: &Report) -> String {
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "| Eis | Oordeel | Code | Artikelen | Toelichting |");
-        let _ = writeln!(out, "|---|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| Eis | Oordeel | Code | Artikelen | Toelichting | Besluit van de analist |"
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|---|");
         for cell in &municipality.verdicts {
             let mut explanation = esc(&cell.explanation);
             if !cell.missing.is_empty() {
@@ -179,15 +182,38 @@ pub fn render(report: &Report) -> String {
                     esc(&cell.missing.join(", "))
                 );
             }
+            if let Some(reason) = report
+                .requirements
+                .iter()
+                .find(|r| r.id == cell.id)
+                .and_then(|r| r.not_counted.as_deref())
+            {
+                let _ = write!(
+                    explanation,
+                    " Telt niet mee in het aandeel: {}",
+                    esc(reason)
+                );
+            }
+            let decision: Vec<String> = municipality
+                .decisions
+                .iter()
+                .filter(|d| d.requirement == cell.id)
+                .map(|d| esc(&d.summary_nl()))
+                .collect();
             let _ = writeln!(
                 out,
-                "| {} | {} {} | `{}` | {} | {} |",
+                "| {} | {} {} | `{}` | {} | {} | {} |",
                 esc(&cell.id),
                 symbol(cell.status, false),
                 cell.status.label_nl(),
                 cell.status.as_str(),
                 esc(&cell.articles.join(", ")),
-                explanation
+                explanation,
+                if decision.is_empty() {
+                    "-".to_string()
+                } else {
+                    decision.join(" ")
+                }
             );
         }
         out.push('\n');

@@ -84,8 +84,47 @@ fn several(report: &Report, options: &RenderOptions) -> String {
         }
     }
 
+    decisions(&mut out, report, width);
     notices(&mut out, report, width);
     out
+}
+
+/// The recorded decisions of every municipality, and the requirements not counted.
+fn decisions(out: &mut String, report: &Report, width: usize) {
+    let not_counted: Vec<_> = report
+        .requirements
+        .iter()
+        .filter_map(|r| r.not_counted.as_deref().map(|why| (&r.id, why)))
+        .collect();
+    if !not_counted.is_empty() {
+        let _ = writeln!(out, "\nTelt niet mee in het aandeel:");
+        for (id, why) in not_counted {
+            wrap_item(out, "  ", &format!("{id}: {why}"), width);
+        }
+    }
+    let all: Vec<_> = report
+        .municipalities
+        .iter()
+        .flat_map(|m| m.decisions.iter().map(move |d| (&m.name, d)))
+        .collect();
+    if all.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nVastgelegde besluiten (naast het berekende oordeel):"
+    );
+    for (name, d) in all {
+        let now = report
+            .municipalities
+            .iter()
+            .find(|m| &m.name == name)
+            .and_then(|m| m.verdicts.iter().find(|v| v.id == d.requirement))
+            .map(|v| v.status.label_nl())
+            .unwrap_or("geen oordeel");
+        let line = format!("{name} {} (nu: {now}): {}", d.requirement, d.summary_nl());
+        wrap_item(out, "  * ", &line, width);
+    }
 }
 
 /// The notices of the report and of each municipality.
@@ -197,6 +236,27 @@ fn single(report: &Report, m: &Municipality, options: &RenderOptions) -> String 
             );
         }
         wrap(&mut o, &v.explanation, indent, width);
+        for d in m.decisions.iter().filter(|d| d.requirement == v.id) {
+            wrap(
+                &mut o,
+                &format!("besluit: {}", d.summary_nl()),
+                indent,
+                width,
+            );
+        }
+        if let Some(reason) = report
+            .requirements
+            .iter()
+            .find(|r| r.id == v.id)
+            .and_then(|r| r.not_counted.as_deref())
+        {
+            wrap(
+                &mut o,
+                &format!("telt niet mee in het aandeel: {reason}"),
+                indent,
+                width,
+            );
+        }
     }
     let _ = writeln!(
         o,
@@ -473,6 +533,10 @@ fn wrap(out: &mut String, text: &str, indent: &str, width: usize) {
 /// `wrap` for a list item: the first line starts with `marker`, the next ones line up under
 /// its text.
 fn wrap_item(out: &mut String, marker: &str, text: &str, width: usize) {
+    if marker.chars().count() + text.chars().count() <= width && !text.contains('\n') {
+        let _ = writeln!(out, "{marker}{text}");
+        return;
+    }
     let mut lines = String::new();
     let pad = " ".repeat(marker.chars().count());
     wrap(&mut lines, text, &pad, width);
