@@ -23,8 +23,8 @@
 //!   `… van de Algemene plaatselijke verordening gemeente Lelystad 2015`, a regulation named in
 //!   lower case (`van de verordening speelautomatenhallen 2020`) and the term "de wet" (all
 //!   external; "de wet" takes the name of the law the definitions give it), `… van deze
-//!   verordening` or a lone `… van de verordening` (internal), `… van die wet` (the law named
-//!   last in the same text);
+//!   verordening`, a lone `… van de verordening` or the document's own title (internal),
+//!   `… van die wet` (the law named last in the same text);
 //! - a number or a law's name broken over a line (`artikel\n1`, `artikel 2:\n10`, `Wetboek
 //!   van\nStrafrecht`); a law's name is kept on one line.
 //!
@@ -1556,7 +1556,13 @@ fn resolve_phrase(
     let context_article = self_or_ancestor(doc, from, NodeKind::Article);
     let mut previous_pos: Option<usize> = None;
     for c in phrase {
-        let target = match &c.law {
+        // "artikel 2:30 van de Algemene plaatselijke verordening Lelystad 2015" inside that
+        // regulation is a reference to its own article.
+        let law = match &c.law {
+            Law::Other(name) if names_this_regulation(doc, name) => &Law::This,
+            law => law,
+        };
+        let target = match law {
             Law::Other(name) => RefTarget::External {
                 law: defined_law(doc, name, from).unwrap_or_else(|| name.clone()),
                 article: c.article.clone(),
@@ -1600,7 +1606,7 @@ fn resolve_phrase(
                 };
                 match article {
                     Some(a) => internal_target(doc, a, from, c),
-                    None if c.law == Law::Apv => RefTarget::External {
+                    None if *law == Law::Apv => RefTarget::External {
                         law: "APV".to_string(),
                         article: c.article.clone(),
                     },
@@ -1627,6 +1633,15 @@ fn resolve_phrase(
             target,
         });
     }
+}
+
+/// Whether a law's name is the title of the document itself.
+fn names_this_regulation(doc: &Document, name: &str) -> bool {
+    doc.metadata.title.as_deref().is_some_and(|title| {
+        let title = title.split_whitespace();
+        let name = name.split_whitespace();
+        title.map(str::to_lowercase).eq(name.map(str::to_lowercase))
+    })
 }
 
 /// The law a term of the regulation stands for: "de wet" (or "de Wet") where the definitions
@@ -2541,6 +2556,45 @@ Dit artikel geldt naast artikel 3 van de wet.
                 "artikel 3 van de wet -> wet 3",
             ]
         );
+    }
+
+    #[test]
+    fn the_regulation_cited_by_its_own_title_is_this_one() {
+        let txt = "\
+Algemene plaatselijke verordening Vlietbergen 2024
+Hoofdstuk 2 Openbare orde
+Artikel 2:30 Sluiting
+De burgemeester kan een inrichting sluiten.
+Artikel 2:31 Betreden
+Het is verboden een inrichting te betreden die gesloten is op grond van artikel 2:30 van
+de Algemene plaatselijke verordening Vlietbergen 2024 of artikel 2:41 van de Algemene
+plaatselijke verordening Vlietbergen 2024 of artikel 2:30 van de Algemene plaatselijke
+verordening Meerdorp 2020.
+";
+        let doc = crate::parse_text(txt, "apv.txt").expect("the test APV parses");
+        assert_eq!(
+            doc.metadata.title.as_deref(),
+            Some("Algemene plaatselijke verordening Vlietbergen 2024")
+        );
+        let got: Vec<String> = resolved(&doc)
+            .into_iter()
+            .map(|r| r.split(" -> ").nth(1).unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Article 2:30 in 2:30",
+                // Its own article that it lacks is a broken reference like any other.
+                "unresolved 2:41",
+                "Algemene plaatselijke verordening Meerdorp 2020 2:30",
+            ]
+        );
+        let unresolved: Vec<_> = doc
+            .warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::UnresolvedReference)
+            .collect();
+        assert_eq!(unresolved.len(), 1, "{unresolved:?}");
     }
 
     #[test]

@@ -19,7 +19,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use apv_parser::{Document, InputForm, NodeId, NodeKind, ParseOptions};
+use apv_parser::{Document, InputForm, NodeId, NodeKind, ParseOptions, WarningKind};
 use serde_json::Value;
 
 /// The forms of every fixture: form name, file, the form apv must detect.
@@ -424,6 +424,21 @@ fn lost_text(doc: &Document, source: &Value) -> BTreeSet<String> {
         .collect()
 }
 
+/// Warnings that the fixtures give no cause for: every article a fixture cites exists, and
+/// citations of laws are external. `warning: refers to article 4:12, …`.
+fn reference_warnings(doc: &Document) -> BTreeSet<String> {
+    doc.warnings
+        .iter()
+        .filter(|w| {
+            matches!(
+                w.kind,
+                WarningKind::UnresolvedReference | WarningKind::DuplicateArticle
+            )
+        })
+        .map(|w| format!("warning: {}", w.message))
+        .collect()
+}
+
 /// A readable account of one text difference, for the failure message.
 fn explain(d: &str, got: &[Article], want: &[Article]) -> String {
     let number = d.split(' ').next().unwrap_or("");
@@ -501,6 +516,7 @@ fn check(name: &str) {
         let got = parsed_articles(&doc);
         let mut diffs = compare(&got, &want);
         diffs.extend(lost_text(&doc, &source));
+        diffs.extend(reference_warnings(&doc));
         let known: BTreeSet<String> = KNOWN_GAPS
             .iter()
             .filter(|g| g.fixture == name && g.forms.contains(&form))
@@ -665,4 +681,16 @@ fn lost_text_sees_a_paragraph_that_is_not_there() {
             "lost \"Toelichting\"".to_string()
         ])
     );
+}
+
+#[test]
+fn reference_warnings_see_a_broken_reference() {
+    let doc = apv_parser::parse_text(
+        "Artikel 1 Verbod\nHet is verboden te venten.\n\nArtikel 2 Strafbepaling\nOvertreding van artikel 9 wordt gestraft.\n",
+        "t.txt",
+    )
+    .unwrap();
+    let w = reference_warnings(&doc);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w.iter().all(|w| w.contains('9')), "{w:?}");
 }

@@ -2,14 +2,15 @@
 //! styles real APVs use, titles lower-case or with punctuation or missing, repealed articles,
 //! leden, onderdelen and sub-onderdelen), once it is written as Markdown, CVDR XML, a
 //! lokaleregelgeving HTML page or a Word .docx, apv finds exactly the articles the markup
-//! holds: as many, with the same numbers, titles and repealed flags, in order.
+//! holds: as many, with the same numbers, titles and repealed flags, in order, each with the
+//! leden, onderdelen and sub-onderdelen of the markup.
 //!
 //! The writers live here and share nothing with apv's readers; the expected articles come
 //! from the generated model, never from another parse.
 
 use std::io::{Cursor, Write};
 
-use apv_parser::{Document, ParseOptions};
+use apv_parser::{Document, NodeId, NodeKind, ParseOptions};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------
@@ -256,6 +257,31 @@ fn apv() -> impl Strategy<Value = Apv> {
                 .collect();
             Apv { chapters }
         })
+}
+
+/// Known gap of the parser, per form: a lid that follows a lid ending in sub-onderdelen and
+/// whose number continues them ("2. … b. … 1° … 2° …" and then "3. …") is read as
+/// sub-onderdeel 3, although the markup (`<lid>`, `p.lid`, numbering level 0) says it is a
+/// lid. Documents for the forms
+/// listed here leave that case out; `a_lid_after_sub_onderdelen_is_still_misread` asserts
+/// the gap is still there, so a fixed form must leave this list.
+const LID_AFTER_SUB_ONDERDELEN_GAP: &[&str] = &["markdown", "cvdr", "html", "docx"];
+
+/// [`apv`] without the cases of the known gaps of `form`.
+fn apv_for(form: &'static str) -> impl Strategy<Value = Apv> {
+    apv().prop_map(move |mut apv| {
+        if LID_AFTER_SUB_ONDERDELEN_GAP.contains(&form) {
+            for a in apv.chapters.iter_mut().flat_map(|c| &mut c.articles) {
+                let n = a.leden.len();
+                for l in a.leden.iter_mut().take(n.saturating_sub(1)) {
+                    if let Some(last) = l.items.last_mut() {
+                        last.subs.clear();
+                    }
+                }
+            }
+        }
+        apv
+    })
 }
 
 impl Article {
@@ -620,7 +646,7 @@ fn docx(apv: &Apv) -> Vec<u8> {
     let instances: String = (1..=num)
         .map(|n| {
             format!(
-                "<w:num w:numId=\"{n}\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
+                "<w:num w:numId=\"{n}\"><w:abstractNumId w:val=\"1\"/>{}</w:num>", (0..3).map(|l| format!("<w:lvlOverride w:ilvl=\"{l}\"><w:startOverride w:val=\"1\"/></w:lvlOverride>")).collect::<String>()
             )
         })
         .collect();
@@ -656,25 +682,97 @@ fn docx(apv: &Apv) -> Vec<u8> {
 // ---------------------------------------------------------------------------------------
 // The property
 
-/// `number | title | repealed` per article.
-type Row = (String, Option<String>, bool);
+/// Per article: number, title, repealed, and its leden with their onderdelen and
+/// sub-onderdelen as `1[a(1,2),b] 2[]` (`-` for an article without leden).
+type Row = (String, Option<String>, bool, String);
+
+fn items_shape(items: &[Item]) -> String {
+    let parts: Vec<String> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let subs: Vec<String> = (1..=it.subs.len()).map(|j| j.to_string()).collect();
+            match subs.is_empty() {
+                true => letter(i).to_string(),
+                false => format!("{}({})", letter(i), subs.join(",")),
+            }
+        })
+        .collect();
+    parts.join(",")
+}
 
 fn expected(apv: &Apv) -> Vec<Row> {
     apv.chapters
         .iter()
         .flat_map(|c| &c.articles)
-        .map(|a| (a.key.clone(), a.title.clone(), a.repeal.is_some()))
+        .map(|a| {
+            let parts = if a.repeal.is_some() {
+                String::new()
+            } else if a.leden.is_empty() {
+                format!("-[{}]", items_shape(&a.items))
+            } else {
+                let leden: Vec<String> = a
+                    .leden
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| format!("{}[{}]", i + 1, items_shape(&l.items)))
+                    .collect();
+                leden.join(" ")
+            };
+            (a.key.clone(), a.title.clone(), a.repeal.is_some(), parts)
+        })
         .collect()
+}
+
+fn parsed_items(doc: &Document, id: NodeId) -> String {
+    let parts: Vec<String> = doc
+        .node(id)
+        .children
+        .iter()
+        .filter(|&&c| matches!(doc.node(c).kind, NodeKind::Item | NodeKind::SubItem))
+        .map(|&c| {
+            let nr = doc.node(c).number.clone().unwrap_or_else(|| "?".into());
+            match parsed_items(doc, c) {
+                s if s.is_empty() => nr,
+                s => format!("{nr}({s})"),
+            }
+        })
+        .collect();
+    parts.join(",")
 }
 
 fn parsed(doc: &Document) -> Vec<Row> {
     doc.articles()
         .map(|id| {
             let n = doc.node(id);
+            let members: Vec<NodeId> = n
+                .children
+                .iter()
+                .copied()
+                .filter(|&c| doc.node(c).kind == NodeKind::Member)
+                .collect();
+            let parts = if n.repealed {
+                String::new()
+            } else if members.is_empty() {
+                format!("-[{}]", parsed_items(doc, id))
+            } else {
+                let leden: Vec<String> = members
+                    .iter()
+                    .map(|&m| {
+                        format!(
+                            "{}[{}]",
+                            doc.node(m).number.as_deref().unwrap_or("?"),
+                            parsed_items(doc, m)
+                        )
+                    })
+                    .collect();
+                leden.join(" ")
+            };
             (
                 n.number.clone().unwrap_or_default(),
                 n.title.clone(),
                 n.repealed,
+                parts,
             )
         })
         .collect()
@@ -693,22 +791,22 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
-    fn markdown_articles_are_the_articles_of_the_markup(apv in apv()) {
+    fn markdown_articles_are_the_articles_of_the_markup(apv in apv_for("markdown")) {
         check(&apv, &markdown(&apv), "apv.md")?;
     }
 
     #[test]
-    fn cvdr_articles_are_the_articles_of_the_markup(apv in apv()) {
+    fn cvdr_articles_are_the_articles_of_the_markup(apv in apv_for("cvdr")) {
         check(&apv, &cvdr(&apv), "apv.xml")?;
     }
 
     #[test]
-    fn html_articles_are_the_articles_of_the_markup(apv in apv()) {
+    fn html_articles_are_the_articles_of_the_markup(apv in apv_for("html")) {
         check(&apv, &html(&apv), "apv.html")?;
     }
 
     #[test]
-    fn docx_articles_are_the_articles_of_the_markup(apv in apv()) {
+    fn docx_articles_are_the_articles_of_the_markup(apv in apv_for("docx")) {
         check(&apv, &docx(&apv), "apv.docx")?;
     }
 }
@@ -793,7 +891,7 @@ fn the_property_fails_on_a_different_article_list() {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
-    let apv = apv().new_tree(&mut runner).unwrap().current();
+    let apv = apv_for("cvdr").new_tree(&mut runner).unwrap().current();
     let mut other = apv.clone();
     let first = &mut other.chapters[0].articles[0];
     first.title = Some(format!(
@@ -803,4 +901,66 @@ fn the_property_fails_on_a_different_article_list() {
     first.repeal = None;
     assert!(check(&apv, &markdown(&other), "apv.md").is_err());
     assert!(check(&apv, &cvdr(&apv), "apv.xml").is_ok());
+}
+
+/// The known gap in [`LID_AFTER_SUB_ONDERDELEN_GAP`] is still there in every form it lists.
+#[test]
+fn a_lid_after_sub_onderdelen_is_still_misread() {
+    let items = vec![
+        Item {
+            text: ITEMS[0].into(),
+            subs: vec![],
+        },
+        Item {
+            text: ITEMS[1].into(),
+            subs: vec![ITEMS[2].into(), ITEMS[3].into()],
+        },
+    ];
+    let apv = Apv {
+        chapters: vec![Chapter {
+            number: 2,
+            title: "Openbare orde".into(),
+            sections: None,
+            articles: vec![Article {
+                raw: "2:28".into(),
+                key: "2:28".into(),
+                title: Some("Exploitatie openbare inrichting".into()),
+                repeal: None,
+                text: String::new(),
+                items: vec![],
+                leden: vec![
+                    Lid {
+                        text: SENTENCES[0].into(),
+                        items: vec![],
+                    },
+                    Lid {
+                        text: INTROS[0].into(),
+                        items,
+                    },
+                    Lid {
+                        text: SENTENCES[1].into(),
+                        items: vec![],
+                    },
+                ],
+            }],
+        }],
+    };
+    type Writer = fn(&Apv) -> Vec<u8>;
+    let writers: [(&str, Writer, &str); 4] = [
+        ("markdown", markdown, "apv.md"),
+        ("cvdr", cvdr, "apv.xml"),
+        ("html", html, "apv.html"),
+        ("docx", docx, "apv.docx"),
+    ];
+    for (form, write, name) in writers {
+        let result = check(&apv, &write(&apv), name);
+        if LID_AFTER_SUB_ONDERDELEN_GAP.contains(&form) {
+            assert!(
+                result.is_err(),
+                "{form}: the gap is fixed; remove it from LID_AFTER_SUB_ONDERDELEN_GAP"
+            );
+        } else {
+            assert!(result.is_ok(), "{form}: {result:?}");
+        }
+    }
 }

@@ -463,6 +463,8 @@ mod tests {
                 line,
                 start: 0,
                 end: 10,
+                proves: vec![],
+                matched: vec![],
             }],
             missing: vec![],
             explanation: String::new(),

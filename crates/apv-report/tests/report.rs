@@ -56,6 +56,8 @@ fn verdict(id: &str, status: Status, article: Option<(&str, &str)>) -> Verdict {
                 line: 42,
                 start: 0,
                 end: 60,
+                proves: vec![],
+                matched: vec![],
             }],
             vec![ArticleText {
                 document: "apv.md".into(),

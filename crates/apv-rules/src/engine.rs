@@ -14,8 +14,8 @@ use crate::pattern::PatId;
 use crate::rules::{Element, Mode, Place, Requirement, RuleSet};
 use crate::title;
 use crate::verdict::{
-    ArticleText, DocumentKind, Evidence, NotRead, Notice, ScanReport, ScannedDocument, Status,
-    Verdict,
+    ArticleText, DocumentKind, Evidence, MatchedWords, NotRead, Notice, ScanReport,
+    ScannedDocument, Status, Verdict,
 };
 
 /// Where an element was found.
@@ -755,7 +755,7 @@ impl Judge<'_, '_, '_> {
             .unwrap_or_else(|| "?".into())
     }
 
-    fn evidence(&self, f: &Found, element: &str) -> Evidence {
+    fn evidence(&self, f: &Found, element: &Element) -> Evidence {
         let ctx = &self.ctxs[f.doc];
         let (fr, before, after) = quote_range(ctx, &f.range, &f.spans);
         let r = ctx.folded.orig_range(fr);
@@ -771,11 +771,23 @@ impl Judge<'_, '_, '_> {
         Evidence {
             document: ctx.name.clone(),
             article: f.article.map(|a| self.number(f.doc, a)),
-            element: Some(element.to_string()),
+            element: Some(element.name.clone()),
             quote,
             line: ctx.doc.line_of(r.start),
             start: r.start,
             end: r.start + text.len(),
+            proves: vec![element.label.clone()],
+            matched: f
+                .spans
+                .iter()
+                .map(|s| {
+                    let o = ctx.folded.orig_range(s.clone());
+                    MatchedWords {
+                        start: o.start,
+                        end: o.end,
+                    }
+                })
+                .collect(),
         }
     }
 
@@ -803,6 +815,8 @@ impl Judge<'_, '_, '_> {
                     line: ctx.doc.line_of(span.start),
                     start: span.start,
                     end: span.start + quote.len(),
+                    proves: vec!["het artikel is vervallen".into()],
+                    matched: Vec::new(),
                 });
             }
         }
@@ -820,7 +834,28 @@ impl Judge<'_, '_, '_> {
             .collect();
         for i in order {
             if let Some(Some(f)) = found.get(i) {
-                evidence.push(self.evidence(f, &req.elements[i].name));
+                // One quote per sentence: a sentence that proves several elements is quoted
+                // once, naming them all.
+                let e = self.evidence(f, &req.elements[i]);
+                match evidence
+                    .iter_mut()
+                    .find(|x| x.document == e.document && x.start == e.start && x.end == e.end)
+                {
+                    Some(x) => {
+                        for p in e.proves {
+                            if !x.proves.contains(&p) {
+                                x.proves.push(p);
+                            }
+                        }
+                        for m in e.matched {
+                            if !x.matched.contains(&m) {
+                                x.matched.push(m);
+                            }
+                        }
+                        x.matched.sort_by_key(|m| m.start);
+                    }
+                    None => evidence.push(e),
+                }
                 if let Some(a) = f.article
                     && !req.elements[i].supporting
                     && !arts.contains(&(f.doc, a))

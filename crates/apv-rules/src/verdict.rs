@@ -95,6 +95,23 @@ pub struct Evidence {
     pub start: usize,
     /// End byte in the document's normalised text.
     pub end: usize,
+    /// Every element of the requirement this quote proves, in Dutch (the rule's labels): one
+    /// quote per sentence, however many elements it shows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proves: Vec<String>,
+    /// The words that matched, as byte ranges in the document's normalised text (inside
+    /// `start..end`), so that a viewer can highlight them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<MatchedWords>,
+}
+
+/// Words of a quote that matched a rule, as a byte range in the document's normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct MatchedWords {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
 }
 
 /// The verdict on one requirement for one municipality.

@@ -104,3 +104,40 @@ fn a_strong_title_with_an_unrecognised_body_is_partial_for_review() {
             .is_none()
     );
 }
+
+#[test]
+fn one_quote_per_sentence_names_every_element_in_dutch_and_keeps_the_matched_words() {
+    let text = apv("Sluiting", &format!("1. {GRONINGEN}"));
+    let v = verdict("3.2.1", &text);
+    assert_eq!(v.status, Status::Met);
+    let mut places: Vec<(usize, usize)> = v.evidence.iter().map(|e| (e.start, e.end)).collect();
+    places.dedup();
+    assert_eq!(places.len(), v.evidence.len(), "one quote per sentence");
+    let e = &v.evidence[0];
+    assert!(
+        e.proves
+            .iter()
+            .any(|p| p.contains("bevoegdheid van de burgemeester"))
+            && e.proves.iter().any(|p| p.contains("sluitingsgrond")),
+        "{:?}",
+        e.proves
+    );
+    // The quote is the whole sentence: it starts at "De burgemeester" and ends with "sluiten.".
+    assert!(e.quote.starts_with("De burgemeester kan"), "{}", e.quote);
+    assert!(e.quote.ends_with("gedeeltelijk sluiten."), "{}", e.quote);
+    // Every matched word lies inside the quote and is quoted whole.
+    assert!(e.matched.len() >= 4, "{:?}", e.matched);
+    for m in &e.matched {
+        assert!(
+            e.start <= m.start && m.end <= e.end,
+            "{m:?} outside {}..{}",
+            e.start,
+            e.end
+        );
+        let words = &text[m.start..m.end];
+        assert!(e.quote.contains(words), "{words:?} not in the quote");
+    }
+    let words: Vec<&str> = e.matched.iter().map(|m| &text[m.start..m.end]).collect();
+    assert!(words.contains(&"sluiten"), "{words:?}");
+    assert!(words.contains(&"voor het publiek openstaand"), "{words:?}");
+}

@@ -431,7 +431,9 @@ fn evidence(slug: &str, cell: &Verdict, row: &RequirementRow, m: &Municipality) 
                 p.where {
                     (e.document) ", regel " (e.line)
                     @if let Some(a) = &e.article { ", artikel " (a) }
-                    @if let Some(el) = &e.element { " (" (el) ")" }
+                    // The elements in Dutch; the identifier only for evidence without them.
+                    @if !e.proves.is_empty() { " (" (e.proves.join("; ")) ")" }
+                    @else if let Some(el) = &e.element { " (" (el) ")" }
                 }
             }
             @if !cell.fingerprint.is_empty() { p.where { "Vingerafdruk van het citaat: " code { (cell.fingerprint) } } }
