@@ -638,32 +638,16 @@ fn kept_bracket(s: &str) -> Option<usize> {
 fn html_entity(s: &str) -> Option<(char, usize)> {
     let end = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
     let name = &s[1..end];
-    let ch = match name {
-        "nbsp" => '\u{a0}',
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "shy" => '\u{ad}',
-        "euml" => 'ë',
-        "eacute" => 'é',
-        "iuml" => 'ï',
-        "ndash" => '–',
-        "mdash" => '—',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "hellip" => '…',
-        _ => {
-            let num = name.strip_prefix('#')?;
+    let ch = match name.strip_prefix('#') {
+        Some(num) => {
             let code = match num.strip_prefix(['x', 'X']) {
                 Some(hex) => u32::from_str_radix(hex, 16).ok()?,
                 None => num.parse().ok()?,
             };
             char::from_u32(code).filter(|c| !c.is_control() || *c == '\u{a0}')?
         }
+        // the HTML reader's table: one table of named references for the program
+        None => crate::read::html::named_entity(name)?,
     };
     Some((ch, end + 1))
 }
@@ -852,6 +836,15 @@ mod tests {
             warnings: Vec::new(),
         };
         normalize(&src)
+    }
+
+    #[test]
+    fn markdown_character_references_use_the_html_table() {
+        let n = norm(
+            "a &rArr; b &check; &larr; &eacute;&#233; &bogus;",
+            InputForm::Markdown,
+        );
+        assert_eq!(n.text, "a ⇒ b ✓ ← éé &bogus;\n");
     }
 
     #[test]

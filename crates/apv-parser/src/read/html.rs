@@ -757,7 +757,7 @@ pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn named_entity(name: &str) -> Option<char> {
+pub(crate) fn named_entity(name: &str) -> Option<char> {
     const SIMPLE: &[(&str, char)] = &[
         ("amp", '&'),
         ("lt", '<'),
@@ -821,6 +821,70 @@ fn named_entity(name: &str) -> Option<char> {
         ("pound", '£'),
         ("yen", '¥'),
         ("micro", 'µ'),
+        // arrows, checks and marks that policy pages use in lists and tables
+        ("larr", '←'),
+        ("rarr", '→'),
+        ("uarr", '↑'),
+        ("darr", '↓'),
+        ("harr", '↔'),
+        ("lArr", '⇐'),
+        ("rArr", '⇒'),
+        ("uArr", '⇑'),
+        ("dArr", '⇓'),
+        ("hArr", '⇔'),
+        ("check", '✓'),
+        ("checkmark", '✓'),
+        ("cross", '✗'),
+        ("star", '☆'),
+        ("starf", '★'),
+        ("loz", '◊'),
+        ("dagger", '†'),
+        ("Dagger", '‡'),
+        ("permil", '‰'),
+        ("prime", '′'),
+        ("Prime", '″'),
+        ("lsaquo", '‹'),
+        ("rsaquo", '›'),
+        ("minus", '−'),
+        ("le", '≤'),
+        ("ge", '≥'),
+        ("ne", '≠'),
+        ("asymp", '≈'),
+        ("infin", '∞'),
+        ("hyphen", '‐'),
+        ("dash", '‐'),
+        ("num", '#'),
+        ("percnt", '%'),
+        ("commat", '@'),
+        ("dollar", '$'),
+        ("ast", '*'),
+        ("excl", '!'),
+        ("quest", '?'),
+        ("lpar", '('),
+        ("rpar", ')'),
+        ("lsqb", '['),
+        ("rsqb", ']'),
+        ("lcub", '{'),
+        ("rcub", '}'),
+        ("comma", ','),
+        ("period", '.'),
+        ("colon", ':'),
+        ("semi", ';'),
+        ("sol", '/'),
+        ("bsol", '\\'),
+        ("verbar", '|'),
+        ("vert", '|'),
+        ("equals", '='),
+        ("plus", '+'),
+        ("lowbar", '_'),
+        ("grave", '`'),
+        ("Hat", '^'),
+        ("QUOT", '"'),
+        ("AMP", '&'),
+        ("LT", '<'),
+        ("GT", '>'),
+        ("NewLine", '\n'),
+        ("Tab", '\t'),
     ];
     if let Some((_, c)) = SIMPLE.iter().find(|(n, _)| *n == name) {
         return Some(*c);
@@ -1477,6 +1541,10 @@ mod tests {
             "café & éé €5 &bogus; a&b"
         );
         assert_eq!(decode_entities("&#150;"), "–");
+        assert_eq!(
+            decode_entities("a &rArr; b &check; c &larr; d &minus;1 &le; 2"),
+            "a ⇒ b ✓ c ← d −1 ≤ 2"
+        );
     }
 
     #[test]
