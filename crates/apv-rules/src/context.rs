@@ -1,10 +1,8 @@
 //! One document prepared for matching: folded text, text units, links between articles.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use apv_parser::{DefinitionScope, Document, NodeId, NodeKind, RefTarget};
-use regex::bytes::Regex;
 
 use crate::clause::{Boundary, Segments};
 use crate::concept::Occ;
@@ -97,14 +95,6 @@ pub(crate) struct DocCtx<'a> {
     links_from: Vec<Vec<u32>>,
     pub defs: Vec<Def>,
     pub warnings: Vec<crate::verdict::DocumentNote>,
-}
-
-/// Canonical form of an article number for comparing references (`2.28` = `2:28`).
-pub(crate) fn canon(n: &str) -> String {
-    n.trim()
-        .trim_end_matches('.')
-        .to_ascii_lowercase()
-        .replace(':', ".")
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -514,75 +504,27 @@ impl<'a> DocCtx<'a> {
         })
     }
 
+    /// Links from the parser's references layer: the engine keeps no reference parser of its
+    /// own. References to another law ("artikel 174a van de Gemeentewet") are external there
+    /// and never become links.
     fn build_links(&self) -> Vec<Link> {
-        let doc = self.doc;
         let mut links = Vec::new();
-        let internal: Vec<_> = doc
-            .references
-            .iter()
-            .filter_map(|r| match &r.target {
-                RefTarget::Internal { node, .. } => Some((r, *node)),
-                _ => None,
-            })
-            .collect();
-        if !internal.is_empty() {
-            for (r, node) in internal {
-                let (Some(from), Some(to)) = (self.article_of(r.from), self.article_of(node))
-                else {
-                    continue;
-                };
-                if from == to {
-                    continue;
-                }
-                let pos = self.folded.folded_pos(r.span.start);
-                links.push(Link {
-                    from,
-                    window: self.member_window(from, pos),
-                    to,
-                });
+        for r in &self.doc.references {
+            let RefTarget::Internal { node, .. } = &r.target else {
+                continue;
+            };
+            let (Some(from), Some(to)) = (self.article_of(r.from), self.article_of(*node)) else {
+                continue;
+            };
+            if from == to {
+                continue;
             }
-            return links;
-        }
-        // No references layer: read "artikel 2:28" / "de artikelen 2:28 en 2:30" ourselves.
-        static REF: std::sync::OnceLock<(Regex, Regex, Regex)> = std::sync::OnceLock::new();
-        let (re, num, ext) = REF.get_or_init(|| {
-            (
-                Regex::new(r"(?-u)\bartikel(?:en)? (\d+(?:[:.]\d+)*[a-z]?(?:(?:, | en | of | tot en met )\d+(?:[:.]\d+)*[a-z]?)*)").expect("valid"),
-                Regex::new(r"(?-u)\d+(?:[:.]\d+)*[a-z]?").expect("valid"),
-                Regex::new(r"(?-u)^(?:,? ?(?:\w+ )?(?:lid|leden)(?: \d+)?|,? ?(?:aanhef en )?(?:onder|sub|onderdeel) [a-z0-9]+)*,? (?:van|uit) (?:de|het|die|dat) (?:[a-z-]*(?:wet|besluit|wetboek|regeling|verdrag)\b|[a-z-]+ ?wet\b)").expect("valid"),
-            )
-        });
-        let mut by_number: HashMap<String, NodeId> = HashMap::new();
-        for id in doc.articles() {
-            if let Some(n) = &doc.node(id).number {
-                by_number.entry(canon(n)).or_insert(id);
-            }
-        }
-        let ft = self.folded.text.as_bytes();
-        for id in doc.articles() {
-            let r = self.node_range(id);
-            let hay = &ft[r.clone()];
-            for m in re.captures_iter(hay) {
-                let whole = m.get(0).expect("group 0");
-                let tail_end = (whole.end() + 90).min(hay.len());
-                if ext.is_match(&hay[whole.end()..tail_end]) {
-                    continue;
-                }
-                let list = m.get(1).expect("group 1");
-                let pos = r.start + whole.start();
-                for n in num.find_iter(list.as_bytes()) {
-                    let n = String::from_utf8_lossy(n.as_bytes());
-                    if let Some(&to) = by_number.get(&canon(&n))
-                        && to != id
-                    {
-                        links.push(Link {
-                            from: id,
-                            window: self.member_window(id, pos),
-                            to,
-                        });
-                    }
-                }
-            }
+            let pos = self.folded.folded_pos(r.span.start);
+            links.push(Link {
+                from,
+                window: self.member_window(from, pos),
+                to,
+            });
         }
         links
     }
@@ -600,11 +542,5 @@ mod tests {
         assert!(is_list_item("12. twaalf"));
         assert!(!is_list_item("De burgemeester past de wet toe."));
         assert!(!is_list_item("Artikel 3. Reikwijdte"));
-    }
-
-    #[test]
-    fn canonical_numbers_ignore_separator_and_case() {
-        assert_eq!(canon("2:28A"), "2.28a");
-        assert_eq!(canon("2.28a."), "2.28a");
     }
 }
