@@ -208,6 +208,12 @@ fn the_reports_of_the_fixtures_are_dutch() {
             "fixtures/report/meting-2024.json",
         ]),
     ));
+    for file in [
+        "fixtures/flevoland/Urk/apv-urk.md",
+        "fixtures/parser/messy-warnings.txt",
+    ] {
+        reports.push((format!("parse {file}"), run(&["parse", file])));
+    }
     reports.push(("rules list".into(), run(&["rules", "list"])));
     reports.push(("rules test".into(), run(&["rules", "test"])));
 

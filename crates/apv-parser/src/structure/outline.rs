@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Document, NodeId, NodeKind};
+use crate::model::{Document, NodeId, NodeKind, RefTarget, Warning, WarningKind};
 
 /// How many characters of a lid's or onderdeel's text the outline shows.
 const PREVIEW: usize = 48;
@@ -19,19 +19,71 @@ pub fn outline(doc: &Document) -> String {
         node(doc, root, 0, &mut out);
     }
     if !doc.warnings.is_empty() {
-        out.push_str("warnings:\n");
+        out.push_str("waarschuwingen:\n");
         for w in &doc.warnings {
             match w.line {
                 Some(l) => {
-                    let _ = writeln!(out, "  line {l}: {}", w.message);
+                    let _ = writeln!(out, "  regel {l}: {}", warning_nl(doc, w));
                 }
                 None => {
-                    let _ = writeln!(out, "  {}", w.message);
+                    let _ = writeln!(out, "  {}", warning_nl(doc, w));
                 }
             }
         }
     }
     out
+}
+
+/// A warning in Dutch, from its kind and the article it is about (the outline is read by
+/// people; the English message stays in the JSON for tools).
+fn warning_nl(doc: &Document, w: &Warning) -> String {
+    let article_at = |line: u32| {
+        doc.nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Article && n.line <= line)
+            .max_by_key(|n| n.line)
+            .and_then(|n| n.number.clone())
+    };
+    let article = match (w.kind, w.line) {
+        (WarningKind::UnresolvedReference, Some(line)) => {
+            doc.references.iter().find_map(|r| match &r.target {
+                RefTarget::Unresolved { article } if doc.line_of(r.span.start) == line => {
+                    Some(article.clone())
+                }
+                _ => None,
+            })
+        }
+        (_, Some(line)) => article_at(line),
+        (_, None) => None,
+    };
+    let art = |fallback: &str| match &article {
+        Some(a) => format!("artikel {a}"),
+        None => fallback.to_string(),
+    };
+    match w.kind {
+        WarningKind::DuplicateArticle => {
+            format!("{} komt twee keer voor", art("een artikelnummer"))
+        }
+        WarningKind::OutOfSequence => format!("{} staat niet op volgorde", art("een artikel")),
+        WarningKind::MemberGap => {
+            format!("de leden van {} slaan een nummer over", art("een artikel"))
+        }
+        WarningKind::EmptyHeading => "een kop zonder tekst eronder".to_string(),
+        WarningKind::Encoding => "geen UTF-8: gelezen als Windows-1252".to_string(),
+        WarningKind::TrackedChanges => {
+            "niet-geaccepteerde wijzigingen, gelezen alsof ze zijn geaccepteerd".to_string()
+        }
+        WarningKind::HistoricalVersion => {
+            "volgens de bron een historische versie, niet de geldende regeling".to_string()
+        }
+        WarningKind::UnresolvedReference => {
+            format!(
+                "verwijst naar {}, dat niet in het document staat",
+                art("een artikel")
+            )
+        }
+        _ => "niet alle inhoud kon worden gelezen".to_string(),
+    }
 }
 
 /// The text of a lid or onderdeel without its leading marker, white space collapsed.
@@ -79,16 +131,17 @@ fn node(doc: &Document, id: NodeId, depth: usize, out: &mut String) {
         | NodeKind::Annex
         | NodeKind::Body => {
             let label = match n.kind {
-                NodeKind::Preamble => "preamble",
-                NodeKind::Toc => "table of contents",
-                NodeKind::Explanation => "explanation",
-                NodeKind::Signature => "signature",
-                NodeKind::Annex => "annex",
-                NodeKind::Body => "body",
-                _ => "closing",
+                NodeKind::Preamble => "aanhef",
+                NodeKind::Toc => "inhoudsopgave",
+                NodeKind::Explanation => "toelichting",
+                NodeKind::Signature => "ondertekening",
+                NodeKind::Annex => "bijlage",
+                NodeKind::Body => "tekst",
+                _ => "slot",
             };
             let lines = doc.node_text(id).lines().count();
-            let _ = writeln!(out, "({label}: line {}, {lines} lines)", n.line);
+            let unit = if lines == 1 { "regel" } else { "regels" };
+            let _ = writeln!(out, "({label}: regel {}, {lines} {unit})", n.line);
         }
         NodeKind::Chapter | NodeKind::Section | NodeKind::Paragraph => {
             let label = match n.kind {
@@ -104,7 +157,7 @@ fn node(doc: &Document, id: NodeId, depth: usize, out: &mut String) {
         }
         NodeKind::Article => {
             heading("Artikel", out);
-            let _ = writeln!(out, "  (line {})", n.line);
+            let _ = writeln!(out, "  (regel {})", n.line);
             for &c in &n.children {
                 node(doc, c, depth + 1, out);
             }
