@@ -42,15 +42,6 @@ struct Gap {
 }
 
 const KNOWN_GAPS: &[Gap] = &[
-    // 1. PDF (Chromium): an article title that starts with a lower-case letter ("Artikel 3:7
-    //    weigeringsgronden vergunning seksbedrijf") in a document whose other titles start
-    //    with a capital is not taken for a heading: the article disappears into the one
-    //    before it. (Markup and PDF text of the same document have it.)
-    Gap {
-        fixture: "lemmerhorst",
-        forms: &["pdf"],
-        diffs: &["3:7 missing"],
-    },
     // 5. PDF text: a table of contents of articles only (no hoofdstukken): its last entry, the
     //    line before the page footer, is read as article 8 with the title page and preamble
     //    as its text.

@@ -173,3 +173,19 @@ fn pdf_text_sentences_starting_with_artikel_stay_text() {
         ["4:10 Begrippen", "4:11 Vergunning", "4:12 Intrekking"]
     );
 }
+
+/// The line before the heading may be the wrapped end of a chapter title (PDF printed from a
+/// web page): "Hoofdstuk 3 Regulering prostitutie, seksbranche en aanverwante" + "onderwerpen".
+#[test]
+fn pdf_text_lower_case_title_after_a_wrapped_chapter_title_is_an_article() {
+    let text = "Artikel 3:5 Begrippen\nTekst.\n\nArtikel 3:6 Vergunning\nTekst.\n\n\
+                Artikel 3:6a Melding\nTekst.\n\n\
+                Hoofdstuk 4 Regulering prostitutie, seksbranche en aanverwante\nonderwerpen\n\
+                Artikel 4:1 weigeringsgronden vergunning seksbedrijf\n\n\
+                1. De burgemeester weigert de vergunning als de exploitant van slecht levensgedrag is.\n";
+    let doc = parse(text.as_bytes(), "apv.txt");
+    assert_eq!(
+        articles(&doc)[3..],
+        ["4:1 weigeringsgronden vergunning seksbedrijf"]
+    );
+}

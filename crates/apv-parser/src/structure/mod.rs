@@ -597,8 +597,19 @@ fn accept_lower_case_titles(norm: &Normalized, classes: &mut [Class]) {
             && title.split_whitespace().count() <= 10
             && !title.ends_with(['.', ';', ':', ','])
             && !CLAUSE_WORDS.contains(&first_word);
+        // the line before ends a sentence, is a heading, or continues a heading's title
+        // ("Hoofdstuk 3 Regulering prostitutie, seksbranche en aanverwante" + "onderwerpen")
+        let wrapped_heading_before = i >= 2
+            && matches!(classes[i - 2], Class::Heading(_))
+            && norm.line_text(i - 1).chars().count() <= 60
+            && norm
+                .line_text(i - 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
         let before_ends = i == 0
             || info.blank_before
+            || wrapped_heading_before
             || matches!(classes[i - 1], Class::Heading(_) | Class::Title)
             || norm.line_text(i - 1).ends_with(['.', ';', ':']);
         let Some(key) = NumberKey::of(&h.number) else {
