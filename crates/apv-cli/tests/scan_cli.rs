@@ -130,7 +130,10 @@ fn a_failing_example_exits_1_and_names_the_example() {
     assert_eq!(out.status.code(), Some(1));
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("horeca-only-closure-is-not-3.2.1"), "{s}");
-    assert!(s.contains("expected met, got absent"), "{s}");
+    assert!(
+        s.contains("verwacht voldoet (met), gekregen ontbreekt (absent)"),
+        "{s}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -25,7 +25,7 @@ pub struct ExampleOutcome {
     pub got: Option<Status>,
     /// Articles the verdict cited.
     pub articles: Vec<String>,
-    /// Why it failed, empty when it passed.
+    /// Why it failed, in Dutch for the reader of `apv rules test`; `None` when it passed.
     pub failure: Option<String>,
 }
 
@@ -39,8 +39,10 @@ impl ExampleOutcome {
 fn check(ex: &Example, v: &Verdict) -> Option<String> {
     if v.status != ex.status {
         return Some(format!(
-            "expected {}, got {} ({})",
+            "verwacht {} ({}), gekregen {} ({}): {}",
+            ex.status.label_nl(),
             ex.status.as_str(),
+            v.status.label_nl(),
             v.status.as_str(),
             v.explanation
         ));
@@ -49,14 +51,14 @@ fn check(ex: &Example, v: &Verdict) -> Option<String> {
         && v.articles.first() != Some(first)
     {
         return Some(format!(
-            "expected primary article {first}, got [{}]",
+            "verwacht als hoofdartikel {first}, gekregen [{}]",
             v.articles.join(", ")
         ));
     }
     for a in &ex.articles {
         if !v.articles.contains(a) {
             return Some(format!(
-                "expected article {a} to be cited, got [{}]",
+                "verwacht dat artikel {a} wordt genoemd, gekregen [{}]",
                 v.articles.join(", ")
             ));
         }
