@@ -42,8 +42,6 @@ pub struct LineInfo {
     pub md_level: u8,
     /// The line was a Markdown or bullet list item (`- `, `* `, `•`).
     pub list: bool,
-    /// Every letter of the line was in italics (`_…_`): facultative or illustrative model text.
-    pub italic: bool,
     /// When the line opens with a bold run (`**Artikel 2:76 Titel** Volgens …`) that closes
     /// before the end of the line, the absolute offset where the bold run ends.
     pub bold_end: Option<usize>,
@@ -133,7 +131,6 @@ pub fn normalize(src: &SourceText) -> Normalized {
             origin,
             md_level: marks.md_level,
             list: marks.list,
-            italic: marks.italic,
             bold_end: marks.bold_end,
             indent: marks.indent,
             blank_before: blank,
@@ -188,7 +185,6 @@ fn continues_word(next: &str) -> bool {
 struct Marks {
     md_level: u8,
     list: bool,
-    italic: bool,
     bold_end: Option<usize>,
     indent: u16,
 }
@@ -260,9 +256,6 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
         out,
         start,
         bold: false,
-        italic: false,
-        italic_letters: 0,
-        plain_letters: 0,
         bold_open_at_start: None,
         bold_end: None,
         letters_after_bold: false,
@@ -288,7 +281,6 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
             }
         }
     }
-    let italic = st.italic_letters > 0 && st.plain_letters == 0;
     let mut bold_end = if st.letters_after_bold {
         st.bold_end
     } else {
@@ -319,7 +311,6 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
     while out.len() > start && out.ends_with(' ') {
         out.pop();
     }
-    marks.italic = italic;
     marks.bold_end = bold_end.filter(|&b| b > start && b < out.len());
     marks
 }
@@ -405,9 +396,6 @@ struct CleanState<'a> {
     out: &'a mut String,
     start: usize,
     bold: bool,
-    italic: bool,
-    italic_letters: u32,
-    plain_letters: u32,
     /// `Some(true)` when a bold run was open when the first letter came.
     bold_open_at_start: Option<bool>,
     bold_end: Option<usize>,
@@ -494,11 +482,6 @@ impl CleanState<'_> {
 
     /// Book-keeping for a letter or digit about to be written.
     fn letter(&mut self) {
-        if self.italic {
-            self.italic_letters += 1;
-        } else {
-            self.plain_letters += 1;
-        }
         if self.bold_open_at_start.is_none() {
             self.bold_open_at_start = Some(self.bold);
         }
@@ -542,9 +525,6 @@ impl CleanState<'_> {
                     } else {
                         if run >= 2 {
                             self.toggle_bold();
-                        }
-                        if run % 2 == 1 {
-                            self.italic = !self.italic;
                         }
                         // "word**" followed by a letter: keep the words apart
                         if prev.is_some_and(char::is_alphanumeric)
@@ -916,8 +896,6 @@ mod tests {
             &n.text[l2.start..l2.bold_end.unwrap()],
             "Artikel 2:76 Veiligheid"
         );
-        assert!(n.lines[3].italic);
-        assert!(!n.lines[0].italic);
     }
 
     #[test]
