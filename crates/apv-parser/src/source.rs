@@ -20,7 +20,7 @@ pub struct SourceText {
     /// May be shorter than the number of lines; missing entries repeat the last known line.
     pub line_origin: Vec<u32>,
     /// For each line of `text` (in order), what the markup says it is. Empty for forms without
-    /// markup (plain text, Markdown, PDF text); missing entries are [`Mark::None`].
+    /// markup (plain text, PDF text); missing entries are [`Mark::None`].
     pub marks: Vec<Mark>,
     /// Metadata the reader found.
     pub metadata: Metadata,
@@ -43,6 +43,14 @@ pub enum Mark {
     /// The line opens a part of the document that is not regulation text (a CVDR
     /// `toelichting`, `bijlage` or `regeling-sluiting`).
     Region(Region),
+    /// The line opens an item of a list the markup states (a Markdown `-` or `3.` item); a
+    /// numbered item's label is in the text as written. What the item is (lid, onderdeel,
+    /// definition), its text says.
+    ListItem,
+    /// The line opens with a bold run that ends before the line does, at this byte of the
+    /// line (`**Artikel 2:76 Titel** Volgens …`): the markup sets the run apart, so the run
+    /// alone may be a heading.
+    BoldLead(usize),
 }
 
 /// A structural heading as the markup states it.
