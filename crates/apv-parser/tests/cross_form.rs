@@ -42,19 +42,6 @@ struct Gap {
 }
 
 const KNOWN_GAPS: &[Gap] = &[
-    // 6. PDF (Chromium): an onderdeel label printed on its own line right under the lid's
-    //    first line ("verstaan onder:" / "a." / "" / "bebouwde kom: …") is lost, and with it
-    //    onderdeel a.
-    Gap {
-        fixture: "dijkwerven",
-        forms: &["pdf"],
-        diffs: &[
-            "1:1 onderdelen b,c,d",
-            "1:1 text",
-            "2:24 lid 1 onderdelen b,c,d,e",
-            "2:24 lid 1 text",
-        ],
-    },
     // 7. A third level of onderdelen ("i.", "ii." under "2°", after onderdelen "a." and "b.")
     //    becomes onderdelen "i" and "ii" of the lid instead of the sub-onderdeel's own.
     Gap {
