@@ -808,7 +808,10 @@ fn is_protected(t: &str) -> bool {
 fn starts_with_label(t: &str) -> bool {
     let b = t.as_bytes();
     let open = usize::from(b.first() == Some(&b'('));
-    let lower = b[open..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+    let lower = b[open..]
+        .iter()
+        .take_while(|c| c.is_ascii_lowercase())
+        .count();
     let digits = b[open..].iter().take_while(|c| c.is_ascii_digit()).count();
     let roman = b[open..lower + open]
         .iter()
@@ -967,7 +970,17 @@ mod tests {
             "verstaan onder:\na.\nbebouwde kom: de kom;\nb.\nbouwwerk: iets.\nweigert als:\n\
              a.\nhet zo is;\n(b)\nslot\n(b)\nmeer\n"
         );
-        for t in ["a.", "b)", "(c)", "aa.", "iv.", "1.", "12)", "2°", "a. de vergunning"] {
+        for t in [
+            "a.",
+            "b)",
+            "(c)",
+            "aa.",
+            "iv.",
+            "1.",
+            "12)",
+            "2°",
+            "a. de vergunning",
+        ] {
             assert!(starts_with_label(t), "{t}");
         }
         for t in ["a", "Ab.", "abc.", "1234.", "ab", "a.b.", "iii", "(1"] {

@@ -2060,7 +2060,11 @@ mod tests {
                  Artikel 3 Slot\nTekst drie.\n"
             );
             let (_, s) = build(&text, InputForm::Text);
-            assert_eq!(articles(&s), vec!["1 Begrippen", "2 Slot", "3 Slot"], "{entry}");
+            assert_eq!(
+                articles(&s),
+                vec!["1 Begrippen", "2 Slot", "3 Slot"],
+                "{entry}"
+            );
             let kinds: Vec<NodeKind> = s.roots.iter().map(|r| s.nodes[r.index()].kind).collect();
             assert_eq!(kinds[..2], [NodeKind::Toc, NodeKind::Preamble], "{entry}");
             assert!(s.warnings.is_empty(), "{entry}: {:?}", s.warnings);
