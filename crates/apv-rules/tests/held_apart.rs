@@ -96,8 +96,7 @@ fn a_wording_file_for_an_unknown_requirement_is_refused_with_its_place() {
     let rules = RuleSet::embedded();
     let e = rules
         .read_examples("x.toml", "requirement = \"9.9\"\n")
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert_eq!(e.line, 1);
     assert!(e.to_string().contains("9.9"), "{e}");
 }
