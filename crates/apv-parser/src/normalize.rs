@@ -799,7 +799,32 @@ fn is_protected(t: &str) -> bool {
     .iter()
     .any(|w| l.starts_with(w))
         || t.bytes().next().is_some_and(|b| b.is_ascii_digit()) && t.contains(". ")
-        || t.len() > 2 && t.as_bytes()[1] == b'.' && t.as_bytes()[0].is_ascii_lowercase()
+        || starts_with_label(t)
+}
+
+/// Whether a line starts with a lid or onderdeel label (`a.`, `b)`, `(c)`, `1.`, `2°`, `iv.`)
+/// followed by a space or nothing: a label printed alone on its line, or with its text, is
+/// regulation text even where it stands next to a page break on several pages.
+fn starts_with_label(t: &str) -> bool {
+    let b = t.as_bytes();
+    let open = usize::from(b.first() == Some(&b'('));
+    let lower = b[open..]
+        .iter()
+        .take_while(|c| c.is_ascii_lowercase())
+        .count();
+    let digits = b[open..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let roman = b[open..lower + open]
+        .iter()
+        .all(|c| matches!(c, b'i' | b'v' | b'x'));
+    let len = match (lower, digits) {
+        (1..=2, 0) => lower,
+        (3..=5, 0) if roman => lower,
+        (0, 1..=3) => digits,
+        _ => return false,
+    };
+    t[open + len..]
+        .strip_prefix(['.', ')', '°'])
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
 #[cfg(test)]
@@ -931,6 +956,36 @@ mod tests {
         assert!(!surely_nfc("\u{212b}ngström".as_bytes())); // Angstrom sign: not NFC
         let n = norm("cafe\u{301} \u{212b}", InputForm::Text);
         assert_eq!(n.text, "café Å\n");
+    }
+
+    #[test]
+    fn labels_next_to_page_breaks_are_text() {
+        // an onderdeel label alone on the first line of two pages (Chromium's print-to-PDF
+        // sets the label in a column of its own)
+        let text = "verstaan onder:\n\u{c}   a.\n\nbebouwde kom: de kom;\nb.\nbouwwerk: iets.\n1\n\
+                    weigert als:\n\u{c}   a.\n\nhet zo is;\n2\n\u{c}(b)\nslot\n3\n\u{c}(b)\nmeer\n";
+        let n = norm(text, InputForm::Text);
+        assert_eq!(
+            n.text,
+            "verstaan onder:\na.\nbebouwde kom: de kom;\nb.\nbouwwerk: iets.\nweigert als:\n\
+             a.\nhet zo is;\n(b)\nslot\n(b)\nmeer\n"
+        );
+        for t in [
+            "a.",
+            "b)",
+            "(c)",
+            "aa.",
+            "iv.",
+            "1.",
+            "12)",
+            "2°",
+            "a. de vergunning",
+        ] {
+            assert!(starts_with_label(t), "{t}");
+        }
+        for t in ["a", "Ab.", "abc.", "1234.", "ab", "a.b.", "iii", "(1"] {
+            assert!(!starts_with_label(t), "{t}");
+        }
     }
 
     #[test]

@@ -231,6 +231,8 @@ struct ElementFile {
     #[serde(default)]
     count_negated: bool,
     #[serde(default)]
+    about: Option<ConceptSetsFile>,
+    #[serde(default)]
     unless: Vec<Spanned<String>>,
     #[serde(rename = "in")]
     places: Vec<Spanned<String>>,
@@ -407,6 +409,12 @@ pub struct Element {
     pub(crate) concepts: Vec<Vec<ConceptId>>,
     /// Negated concept occurrences count too.
     pub(crate) count_negated: bool,
+    /// The requirement's subject: words found inside an article count only when these
+    /// concepts (one of the sets, not negated) stand in the same sentence. A mention of a law
+    /// in a demarcation ("niet van toepassing op situaties waarin artikel 13b van de Opiumwet
+    /// voorziet") or in an article about something else is not a reference for the
+    /// requirement. Mentions outside articles (the preamble's "gelet op") count as they are.
+    pub(crate) about: Vec<Vec<ConceptId>>,
     pub(crate) unless: Vec<PatId>,
     pub(crate) places: Vec<Place>,
     pub(crate) scope: Scope,
@@ -895,6 +903,12 @@ fn compile_rule(
             )?,
             None => Vec::new(),
         };
+        let about = match &e.about {
+            Some(sets) => {
+                concept_sets(ctx, concepts, sets, e.name.span(), &format!("{key}.about"))?
+            }
+            None => Vec::new(),
+        };
         let docs = match &e.documents {
             None => documents.clone(),
             Some(ds) => {
@@ -920,6 +934,7 @@ fn compile_rule(
             scope,
             concepts: element_concepts,
             count_negated: e.count_negated,
+            about,
             documents: docs,
             supporting: e.supporting,
         });

@@ -251,6 +251,7 @@ fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<H
     };
     let mut title = t[title_from..].trim();
     let mut toc_entry = false;
+    let mut dotted = false;
     let tb = title.as_bytes();
     let maybe_leader = tb.last().is_some_and(u8::is_ascii_digit)
         || tb.contains(&b'_')
@@ -261,6 +262,7 @@ fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<H
         && (m.start > 0 || title[m.clone()].contains(['.', '…']))
     {
         toc_entry = true;
+        dotted = title[m.clone()].contains(['.', '…']);
         title = title[..m.start].trim_end();
     }
     let mut repealed = false;
@@ -271,7 +273,9 @@ fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<H
         repealed = true;
         title = title[..at].trim_end();
     }
-    let heading_like = strong || info.md_level > 0;
+    // a title followed by a dot leader is a table-of-contents entry, whatever its first
+    // letter ("Artikel 7 inwerkingtreding ....... 2"): prose has no dot leaders
+    let heading_like = strong || info.md_level > 0 || dotted;
     if let Some(c) = title.chars().next() {
         let ok_start = c.is_uppercase()
             || c.is_ascii_digit()
@@ -2042,6 +2046,35 @@ mod tests {
         assert_eq!(articles(&s), vec!["1 Begrippen", "2 Termijn", "3 Slot"]);
         assert_eq!(s.nodes[s.roots[0].index()].kind, NodeKind::Toc);
         assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    }
+
+    #[test]
+    fn a_table_of_contents_entry_with_a_lower_case_title_is_an_entry() {
+        // a table of articles only; its entries' titles start with either case, and the last
+        // entry stands right before the title page
+        for entry in ["inwerkingtreding", "Citeertitel"] {
+            let text = format!(
+                "Inhoudsopgave\nArtikel 1 Begrippen ........ 2\nArtikel 2 slotbepaling ....... 2\n\
+                 Artikel 3 {entry} ....... 3\nVerordening op de havens\nDe raad van de gemeente;\n\
+                 besluit:\nArtikel 1 Begrippen\nTekst een.\nArtikel 2 Slot\nTekst twee.\n\
+                 Artikel 3 Slot\nTekst drie.\n"
+            );
+            let (_, s) = build(&text, InputForm::Text);
+            assert_eq!(
+                articles(&s),
+                vec!["1 Begrippen", "2 Slot", "3 Slot"],
+                "{entry}"
+            );
+            let kinds: Vec<NodeKind> = s.roots.iter().map(|r| s.nodes[r.index()].kind).collect();
+            assert_eq!(kinds[..2], [NodeKind::Toc, NodeKind::Preamble], "{entry}");
+            assert!(s.warnings.is_empty(), "{entry}: {:?}", s.warnings);
+        }
+        // prose starting with a lower-case word after an article number stays prose
+        let (_, s) = build(
+            "Artikel 1 Begrippen\nTekst een, bedoeld in\nArtikel 2 van de wet.\nArtikel 2 Slot\nTekst.\n",
+            InputForm::Text,
+        );
+        assert_eq!(articles(&s), vec!["1 Begrippen", "2 Slot"]);
     }
 
     #[test]
