@@ -419,11 +419,14 @@ fn renumber(text: &str) -> String {
     .into_owned()
 }
 
-/// The edited text and the outcome it must give, checked by `check` (Err: what is wrong).
-fn apply(w: &Wording, edit: Edit) -> (String, Box<dyn Fn(&Verdict) -> Result<(), String>>) {
+/// Checks a verdict; `Err` says what is wrong.
+type Check = Box<dyn Fn(&Verdict) -> Result<(), String>>;
+
+/// The edited text and the check of the verdict it must give.
+fn apply(w: &Wording, edit: Edit) -> (String, Check) {
     let key = &w.arts[0];
     let mut arts: Vec<Art> = w.arts.to_vec();
-    let is = |want: Status| -> Box<dyn Fn(&Verdict) -> Result<(), String>> {
+    let is = |want: Status| -> Check {
         Box::new(move |v: &Verdict| {
             if v.status == want {
                 Ok(())
