@@ -14,6 +14,8 @@
 //!
 //! Every kept line remembers the 1-based line of the original input it came from.
 
+use std::collections::HashMap;
+
 use crate::model::InputForm;
 use crate::source::{Mark, SourceText};
 
@@ -667,56 +669,75 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
     if page_breaks.is_empty() {
         return drop;
     }
-    // Short lines next to a page break, counted by their shape (digits masked).
-    let mut counts: std::collections::HashMap<String, Vec<usize>> = Default::default();
-    let consider = |j: usize, counts: &mut std::collections::HashMap<String, Vec<usize>>| {
+    if form_feeds {
+        // the bottom of the last page: its footer stands at the end of the text
+        page_breaks.push(raw.len());
+    }
+    // Short lines next to a page break, counted by their shape (digits masked): the nearest
+    // line on each side of a break, and the one after it (a running header or footer of two
+    // lines: the regulation's name above the chapter, a date under the page number).
+    let mut counts: HashMap<String, Vec<(usize, u8)>> = HashMap::new();
+    let consider = |j: usize, depth: u8, counts: &mut HashMap<String, Vec<(usize, u8)>>| {
         let t = strip_marks(raw[j]);
-        if t.is_empty() || t.chars().count() > 90 || is_protected(t) {
+        if t.is_empty() || is_protected(t) {
             return;
         }
-        let key: String = t
-            .chars()
-            .map(|c| {
-                if c.is_ascii_digit() {
-                    '#'
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        // a run of digits counts as one: "7/19" and "10/19" have the same shape
+        let mut key = String::with_capacity(t.len());
+        for c in t.chars().filter(|c| !c.is_whitespace()) {
+            if !c.is_ascii_digit() {
+                key.push(c.to_ascii_lowercase());
+            } else if !key.ends_with('#') {
+                key.push('#');
+            }
+            if key.len() > 160 {
+                return;
+            }
+        }
         let v = counts.entry(key).or_default();
-        if v.last() != Some(&j) {
-            v.push(j);
+        if !v.iter().any(|&(k, _)| k == j) {
+            v.push((j, depth));
         }
     };
+    let is_text = |j: usize, drop: &[bool]| !raw[j].trim().is_empty() && !drop[j];
+    if form_feeds {
+        // the top of the first page: its header stands at the start of the text
+        let first = (0..raw.len()).filter(|&j| is_text(j, &drop)).take(2);
+        for (depth, j) in first.enumerate() {
+            consider(j, depth as u8 + 1, &mut counts);
+        }
+    }
     for &p in &page_breaks {
         // the nearest non-blank lines before and after (page numbers do not count)
-        let mut j = p;
-        while j > 0 {
-            j -= 1;
-            if raw[j].trim().is_empty() || drop[j] {
-                continue;
-            }
-            consider(j, &mut counts);
-            break;
+        let before = (0..p).rev().filter(|&j| is_text(j, &drop)).take(2);
+        for (depth, j) in before.enumerate() {
+            consider(j, depth as u8 + 1, &mut counts);
         }
-        let first_after = if raw[p].contains('\u{c}') && !drop[p] {
+        let first_after = if raw.get(p).is_some_and(|l| l.contains('\u{c}')) && !drop[p] {
             p
         } else {
             p + 1
         };
-        for (j, line) in raw.iter().enumerate().skip(first_after) {
-            if line.trim().is_empty() || drop[j] {
-                continue;
-            }
-            consider(j, &mut counts);
-            break;
+        let after = (first_after..raw.len())
+            .filter(|&j| is_text(j, &drop))
+            .take(2);
+        for (depth, j) in after.enumerate() {
+            consider(j, depth as u8 + 1, &mut counts);
         }
     }
-    for idx in counts.values() {
-        if idx.len() >= 2 {
-            for &j in idx {
+    // pages: the form feeds, or else the page numbers
+    let pages = if form_feeds {
+        raw.iter().filter(|l| l.contains('\u{c}')).count() + 1
+    } else {
+        page_breaks.len() + 1
+    };
+    for found in counts.values() {
+        // the nearest line repeating twice is furniture; one further from the break must
+        // repeat on at least half the pages (and three times)
+        let nearest = found.iter().all(|&(_, depth)| depth == 1);
+        let often = found.len() >= 3.max(pages / 2);
+        if found.len() >= 2 && (nearest || often) {
+            for &(j, _) in found {
                 drop[j] = true;
             }
         }

@@ -171,6 +171,15 @@ fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
             return Class::Heading(Box::new(h));
         }
     }
+    if first == b'[' {
+        // a facultative unit of a model text in plain text: "[Artikel 2:14 Winkelwagentjes"
+        let inner = full[1..].trim_start();
+        if inner.starts_with(['A', 'H', 'P'])
+            && let Some(h) = parse_heading(inner, info.end, info, false)
+        {
+            return Class::Heading(Box::new(h));
+        }
+    }
     if matches!(first, b'V' | b'v') && is_variant(full) {
         return Class::Variant;
     }
@@ -1349,7 +1358,11 @@ impl<'a> Builder<'a> {
         let norm = self.norm;
         let text = &norm.text;
         let origin = self.norm.lines[i].origin;
-        let mut seg = start;
+        // a facultative lid or onderdeel of a model text: "[ 2. Bij de aanvraag …"
+        let mut seg = match text[start..end].strip_prefix('[') {
+            Some(r) if leading_marker(r.trim_start()).is_some() => end - r.trim_start().len(),
+            _ => start,
+        };
         let mut first = true;
         loop {
             let t = &text[seg..end];
@@ -1417,16 +1430,19 @@ impl<'a> Builder<'a> {
                     if let Some((m, _)) = leading_marker(&text[cand..end]) {
                         let fits = match &m {
                             Marker::Num(_) => {
+                                // the lid's text follows the number, or, when the number
+                                // ends the line ("… burgemeester. 4." in pdftotext's reading
+                                // order), starts the next line
+                                let after = match text[cand..end].split_once(' ') {
+                                    Some((_, r)) => r,
+                                    None => text[end..].strip_prefix('\n').unwrap_or(""),
+                                };
                                 c == b'.'
                                     && cand == q
                                     && self.split_ok(&m)
-                                    && text[cand..end]
-                                        .split_once(' ')
-                                        .map(|x| x.1)
-                                        .and_then(|r| r.chars().next())
-                                        .is_some_and(|ch| {
-                                            ch.is_uppercase() || ch == '(' || ch == '['
-                                        })
+                                    && after.chars().next().is_some_and(|ch| {
+                                        ch.is_uppercase() || ch == '(' || ch == '['
+                                    })
                             }
                             Marker::Degree(_) => c != b'.' && self.split_ok(&m),
                             Marker::Letter(l, true) => {
