@@ -16,6 +16,8 @@
 //!
 //! Every kept line remembers the 1-based line of the original input it came from.
 
+use std::collections::HashMap;
+
 use crate::model::InputForm;
 use crate::source::{Mark, SourceText};
 
@@ -115,6 +117,8 @@ pub fn normalize(src: &SourceText) -> Normalized {
             } else {
                 ends_with_split_word(&text[prev.start..prev.end]) && continues_word(&text[start..])
             };
+            // a line the markup opens (a heading, a lid, an item, a paragraph) starts a block
+            // of its own
             if blanks_since_last <= 1 && matches!(mark, Mark::None) && joins {
                 // "exploi-" + "tatie": drop the hyphen (if visible) and the line break.
                 let from = if soft_break { prev.end } else { prev.end - 1 };
@@ -514,56 +518,75 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
     if page_breaks.is_empty() {
         return drop;
     }
-    // Short lines next to a page break, counted by their shape (digits masked).
-    let mut counts: std::collections::HashMap<String, Vec<usize>> = Default::default();
-    let consider = |j: usize, counts: &mut std::collections::HashMap<String, Vec<usize>>| {
+    if form_feeds {
+        // the bottom of the last page: its footer stands at the end of the text
+        page_breaks.push(raw.len());
+    }
+    // Short lines next to a page break, counted by their shape (digits masked): the nearest
+    // line on each side of a break, and the one after it (a running header or footer of two
+    // lines: the regulation's name above the chapter, a date under the page number).
+    let mut counts: HashMap<String, Vec<(usize, u8)>> = HashMap::new();
+    let consider = |j: usize, depth: u8, counts: &mut HashMap<String, Vec<(usize, u8)>>| {
         let t = strip_marks(raw[j]);
-        if t.is_empty() || t.chars().count() > 90 || is_protected(t) {
+        if t.is_empty() || is_protected(t) {
             return;
         }
-        let key: String = t
-            .chars()
-            .map(|c| {
-                if c.is_ascii_digit() {
-                    '#'
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        // a run of digits counts as one: "7/19" and "10/19" have the same shape
+        let mut key = String::with_capacity(t.len());
+        for c in t.chars().filter(|c| !c.is_whitespace()) {
+            if !c.is_ascii_digit() {
+                key.push(c.to_ascii_lowercase());
+            } else if !key.ends_with('#') {
+                key.push('#');
+            }
+            if key.len() > 160 {
+                return;
+            }
+        }
         let v = counts.entry(key).or_default();
-        if v.last() != Some(&j) {
-            v.push(j);
+        if !v.iter().any(|&(k, _)| k == j) {
+            v.push((j, depth));
         }
     };
+    let is_text = |j: usize, drop: &[bool]| !raw[j].trim().is_empty() && !drop[j];
+    if form_feeds {
+        // the top of the first page: its header stands at the start of the text
+        let first = (0..raw.len()).filter(|&j| is_text(j, &drop)).take(2);
+        for (depth, j) in first.enumerate() {
+            consider(j, depth as u8 + 1, &mut counts);
+        }
+    }
     for &p in &page_breaks {
         // the nearest non-blank lines before and after (page numbers do not count)
-        let mut j = p;
-        while j > 0 {
-            j -= 1;
-            if raw[j].trim().is_empty() || drop[j] {
-                continue;
-            }
-            consider(j, &mut counts);
-            break;
+        let before = (0..p).rev().filter(|&j| is_text(j, &drop)).take(2);
+        for (depth, j) in before.enumerate() {
+            consider(j, depth as u8 + 1, &mut counts);
         }
-        let first_after = if raw[p].contains('\u{c}') && !drop[p] {
+        let first_after = if raw.get(p).is_some_and(|l| l.contains('\u{c}')) && !drop[p] {
             p
         } else {
             p + 1
         };
-        for (j, line) in raw.iter().enumerate().skip(first_after) {
-            if line.trim().is_empty() || drop[j] {
-                continue;
-            }
-            consider(j, &mut counts);
-            break;
+        let after = (first_after..raw.len())
+            .filter(|&j| is_text(j, &drop))
+            .take(2);
+        for (depth, j) in after.enumerate() {
+            consider(j, depth as u8 + 1, &mut counts);
         }
     }
-    for idx in counts.values() {
-        if idx.len() >= 2 {
-            for &j in idx {
+    // pages: the form feeds, or else the page numbers
+    let pages = if form_feeds {
+        raw.iter().filter(|l| l.contains('\u{c}')).count() + 1
+    } else {
+        page_breaks.len() + 1
+    };
+    for found in counts.values() {
+        // the nearest line repeating twice is furniture; one further from the break must
+        // repeat on at least half the pages (and three times)
+        let nearest = found.iter().all(|&(_, depth)| depth == 1);
+        let often = found.len() >= 3.max(pages / 2);
+        if found.len() >= 2 && (nearest || often) {
+            for &(j, _) in found {
                 drop[j] = true;
             }
         }
@@ -646,7 +669,32 @@ fn is_protected(t: &str) -> bool {
     .iter()
     .any(|w| l.starts_with(w))
         || t.bytes().next().is_some_and(|b| b.is_ascii_digit()) && t.contains(". ")
-        || t.len() > 2 && t.as_bytes()[1] == b'.' && t.as_bytes()[0].is_ascii_lowercase()
+        || starts_with_label(t)
+}
+
+/// Whether a line starts with a lid or onderdeel label (`a.`, `b)`, `(c)`, `1.`, `2°`, `iv.`)
+/// followed by a space or nothing: a label printed alone on its line, or with its text, is
+/// regulation text even where it stands next to a page break on several pages.
+fn starts_with_label(t: &str) -> bool {
+    let b = t.as_bytes();
+    let open = usize::from(b.first() == Some(&b'('));
+    let lower = b[open..]
+        .iter()
+        .take_while(|c| c.is_ascii_lowercase())
+        .count();
+    let digits = b[open..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let roman = b[open..lower + open]
+        .iter()
+        .all(|c| matches!(c, b'i' | b'v' | b'x'));
+    let len = match (lower, digits) {
+        (1..=2, 0) => lower,
+        (3..=5, 0) if roman => lower,
+        (0, 1..=3) => digits,
+        _ => return false,
+    };
+    t[open + len..]
+        .strip_prefix(['.', ')', '°'])
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
 #[cfg(test)]
@@ -797,6 +845,36 @@ mod tests {
         assert!(!surely_nfc("\u{212b}ngström".as_bytes())); // Angstrom sign: not NFC
         let n = norm("cafe\u{301} \u{212b}", InputForm::Text);
         assert_eq!(n.text, "café Å\n");
+    }
+
+    #[test]
+    fn labels_next_to_page_breaks_are_text() {
+        // an onderdeel label alone on the first line of two pages (Chromium's print-to-PDF
+        // sets the label in a column of its own)
+        let text = "verstaan onder:\n\u{c}   a.\n\nbebouwde kom: de kom;\nb.\nbouwwerk: iets.\n1\n\
+                    weigert als:\n\u{c}   a.\n\nhet zo is;\n2\n\u{c}(b)\nslot\n3\n\u{c}(b)\nmeer\n";
+        let n = norm(text, InputForm::Text);
+        assert_eq!(
+            n.text,
+            "verstaan onder:\na.\nbebouwde kom: de kom;\nb.\nbouwwerk: iets.\nweigert als:\n\
+             a.\nhet zo is;\n(b)\nslot\n(b)\nmeer\n"
+        );
+        for t in [
+            "a.",
+            "b)",
+            "(c)",
+            "aa.",
+            "iv.",
+            "1.",
+            "12)",
+            "2°",
+            "a. de vergunning",
+        ] {
+            assert!(starts_with_label(t), "{t}");
+        }
+        for t in ["a", "Ab.", "abc.", "1234.", "ab", "a.b.", "iii", "(1"] {
+            assert!(!starts_with_label(t), "{t}");
+        }
     }
 
     #[test]

@@ -41,36 +41,7 @@ struct Gap {
     diffs: &'static [&'static str],
 }
 
-const KNOWN_GAPS: &[Gap] = &[
-    // 5. PDF text: a table of contents of articles only (no hoofdstukken): its last entry, the
-    //    line before the page footer, is read as article 8 with the title page and preamble
-    //    as its text.
-    Gap {
-        fixture: "oudervaart-speelautomatenhallen",
-        forms: &["pdf-text"],
-        diffs: &["8 text"],
-    },
-    // 6. PDF (Chromium): an onderdeel label printed on its own line right under the lid's
-    //    first line ("verstaan onder:" / "a." / "" / "bebouwde kom: …") is lost, and with it
-    //    onderdeel a.
-    Gap {
-        fixture: "dijkwerven",
-        forms: &["pdf"],
-        diffs: &[
-            "1:1 onderdelen b,c,d",
-            "1:1 text",
-            "2:24 lid 1 onderdelen b,c,d,e",
-            "2:24 lid 1 text",
-        ],
-    },
-    // 7. A third level of onderdelen ("i.", "ii." under "2°", after onderdelen "a." and "b.")
-    //    becomes onderdelen "i" and "ii" of the lid instead of the sub-onderdeel's own.
-    Gap {
-        fixture: "zandmere",
-        forms: &["markdown", "cvdr", "html", "docx", "pdf", "pdf-text"],
-        diffs: &["2.3.1.3 lid 2 onderdelen a,b(1,2),i,ii"],
-    },
-];
+const KNOWN_GAPS: &[Gap] = &[];
 
 // ---------------------------------------------------------------------------------------
 // What is compared

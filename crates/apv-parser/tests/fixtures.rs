@@ -78,3 +78,58 @@ fn pdf_text_is_cleaned_of_furniture_hyphenation_and_odd_characters() {
     let lid2 = doc.node(art).children[1];
     assert_eq!(doc.line_of(doc.node(lid2).span.start), 39);
 }
+
+/// The numbers of an article's children: `1,2,3` for leden, `a,b` for onderdelen.
+fn children_numbers(doc: &apv_parser::Document, article: &str) -> String {
+    let id = doc
+        .find_article(article)
+        .unwrap_or_else(|| panic!("article {article} missing"));
+    let numbers: Vec<&str> = doc
+        .node(id)
+        .children
+        .iter()
+        .filter_map(|&c| doc.node(c).number.as_deref())
+        .collect();
+    numbers.join(",")
+}
+
+#[test]
+fn a_printed_web_page_loses_its_browser_furniture_and_keeps_every_unit() {
+    // a browser's print of an APV page read by pdftotext: date and site name at the top of
+    // every page, address and "7/10" at the bottom; labels alone on the first line of a
+    // page; a lid number left at the end of the line before its text; facultative units in
+    // brackets
+    let doc = parse_file(
+        &fixture("pdf-print-furniture.txt"),
+        &ParseOptions::default(),
+    )
+    .unwrap();
+    let articles: Vec<&str> = doc
+        .articles()
+        .filter_map(|a| doc.node(a).number.as_deref())
+        .collect();
+    assert_eq!(
+        articles,
+        [
+            "1:1", "1:2", "2:1", "2:2", "2:3", "2:4", "2:5", "3:1", "3:2"
+        ]
+    );
+    assert_eq!(children_numbers(&doc, "1:1"), "a,b,c");
+    assert_eq!(children_numbers(&doc, "1:2"), "1,2");
+    assert_eq!(children_numbers(&doc, "2:1"), "1,2,3");
+    assert_eq!(children_numbers(&doc, "2:3"), "1,2,3");
+    assert_eq!(children_numbers(&doc, "2:4"), "1,2");
+    let winkelwagens = doc.find_article("2:2").unwrap();
+    assert_eq!(
+        doc.node(winkelwagens).title.as_deref(),
+        Some("Winkelwagens")
+    );
+    for furniture in ["10:42", "Lokale regelgeving", "https://", "/10", "\u{c}"] {
+        assert!(
+            !doc.text.contains(furniture),
+            "{furniture:?} left in:\n{}",
+            doc.text
+        );
+    }
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}

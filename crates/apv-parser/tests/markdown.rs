@@ -132,15 +132,13 @@ Artikel 3 Slot @20
 }
 
 #[test]
-fn table_rows_are_lines_of_text_and_no_cell_is_dropped() {
+fn table_rows_are_text_never_leden_and_no_cell_is_dropped() {
     check(
         "table.md",
         "Artikel 1 Geluid @3
-  lid 1: Het is verboden geluid te maken dat hinder veroorzaakt.
-  lid 2: Het eerste lid geldt niet:
-    onderdeel a: op Koningsdag;
-    onderdeel b: op oudejaarsavond; | zie ook artikel 2.
-Artikel 2 Tijden @11
+  lid 1: Het is verboden geluid te maken boven de waarden van deze tabel: nr | periode | waarde 1. dag | 50 dB(A) 2. nacht | 40 dB(A) | zie ook artikel 2
+  lid 2: Het college kan hogere waarden toestaan.
+Artikel 2 Tijden @14
   : dag | van | tot maandag | 07.00 uur | 19.00 uur Het college kan andere tijden vaststellen.
 ",
     );

@@ -165,6 +165,9 @@ impl Judge<'_, '_, '_> {
     ) -> Option<ConceptHit> {
         let ctx = &self.ctxs[d];
         let vetoed = |m: &Range<usize>| {
+            if !self.about_subject(el, d, m) {
+                return true;
+            }
             if el.unless.is_empty() {
                 return false;
             }
@@ -182,7 +185,7 @@ impl Judge<'_, '_, '_> {
             let hay = &ctx.folded.text.as_bytes()[window.clone()];
             for m in self.rules.patterns.regex(p).find_iter(hay) {
                 let m = window.start + m.start()..window.start + m.end();
-                if !vetoed(&m) {
+                if (el.count_negated || !ctx.excluded.excludes(m.start)) && !vetoed(&m) {
                     return Some(ConceptHit {
                         range: m.clone(),
                         spans: vec![m],
@@ -212,6 +215,36 @@ impl Judge<'_, '_, '_> {
                 .map_or(h.range.start + 1, |s| s.end.max(h.range.start + 1));
         }
         None
+    }
+
+    /// Whether definition `def` defines a term the element's patterns name.
+    fn defines(&self, el: &Element, def: &crate::context::Def) -> bool {
+        let term = def.folded_term.as_bytes();
+        !term.is_empty()
+            && el
+                .patterns
+                .iter()
+                .any(|&p| self.rules.patterns.regex(p).is_match(term))
+    }
+
+    /// Whether words at `m` in document `d` are about the requirement's subject (the
+    /// element's `about`): outside an article always; inside one, only when the subject's
+    /// concepts stand, not negated, in the same sentence.
+    fn about_subject(&self, el: &Element, d: usize, m: &Range<usize>) -> bool {
+        if el.about.is_empty() {
+            return true;
+        }
+        let ctx = &self.ctxs[d];
+        let in_article = ctx
+            .unit_at(m.start)
+            .is_some_and(|u| matches!(ctx.units[u].place, UnitPlace::Article { .. }));
+        if !in_article {
+            return true;
+        }
+        let Some(sentence) = ctx.seg.sentence_at(m.start) else {
+            return false;
+        };
+        Concepts::find(&ctx.occ, &el.about, Scope::Sentence, sentence, false).is_some()
     }
 
     /// The definitions of document `d` whose article may hold one of the element's patterns
@@ -353,7 +386,13 @@ impl Judge<'_, '_, '_> {
                 for l in ctx.links_from(c.art) {
                     texts.push(&ctx.folded.text[ctx.node_range(l.to)]);
                 }
-                for def in self.defs_for(el, d).iter().map(|&i| &ctx.defs[i as usize]) {
+                // The definition of the term itself ("seksbedrijf: ...") before one that only
+                // uses it ("advertentie: ... een seksbedrijf ...").
+                let ids = self.defs_for(el, d);
+                let (own, using): (Vec<u32>, Vec<u32>) = ids
+                    .iter()
+                    .partition(|&&i| self.defines(el, &ctx.defs[i as usize]));
+                for def in own.iter().chain(&using).map(|&i| &ctx.defs[i as usize]) {
                     let unit = ctx.unit_of_article(def.article);
                     let applies = match def.scope {
                         DefinitionScope::Regulation => true,
@@ -437,7 +476,9 @@ impl Judge<'_, '_, '_> {
                     continue;
                 }
                 if place == Place::Definitions {
-                    for def in &ctx.defs {
+                    let (own, using): (Vec<_>, Vec<_>) =
+                        ctx.defs.iter().partition(|def| self.defines(el, def));
+                    for def in own.into_iter().chain(using) {
                         let unit = ctx.unit_of_article(def.article);
                         if let Some(m) =
                             self.find_in(el, d, unit, def.window.clone(), Some(def.window.clone()))
@@ -698,8 +739,17 @@ impl Judge<'_, '_, '_> {
                 break;
             }
         }
+        // The article titled as the requirement was repealed: what is left of it elsewhere
+        // (requirements for the exploitant in an article of their own) is only partial and
+        // does not hide the repeal.
+        let repealed = cands
+            .iter()
+            .filter(|c| c.repealed && c.title_score >= TITLE_THRESHOLD)
+            .max_by(|a, b| a.title_score.total_cmp(&b.title_score));
         if let Some((ci, status, _, found)) = &best
             && *status != Status::ReferenceOnly
+            && !(*status == Status::Partial
+                && repealed.is_some_and(|r| r.title_score > cands[*ci].title_score))
         {
             return self.verdict(*status, Some(&cands[*ci]), found);
         }
@@ -757,7 +807,17 @@ impl Judge<'_, '_, '_> {
 
     fn evidence(&self, f: &Found, element: &Element) -> Evidence {
         let ctx = &self.ctxs[f.doc];
-        let (fr, before, after) = quote_range(ctx, &f.range, &f.spans);
+        let (mut fr, before, after) = quote_range(ctx, &f.range, &f.spans);
+        // Words found in a part smaller than their sentence (one definition of an enumeration
+        // of definitions) are quoted from that part only.
+        let w = &f.window;
+        if w.start <= f.range.start && f.range.end <= w.end && !w.is_empty() {
+            let t = ctx.folded.text.as_bytes();
+            if fr.start < w.start {
+                fr.start = skip_marker(t, w.start, f.range.start);
+            }
+            fr.end = fr.end.min(w.end).max(f.range.end);
+        }
         let r = ctx.folded.orig_range(fr);
         let text = ctx.doc.text[r.clone()].trim_end();
         let mut quote = String::with_capacity(text.len() + 8);
@@ -795,7 +855,13 @@ impl Judge<'_, '_, '_> {
         let req = self.req;
         let mut evidence = Vec::new();
         let mut arts: Vec<(usize, NodeId)> = Vec::new();
-        if let Some(c) = cand {
+        // A candidate found by its words alone is not cited for a mere reference: the
+        // reference (a definition) is the evidence, and the candidate may be about something
+        // else ("Handel binnen openbare inrichtingen" for the horeca permit).
+        let cite_cand = cand.filter(|c| {
+            status != Status::ReferenceOnly || c.repealed || c.title_score >= TITLE_THRESHOLD
+        });
+        if let Some(c) = cite_cand {
             arts.push((c.doc, c.art));
             if c.repealed {
                 let ctx = &self.ctxs[c.doc];

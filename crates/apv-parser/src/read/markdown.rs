@@ -4,7 +4,8 @@
 //! What the markup states becomes the [`Mark`] of a line: ATX and setext headings are
 //! [`Mark::Heading`] (one line each, whatever their emphasis), list items [`Mark::ListItem`]
 //! with a numbered item's label as the source writes it ("3.", "2)") before its text, and a
-//! paragraph line that opens with a bold run followed by more text [`Mark::BoldLead`].
+//! paragraph line that opens with a bold run followed by more text [`Mark::BoldLead`], a table
+//! row [`Mark::Table`].
 //! Everything else is text for the builder's text rules, line by line as in the source: a
 //! soft line break stays a line break, so "2. …" on a line of its own inside a paragraph is
 //! still a lid to those rules, and "a." written as text stays text.
@@ -248,7 +249,7 @@ impl<'a> Renderer<'a> {
                     }
                     if !t.cells.is_empty() {
                         let row = join_cells(&t.cells);
-                        self.open_line(t.row_start, Mark::None);
+                        self.open_line(t.row_start, Mark::Table);
                         self.out.push_str(&row);
                         self.last_end = row_end;
                         self.close_line();
@@ -496,6 +497,7 @@ mod tests {
                 Mark::Heading => format!("H {l}"),
                 Mark::ListItem => format!("LI {l}"),
                 Mark::BoldLead(n) => format!("B[{}]{}", &l[..*n], &l[*n..]),
+                Mark::Table => format!("T {l}"),
                 other => format!("{other:?} {l}"),
             })
             .collect()
@@ -544,7 +546,7 @@ mod tests {
     fn table_cells_past_the_header_are_kept() {
         assert_eq!(
             render("| a | b |\n|---|---|\n| 1 | **2** | 3<br>4 | `5` \\| 6 |\n||||\n| x |\n"),
-            vec!["a | b", "1 | 2 | 3 4 | 5 | 6", "x"]
+            vec!["T a | b", "T 1 | 2 | 3 4 | 5 | 6", "T x"]
         );
     }
 
@@ -595,8 +597,8 @@ mod tests {
             vec![
                 "title: Een",
                 "",
-                "a | b",
-                "1. c",
+                "T a | b",
+                "T 1. c",
                 "",
                 "x  y",
                 "",
