@@ -116,7 +116,10 @@ pub fn normalize(src: &SourceText) -> Normalized {
             } else {
                 ends_with_split_word(&text[prev.start..prev.end]) && continues_word(&text[start..])
             };
-            if (blanks_since_last <= 1 || page_break_since_last) && marks.md_level == 0 && joins {
+            // a line the markup opens (a lid, an item, a paragraph) starts a block of its own
+            let marked = src.marks.get(i).is_some_and(|m| *m != Mark::None);
+            let near = blanks_since_last <= 1 || page_break_since_last;
+            if near && marks.md_level == 0 && joins && !marked {
                 // "exploi-" + "tatie": drop the hyphen (if visible) and the line break.
                 let from = if soft_break { prev.end } else { prev.end - 1 };
                 text.replace_range(from..start, "");

@@ -185,7 +185,7 @@ impl Judge<'_, '_, '_> {
             let hay = &ctx.folded.text.as_bytes()[window.clone()];
             for m in self.rules.patterns.regex(p).find_iter(hay) {
                 let m = window.start + m.start()..window.start + m.end();
-                if !vetoed(&m) {
+                if (el.count_negated || !ctx.excluded.excludes(m.start)) && !vetoed(&m) {
                     return Some(ConceptHit {
                         range: m.clone(),
                         spans: vec![m],
@@ -739,8 +739,17 @@ impl Judge<'_, '_, '_> {
                 break;
             }
         }
+        // The article titled as the requirement was repealed: what is left of it elsewhere
+        // (requirements for the exploitant in an article of their own) is only partial and
+        // does not hide the repeal.
+        let repealed = cands
+            .iter()
+            .filter(|c| c.repealed && c.title_score >= TITLE_THRESHOLD)
+            .max_by(|a, b| a.title_score.total_cmp(&b.title_score));
         if let Some((ci, status, _, found)) = &best
             && *status != Status::ReferenceOnly
+            && !(*status == Status::Partial
+                && repealed.is_some_and(|r| r.title_score > cands[*ci].title_score))
         {
             return self.verdict(*status, Some(&cands[*ci]), found);
         }
