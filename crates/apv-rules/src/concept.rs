@@ -193,6 +193,25 @@ pub(crate) struct Occ {
     pub sentence: u32,
 }
 
+/// Where exclusion cues reach in a document ("met uitzondering van …", "is niet van toepassing
+/// op …"): to the end of their clause, or of their sentence when the clause opens an
+/// enumeration. Exact phrases (patterns) inside such a reach do not count either.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Exclusions {
+    /// Folded ranges, sorted by start.
+    reach: Vec<Range<usize>>,
+}
+
+impl Exclusions {
+    /// Whether folded offset `pos` is excluded. An exclusion inside an exclusion includes
+    /// again: "met uitzondering van sportwedstrijden, niet zijnde vechtsportwedstrijden"
+    /// leaves vechtsport in.
+    pub fn excludes(&self, pos: usize) -> bool {
+        let k = self.reach.partition_point(|r| r.start <= pos);
+        self.reach[..k].iter().filter(|r| pos < r.end).count() % 2 == 1
+    }
+}
+
 /// Concepts that co-occurred: the words that matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ConceptHit {
@@ -229,12 +248,18 @@ impl Concepts {
     #[cfg(test)]
     pub fn scan(&self, text: &str, seg: &Segments) -> Vec<Occ> {
         let scanner = crate::scanner::Scanner::new(&[], &self.literals);
-        self.scan_from(text, seg, &scanner.scan(text).concepts)
+        self.scan_from(text, seg, &scanner.scan(text).concepts).0
     }
 
     /// Every concept in folded `text`, with negation, clause and sentence, from the literal
-    /// occurrences of the document (`(literal, start, end)`).
-    pub fn scan_from(&self, text: &str, seg: &Segments, matches: &[(u32, u32, u32)]) -> Vec<Occ> {
+    /// occurrences of the document (`(literal, start, end)`); and where the exclusion cues
+    /// reach.
+    pub fn scan_from(
+        &self,
+        text: &str,
+        seg: &Segments,
+        matches: &[(u32, u32, u32)],
+    ) -> (Vec<Occ>, Exclusions) {
         let t = text.as_bytes();
         let mut occ: Vec<Occ> = Vec::new();
         let mut excepts: Vec<(ConceptId, usize, usize)> = Vec::new();
@@ -307,6 +332,7 @@ impl Concepts {
             })
             .collect();
         reach.sort_unstable_by_key(|r| r.start);
+        let exclusions = Exclusions { reach };
         let mut ci = 0usize;
         for o in &mut occ {
             let s = o.start as usize;
@@ -320,13 +346,9 @@ impl Concepts {
             let before = word_before(t, s);
             let negated_word =
                 !before.is_empty() && self.negation_words.iter().any(|w| w.as_bytes() == before);
-            // An exclusion inside an exclusion includes again: "met uitzondering van
-            // sportwedstrijden, niet zijnde vechtsportwedstrijden" leaves vechtsport in.
-            let k = reach.partition_point(|r| r.start <= s);
-            let excluded = reach[..k].iter().filter(|r| s < r.end).count() % 2 == 1;
-            o.negated = negated_word || excluded;
+            o.negated = negated_word || exclusions.excludes(s);
         }
-        occ
+        (occ, exclusions)
     }
 
     /// The first place in `window` where every concept of one of `sets` occurs in one

@@ -5,7 +5,7 @@ use std::ops::Range;
 use apv_parser::{DefinitionScope, Document, NodeId, NodeKind, RefTarget};
 
 use crate::clause::{Boundary, Segments};
-use crate::concept::Occ;
+use crate::concept::{Exclusions, Occ};
 use crate::fold::{Folded, fold, fold_str};
 use crate::kind;
 use crate::pattern::Hits;
@@ -86,6 +86,8 @@ pub(crate) struct DocCtx<'a> {
     pub seg: Segments,
     /// Every concept occurrence, in text order.
     pub occ: Vec<Occ>,
+    /// Where exclusion cues reach: neither concepts nor exact phrases count there.
+    pub excluded: Exclusions,
     /// The unit of each article, by node index (`NO_UNIT` for other nodes).
     unit_of_node: Vec<u32>,
     pub links: Vec<Link>,
@@ -282,7 +284,7 @@ impl<'a> DocCtx<'a> {
         }
         bounds.extend(starts.iter().map(|&s| (s, Boundary::Hard)));
         let seg = Segments::split(ft, &mut bounds);
-        let occ = rules.concepts.scan_from(ft, &seg, &found.concepts);
+        let (occ, excluded) = rules.concepts.scan_from(ft, &seg, &found.concepts);
         let mut unit_of_node = vec![NO_UNIT; doc.nodes.len()];
         for (i, u) in units.iter().enumerate() {
             if let Some(a) = u.article {
@@ -325,6 +327,7 @@ impl<'a> DocCtx<'a> {
             hits,
             seg,
             occ,
+            excluded,
             unit_of_node,
             links: Vec::new(),
             links_to: vec![Vec::new(); doc.nodes.len()],

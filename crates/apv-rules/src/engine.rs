@@ -185,7 +185,7 @@ impl Judge<'_, '_, '_> {
             let hay = &ctx.folded.text.as_bytes()[window.clone()];
             for m in self.rules.patterns.regex(p).find_iter(hay) {
                 let m = window.start + m.start()..window.start + m.end();
-                if !vetoed(&m) {
+                if (el.count_negated || !ctx.excluded.excludes(m.start)) && !vetoed(&m) {
                     return Some(ConceptHit {
                         range: m.clone(),
                         spans: vec![m],

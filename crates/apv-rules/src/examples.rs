@@ -3,7 +3,7 @@
 //! (and cite its articles, the first one as the primary article) in each.
 
 use crate::forms::{ExampleForm, render};
-use crate::rules::{Example, RuleSet};
+use crate::rules::{Example, Requirement, RuleSet};
 use crate::verdict::{Status, Verdict};
 
 /// The outcome of one example.
@@ -84,10 +84,32 @@ fn parse_in(text: &str, form: ExampleForm, name: &str) -> Result<apv_parser::Doc
 pub fn run_examples(rules: &RuleSet) -> Vec<ExampleOutcome> {
     let mut out = Vec::new();
     for req in rules.requirements() {
-        for ex in &req.examples {
-            for form in ExampleForm::ALL {
-                out.push(run_one(rules, req, ex, form));
-            }
+        out.extend(run_example_set(rules, req, &req.examples, Kinds::Stated));
+    }
+    out
+}
+
+/// How the kind of an example's documents is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kinds {
+    /// As the example states it (or the requirement's first document kind).
+    Stated,
+    /// As the engine detects it from title and opening text, the way `apv scan` does.
+    Detected,
+}
+
+/// Runs `examples` of requirement `req` (its own, or a set kept apart from the rule files,
+/// see [`RuleSet::read_examples`]) in every input form.
+pub fn run_example_set(
+    rules: &RuleSet,
+    req: &Requirement,
+    examples: &[Example],
+    kinds: Kinds,
+) -> Vec<ExampleOutcome> {
+    let mut out = Vec::new();
+    for ex in examples {
+        for form in ExampleForm::ALL {
+            out.push(run_one(rules, req, ex, form, kinds));
         }
     }
     out
@@ -95,9 +117,10 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleOutcome> {
 
 fn run_one(
     rules: &RuleSet,
-    req: &crate::rules::Requirement,
+    req: &Requirement,
     ex: &Example,
     form: ExampleForm,
+    kinds: Kinds,
 ) -> ExampleOutcome {
     let mut texts = vec![(ex.kind, ex.text.as_str())];
     texts.extend(ex.extra.iter().map(|(k, t)| (*k, t.as_str())));
@@ -117,7 +140,14 @@ fn run_one(
             Some(format!("the example text does not parse: {e}")),
         ),
         None => {
-            let report = crate::scan_with_kinds(rules, &docs);
+            let report = match kinds {
+                Kinds::Stated => crate::scan_with_kinds(rules, &docs),
+                Kinds::Detected => {
+                    let docs: Vec<(String, apv_parser::Document)> =
+                        docs.into_iter().map(|(n, d, _)| (n, d)).collect();
+                    crate::scan(rules, None, &docs)
+                }
+            };
             let v = report
                 .requirements
                 .into_iter()

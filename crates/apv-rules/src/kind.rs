@@ -87,11 +87,16 @@ pub fn detect(title: &str, head: &str, text: &str, articles: usize) -> DocumentK
         return DocumentKind::Apv;
     }
     if policy_title {
-        // A policy named after an APV article ("Beleidsregels sluiting artikel 2:80 APV").
-        if has_any(
-            head,
-            &["13b van de opiumwet", "artikel 13b opiumwet", "damocles"],
-        ) && !head.contains("bibob")
+        // A policy titled after the Opiumwet or drug premises ("Beleidsregel handhaving
+        // Opiumwet", "Beleidsregels sluiting drugspanden").
+        if has_any(&t, &["opiumwet", "drugspand"]) {
+            return DocumentKind::DamoclesPolicy;
+        }
+        // A policy named after an APV article ("Beleidsregels sluiting artikel 2:80 APV"), or
+        // any title, whose opening applies 13b ("artikel 13b, eerste lid, van de Opiumwet").
+        if (has_any(head, &["artikel 13b", "damocles"]) && head.contains("opiumwet")
+            || head.contains("damocles"))
+            && !head.contains("bibob")
         {
             return DocumentKind::DamoclesPolicy;
         }
@@ -165,6 +170,27 @@ mod tests {
             OtherRegulation
         );
         assert_eq!(k("Beleidsregels sluiting publieke gebouwen"), OtherPolicy);
+        assert_eq!(k("Handhavingsbeleid Opiumwet Lindewaard"), DamoclesPolicy);
+        assert_eq!(
+            k("Beleidsregels sluiting drugspanden Lindewaard 2022"),
+            DamoclesPolicy
+        );
+    }
+
+    #[test]
+    fn a_policy_whose_opening_applies_13b_is_damocles_unless_it_is_about_bibob() {
+        let head = "de burgemeester; gelet op artikel 13b, eerste lid, van de opiumwet;";
+        assert_eq!(
+            detect("Beleidsregels sluitingen panden", head, head, 3),
+            DamoclesPolicy
+        );
+        let bibob = "reikwijdte bibob: een sluiting op grond van artikel 13b van de opiumwet";
+        assert_eq!(detect("Beleidsregels", bibob, bibob, 3), OtherPolicy);
+        let woonoverlast = "gelet op artikel 174a van de gemeentewet";
+        assert_eq!(
+            detect("Beleidsregels woonoverlast", woonoverlast, woonoverlast, 3),
+            OtherPolicy
+        );
     }
 
     #[test]

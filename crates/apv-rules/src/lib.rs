@@ -41,7 +41,7 @@ pub mod verdict;
 
 use apv_parser::Document;
 
-pub use examples::{ExampleOutcome, run_examples};
+pub use examples::{ExampleOutcome, Kinds, run_example_set, run_examples};
 pub use rules::{Element, Example, Guidance, ModelRef, Requirement, RuleError, RuleSet};
 pub use verdict::*;
 

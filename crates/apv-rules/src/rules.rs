@@ -290,6 +290,15 @@ struct ExampleFile {
     extra: Vec<ExtraFile>,
 }
 
+/// A file of examples kept apart from the rule files (wordings the rules were not written on).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordingFile {
+    requirement: Spanned<String>,
+    #[serde(default, rename = "example")]
+    examples: Vec<ExampleFile>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleFile {
@@ -995,49 +1004,7 @@ fn compile_rule(
             });
         }
     }
-    let mut examples = Vec::new();
-    for (i, ex) in f.examples.iter().enumerate() {
-        let key = format!("example[{i}]");
-        let status = status_parse(ex.status.get_ref()).ok_or_else(|| {
-            ctx.err(
-                ex.status.span(),
-                format!("{key}.status"),
-                format!("unknown status `{}`", ex.status.get_ref()),
-            )
-        })?;
-        let kind = match &ex.kind {
-            None => documents[0],
-            Some(k) => kind_parse(k.get_ref()).ok_or_else(|| {
-                ctx.err(
-                    k.span(),
-                    format!("{key}.kind"),
-                    format!("unknown document kind `{}`", k.get_ref()),
-                )
-            })?,
-        };
-        let mut extra = Vec::new();
-        for (j, x) in ex.extra.iter().enumerate() {
-            extra.push((
-                kind_parse(x.kind.get_ref()).ok_or_else(|| {
-                    ctx.err(
-                        x.kind.span(),
-                        format!("{key}.extra[{j}].kind"),
-                        format!("unknown document kind `{}`", x.kind.get_ref()),
-                    )
-                })?,
-                x.text.clone(),
-            ));
-        }
-        examples.push(Example {
-            name: ex.name.clone(),
-            status,
-            articles: ex.articles.clone(),
-            kind,
-            text: ex.text.clone(),
-            extra,
-            line: line_col(ctx.src, ex.status.span().start).0,
-        });
-    }
+    let examples = compile_examples(ctx, &f.examples, documents[0])?;
     Ok(Requirement {
         id: f.id,
         title: f.title,
@@ -1235,6 +1202,59 @@ fn read_rule_file(path: &Path) -> Result<String, RuleError> {
     std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))
 }
 
+/// Compiles the examples of a rule file (or of a held-apart wording file): `default_kind` is
+/// the kind of an example's main text when it names none.
+fn compile_examples(
+    ctx: &Ctx<'_>,
+    files: &[ExampleFile],
+    default_kind: DocumentKind,
+) -> Result<Vec<Example>, RuleError> {
+    let mut examples = Vec::new();
+    for (i, ex) in files.iter().enumerate() {
+        let key = format!("example[{i}]");
+        let status = status_parse(ex.status.get_ref()).ok_or_else(|| {
+            ctx.err(
+                ex.status.span(),
+                format!("{key}.status"),
+                format!("unknown status `{}`", ex.status.get_ref()),
+            )
+        })?;
+        let kind = match &ex.kind {
+            None => default_kind,
+            Some(k) => kind_parse(k.get_ref()).ok_or_else(|| {
+                ctx.err(
+                    k.span(),
+                    format!("{key}.kind"),
+                    format!("unknown document kind `{}`", k.get_ref()),
+                )
+            })?,
+        };
+        let mut extra = Vec::new();
+        for (j, x) in ex.extra.iter().enumerate() {
+            extra.push((
+                kind_parse(x.kind.get_ref()).ok_or_else(|| {
+                    ctx.err(
+                        x.kind.span(),
+                        format!("{key}.extra[{j}].kind"),
+                        format!("unknown document kind `{}`", x.kind.get_ref()),
+                    )
+                })?,
+                x.text.clone(),
+            ));
+        }
+        examples.push(Example {
+            name: ex.name.clone(),
+            status,
+            articles: ex.articles.clone(),
+            kind,
+            text: ex.text.clone(),
+            extra,
+            line: line_col(ctx.src, ex.status.span().start).0,
+        });
+    }
+    Ok(examples)
+}
+
 impl RuleSet {
     /// The default Flevolandse-norm rule set, compiled into the binary.
     pub fn embedded() -> RuleSet {
@@ -1322,6 +1342,32 @@ impl RuleSet {
     /// The requirements, in order.
     pub fn requirements(&self) -> &[Requirement] {
         &self.requirements
+    }
+
+    /// Reads a file of examples kept apart from the rule files: `requirement = "3.2.1"` and
+    /// `[[example]]` tables written as in a rule file. Returns the requirement and its examples
+    /// (run them with [`crate::run_example_set`]).
+    pub fn read_examples(
+        &self,
+        file: &str,
+        src: &str,
+    ) -> Result<(&Requirement, Vec<Example>), RuleError> {
+        let wf: WordingFile = toml::from_str(src).map_err(|e| toml_error(file, src, &e))?;
+        let ctx = Ctx { file, src };
+        let id = wf.requirement.get_ref();
+        let req = self
+            .requirements
+            .iter()
+            .find(|r| &r.id == id)
+            .ok_or_else(|| {
+                ctx.err(
+                    wf.requirement.span(),
+                    "requirement",
+                    format!("no requirement `{id}` in the rule set"),
+                )
+            })?;
+        let examples = compile_examples(&ctx, &wf.examples, req.documents[0])?;
+        Ok((req, examples))
     }
 
     /// The explanation template for a status: the rule's own, else the rule set's default.
