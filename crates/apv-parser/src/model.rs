@@ -78,7 +78,8 @@ pub enum NodeKind {
     Member,
     /// Onderdeel ("a.", "b." …) of a lid or article.
     Item,
-    /// Sub-onderdeel ("1°", or "1." nested inside an onderdeel).
+    /// Sub-onderdeel ("1°", or "1." nested inside an onderdeel), and each level below it
+    /// ("i.", "ii." under "2°"), nested inside the sub-onderdeel above.
     SubItem,
     /// Text after the regulation that is none of the parts below (a web page's footer, "terug
     /// naar boven"). Never operative text.

@@ -158,9 +158,49 @@ pub fn next_item_letter(current: &str) -> String {
     }
 }
 
+/// The value of a lower-case roman numeral as onderdelen of the third level are numbered
+/// ("i" 1, "iv" 4, "xii" 12), up to 39; `None` for anything else, also for a spelling that is
+/// not the usual one ("iiii", "vx").
+pub(crate) fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 6 || !s.bytes().all(|c| matches!(c, b'i' | b'v' | b'x')) {
+        return None;
+    }
+    const ONES: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    let tens = s.bytes().take_while(|&c| c == b'x').count();
+    let ones = ONES.iter().position(|o| *o == &s[tens..])?;
+    let value = (tens * 10 + ones) as u32;
+    (tens <= 3 && value > 0).then_some(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roman_values() {
+        let v: Vec<Option<u32>> = [
+            "i", "ii", "iv", "ix", "xii", "xxxix", "iiii", "vx", "v", "a", "",
+        ]
+        .iter()
+        .map(|s| roman_value(s))
+        .collect();
+        assert_eq!(
+            v,
+            [
+                Some(1),
+                Some(2),
+                Some(4),
+                Some(9),
+                Some(12),
+                Some(39),
+                None,
+                None,
+                Some(5),
+                None,
+                None
+            ]
+        );
+    }
 
     #[test]
     fn number_styles_normalise_to_one_key() {

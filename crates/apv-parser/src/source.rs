@@ -6,6 +6,36 @@
 //! "a. …"), one structural unit per line, record where each line came from and, per line, what
 //! the markup said it is ([`Mark`]): the builder trusts a mark and guesses from the text only
 //! for lines the markup does not classify.
+//!
+//! # The contract of a mark
+//!
+//! A mark states what the markup says, never what the text suggests: a reader that only sees
+//! "1. …" in a paragraph leaves it [`Mark::None`] and the text rules decide. The text of a
+//! marked line is still the whole line, label included ("3. De burgemeester …"); the mark says
+//! what the line opens.
+//!
+//! - [`Mark::Heading`], [`Mark::Unit`]: a heading (above the article level or the article's
+//!   own); [`Mark::Region`]: the first line of a part that is not regulation text.
+//! - [`Mark::Lid`]: the line opens a lid (a CVDR `<lid>`, an HTML `p.lid`). The builder opens
+//!   a lid whatever its label, also where the text rules would read a sub-onderdeel ("3." after
+//!   "2°"). A lid without a number in the markup carries no label; its text is then the
+//!   article's own.
+//! - [`Mark::Item`]: the line opens an item of a list (a CVDR `<li>`, an HTML `li`, a Word
+//!   paragraph with numbering) at a nesting depth counted from the enclosing lid, or from the
+//!   article when the markup marks no lid: 1 for an onderdeel, 2 for a sub-onderdeel, 3 for the
+//!   level below ("i.", "ii." under "2°"). A list that the document uses for its leden (an
+//!   `ol` of numbered paragraphs under an article heading, Word's numbering level of "%1.")
+//!   is depth 1 with a number as label: the builder reads such an item as a lid or an onderdeel
+//!   by its number, the deeper items then count from it.
+//! - [`Mark::Table`]: a row of a table (cells joined by ` | `); never a lid or an onderdeel.
+//! - [`Mark::Paragraph`]: a paragraph of running text the markup does not number (a CVDR `<al>`
+//!   directly in a lid or article, an HTML `p` outside list items): after a marked list it is
+//!   the lid's or article's own text again, not the last onderdeel's. A paragraph that starts
+//!   with a label ("2. …") is still read by the text rules, since older publications write
+//!   their leden as numbered paragraphs.
+//!
+//! Marks carry no byte span of the original input: a line's origin ([`SourceText::line_origin`])
+//! is its line in the input, which is what warnings and evidence cite.
 
 use crate::model::{InputForm, Metadata, NodeKind, Warning};
 
@@ -43,6 +73,26 @@ pub enum Mark {
     /// The line opens a part of the document that is not regulation text (a CVDR
     /// `toelichting`, `bijlage` or `regeling-sluiting`).
     Region(Region),
+    /// The line opens a lid; the label as written ("1.", "2a"), `None` when the markup numbers
+    /// none.
+    Lid(Option<String>),
+    /// The line opens an item of a list.
+    Item(MarkedItem),
+    /// The line is a row of a table.
+    Table,
+    /// The line is a paragraph of running text that the markup does not number.
+    Paragraph,
+}
+
+/// A list item as the markup states it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkedItem {
+    /// Nesting depth from the enclosing lid (or article): 1 onderdeel, 2 sub-onderdeel, 3 the
+    /// level below.
+    pub depth: u8,
+    /// The label as written or as the list numbering renders it ("a.", "1°", "ii."); `None`
+    /// for a bullet or an unnumbered item.
+    pub label: Option<String>,
 }
 
 /// A structural heading as the markup states it.

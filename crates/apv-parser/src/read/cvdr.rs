@@ -20,13 +20,13 @@ use roxmltree::{Document as XmlDocument, Node, ParsingOptions};
 
 use super::lines::{
     LabelKind, LineIndex, Lines, ascii_lower, collapse_ws, cvdr_id, historical_warning, join_cells,
-    leading_label, municipality_name, parse_date, push_collapsed, read_validity_text,
+    leading_label, municipality_name, parse_date, push_collapsed, read_validity_text, row_mark,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
 use crate::model::{InputForm, Metadata, NodeKind};
 use crate::repeal::is_repeal_marker;
-use crate::source::{Mark, MarkedUnit, Region, SourceText};
+use crate::source::{Mark, MarkedItem, MarkedUnit, Region, SourceText};
 
 /// Elements nested deeper than this are refused (real CVDR files stay below 40 levels).
 pub const MAX_DEPTH: usize = 256;
@@ -78,6 +78,7 @@ fn read_limited(
         index: &index,
         out: Lines::default(),
         pending: None,
+        list_depth: 0,
     };
     let body = root
         .descendants()
@@ -320,8 +321,11 @@ const UNITS: &[&str] = &[
 struct Renderer<'x> {
     index: &'x LineIndex,
     out: Lines,
-    /// A lid or list label waiting for the text that follows it.
-    pending: Option<(String, u32)>,
+    /// A lid or list label waiting for the text that follows it, with the mark of the line it
+    /// opens.
+    pending: Option<(String, u32, Mark)>,
+    /// How many `lijst` elements enclose the current node inside its lid (or article).
+    list_depth: u8,
 }
 
 impl Renderer<'_> {
@@ -331,24 +335,32 @@ impl Renderer<'_> {
 
     /// Emits a line, putting a waiting label in front of it.
     fn emit(&mut self, text: &str, origin: u32, heading: bool) {
+        let mark = if heading { Mark::Heading } else { Mark::None };
+        self.emit_marked(text, origin, mark);
+    }
+
+    /// Emits a line with what the markup says it is, putting a waiting label in front of it
+    /// (the line then opens what the label's element opens).
+    fn emit_marked(&mut self, text: &str, origin: u32, mark: Mark) {
         let text = collapse_ws(text);
         if text.is_empty() {
             return;
         }
-        if let Some((label, at)) = self.pending.take() {
-            if leading_label(&text).is_some() || heading {
-                self.out.push(&label, at, false);
+        if let Some((label, at, label_mark)) = self.pending.take() {
+            if leading_label(&text).is_some() || mark == Mark::Heading {
+                self.out.push_marked(label, at, label_mark);
             } else {
-                self.out.push(&format!("{label} {text}"), at, false);
+                self.out
+                    .push_marked(format!("{label} {text}"), at, label_mark);
                 return;
             }
         }
-        self.out.push_collapsed(text, origin, heading);
+        self.out.push_marked(text, origin, mark);
     }
 
     fn flush_pending(&mut self) {
-        if let Some((label, at)) = self.pending.take() {
-            self.out.push(&label, at, false);
+        if let Some((label, at, mark)) = self.pending.take() {
+            self.out.push_marked(label, at, mark);
         }
     }
 
@@ -394,9 +406,11 @@ impl Renderer<'_> {
                 if let Some(nr) = child(node, LID_NUMBER) {
                     let label = normalise_label(&inline_text(nr), false);
                     self.flush_pending();
-                    self.pending = Some((label, line));
+                    let mark = Mark::Lid((!label.is_empty()).then(|| label.clone()));
+                    self.pending = Some((label, line, mark));
                 }
                 let numbered = child(node, LID_NUMBER).is_some();
+                let outer_lists = std::mem::replace(&mut self.list_depth, 0);
                 for c in node
                     .children()
                     .filter(|c| c.is_element() && !LID_NUMBER.contains(&&*local(c)))
@@ -404,9 +418,11 @@ impl Renderer<'_> {
                     self.block(c, letter_depth + usize::from(numbered));
                 }
                 self.flush_pending();
+                self.list_depth = outer_lists;
             }
             "lijst" => {
                 let depth = letter_depth + 1;
+                self.list_depth = self.list_depth.saturating_add(1);
                 for li in node.children().filter(|c| c.is_element()) {
                     if local(&li) == "li" {
                         self.item(li, letter_depth, depth);
@@ -414,6 +430,7 @@ impl Renderer<'_> {
                         self.block(li, depth);
                     }
                 }
+                self.list_depth -= 1;
             }
             "al" | "tussenkop" | "li.nr" | "linummer" => self.running_text(node, letter_depth),
             "table" => self.table(node),
@@ -441,12 +458,22 @@ impl Renderer<'_> {
     /// Running text as one line; a list or table inside it (`<al>… <lijst>…</lijst></al>`)
     /// is rendered as its own lines between the text before and after it.
     fn running_text(&mut self, node: Node, letter_depth: usize) {
+        // A paragraph directly in a lid or an article is the lid's or article's own text.
+        let own_paragraph = local(&node) == "al"
+            && node
+                .parent_element()
+                .is_some_and(|p| matches!(&*local(&p), "lid" | "artikel"));
+        let mut mark = if own_paragraph {
+            Mark::Paragraph
+        } else {
+            Mark::None
+        };
         let mut buf = String::new();
         let mut at = self.line_of(node);
         for c in node.children() {
             let is_block = c.is_element() && BLOCKS.contains(&&*local(&c));
             if is_block {
-                self.emit(&buf, at, false);
+                self.emit_marked(&buf, at, std::mem::take(&mut mark));
                 buf.clear();
                 self.block(c, letter_depth);
                 at = self.line_of(c);
@@ -461,7 +488,7 @@ impl Renderer<'_> {
                 buf.push_str(c.text().unwrap_or(""));
             }
         }
-        self.emit(&buf, at, false);
+        self.emit_marked(&buf, at, mark);
     }
 
     fn item(&mut self, li: Node, outer_letter_depth: usize, depth: usize) {
@@ -473,7 +500,11 @@ impl Renderer<'_> {
             let label = normalise_label(&raw, outer_letter_depth > 0);
             if !label.is_empty() {
                 self.flush_pending();
-                self.pending = Some((label, line));
+                let mark = Mark::Item(MarkedItem {
+                    depth: self.list_depth,
+                    label: Some(label.clone()),
+                });
+                self.pending = Some((label, line, mark));
             }
         }
         for c in li
@@ -540,10 +571,12 @@ impl Renderer<'_> {
             self.out.push("[Vervallen]", at, false);
             return;
         }
+        let outer_lists = std::mem::replace(&mut self.list_depth, 0);
         for c in body {
             self.block(c, letter_depth);
         }
         self.flush_pending();
+        self.list_depth = outer_lists;
     }
 
     fn table(&mut self, table: Node) {
@@ -557,7 +590,7 @@ impl Renderer<'_> {
                         .map(inline_text)
                         .collect();
                     let line = self.line_of(n);
-                    self.emit(&join_cells(&cells), line, false);
+                    self.emit_marked(&join_cells(&cells), line, row_mark(&cells));
                 }
                 "title" | "caption" => {
                     let line = self.line_of(n);

@@ -277,6 +277,19 @@ pub(crate) fn join_cells(cells: &[String]) -> String {
     cells.join(" | ")
 }
 
+/// What a table row is: a list laid out as a table when its first cell holds only a label
+/// (its line is then read as any list line), else a row of a table ([`Mark::Table`]).
+pub(crate) fn row_mark(cells: &[String]) -> Mark {
+    let first = cells
+        .iter()
+        .map(|c| collapse_ws(c))
+        .find(|c| !c.is_empty())
+        .unwrap_or_default();
+    let only_label = !first.is_empty()
+        && leading_label(&format!("{first} x")).is_some_and(|(_, len)| len == first.len());
+    if only_label { Mark::None } else { Mark::Table }
+}
+
 /// `s` in ASCII lower case, borrowed when it is already (element and attribute names).
 pub(crate) fn ascii_lower(s: &str) -> Cow<'_, str> {
     if s.bytes().any(|b| b.is_ascii_uppercase()) {

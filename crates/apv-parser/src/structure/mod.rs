@@ -24,11 +24,11 @@ pub use outline::outline;
 use crate::model::{Node, NodeId, NodeKind, Span, Warning, WarningKind};
 use crate::normalize::{LineInfo, Normalized};
 use crate::number::{
-    NumberKey, is_next_item_letter, normalize_article_number, normalize_unit_number,
+    NumberKey, is_next_item_letter, normalize_article_number, normalize_unit_number, roman_value,
 };
 pub use crate::repeal::is_repeal_marker;
 use crate::repeal::repeal_suffix;
-use crate::source::{Mark, MarkedUnit, Region};
+use crate::source::{Mark, MarkedItem, MarkedUnit, Region};
 
 /// The nodes and warnings found in a normalised text.
 #[derive(Debug, Default)]
@@ -86,6 +86,9 @@ enum Class {
     TocMarker,
     /// A line already used as the title of the heading above it.
     Title,
+    /// A running header of PDF text repeating the heading of the unit the page is in
+    /// ("Hoofdstuk 2 Openbare orde" at the top of every page of that chapter).
+    Repeat,
 }
 
 /// Builds the structure of a normalised text.
@@ -99,6 +102,7 @@ pub fn build_structure(norm: &Normalized) -> Structure {
     join_wrapped_toc_entries(norm, &mut classes);
     take_titles_from_next_line(norm, &mut classes);
     let toc = find_tocs(norm, &classes);
+    mark_running_headers(&mut classes, &toc);
     let has_articles = classes.iter().enumerate().any(|(i, c)| {
         matches!(c, Class::Heading(h) if h.kind == NodeKind::Article)
             && !toc.iter().any(|&(s, e)| s <= i && i < e)
@@ -126,7 +130,7 @@ pub fn build_structure(norm: &Normalized) -> Structure {
         }
         match &mut classes[i] {
             Class::Heading(h) => b.heading(i, h),
-            Class::Title => {}
+            Class::Title | Class::Repeat => {}
             Class::Variant => b.variant(i),
             Class::Text | Class::TocMarker => {
                 let l = lines[i];
@@ -156,7 +160,10 @@ fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
                 return Class::Heading(Box::new(h));
             }
         }
-        Mark::None | Mark::Region(_) => {}
+        // a line the markup opens as a lid or an item starts with its label, never a heading
+        Mark::Lid(Some(_)) | Mark::Item(MarkedItem { label: Some(_), .. }) => return Class::Text,
+        Mark::None | Mark::Region(_) | Mark::Lid(None) | Mark::Item(_) => {}
+        Mark::Table | Mark::Paragraph => {}
     }
     let first = full.as_bytes()[0];
     if matches!(first, b'A' | b'H' | b'P' | b'\xC2') {
@@ -167,7 +174,9 @@ fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
                 return Class::Heading(Box::new(h));
             }
         }
-        if let Some(h) = parse_heading(full, info.end, info, false) {
+        if let Some(h) = parse_heading(full, info.end, info, false)
+            && !(h.kind == NodeKind::Article && continues_sentence(norm, i, &h))
+        {
             return Class::Heading(Box::new(h));
         }
     }
@@ -188,6 +197,37 @@ fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
     }
     Class::Text
 }
+
+/// Whether a plain line that reads as an article heading continues the sentence of the line
+/// before: that line ends in a word or comma, not a sentence or heading end, with no blank
+/// line between, and the "title" reads as a clause ("… bedoeld in" + "Artikel 35 Alcoholwet
+/// blijft van toepassing.").
+fn continues_sentence(norm: &Normalized, i: usize, h: &Heading) -> bool {
+    if i == 0 || norm.lines[i].blank_before {
+        return false;
+    }
+    let before = norm.line_text(i - 1);
+    let open = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_lowercase() || c == ',')
+        && article_prefix(before).is_none()
+        && unit_prefix(before).is_none();
+    let clause = h.title.as_deref().is_some_and(|t| {
+        t.ends_with('.')
+            || t.split_whitespace()
+                .take(4)
+                .skip(1)
+                .any(|w| CLAUSE_VERBS.contains(&w))
+    });
+    open && clause
+}
+
+/// Verbs and participles that make "Artikel 35 Alcoholwet blijft …" a clause, not a title.
+const CLAUSE_VERBS: [&str; 18] = [
+    "is", "zijn", "wordt", "worden", "werd", "geldt", "gelden", "blijft", "blijven", "heeft",
+    "hebben", "kan", "mag", "moet", "vindt", "bedoeld", "juncto", "niet",
+];
 
 fn is_variant(t: &str) -> bool {
     let b = t.as_bytes();
@@ -719,6 +759,12 @@ fn join_wrapped_toc_entries(norm: &Normalized, classes: &mut [Class]) {
     }
 }
 
+/// Words a title does not end in: articles, prepositions and conjunctions.
+const TITLE_NEVER_ENDS: [&str; 22] = [
+    "de", "het", "een", "van", "voor", "met", "en", "of", "op", "in", "bij", "aan", "door", "over",
+    "uit", "om", "te", "tot", "naar", "onder", "tegen", "der",
+];
+
 /// "Artikel 2:28" alone on a line with its title on the next line.
 fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
     for i in 0..classes.len().saturating_sub(2) {
@@ -737,15 +783,22 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
             // a title wrapped onto the next line: "Artikel 2:34b Regulering paracommerciële"
             // + "rechtspersonen"
             let next = norm.line_text(i + 1);
-            let wrapped = next.chars().next().is_some_and(char::is_lowercase)
+            // the title goes on when the next line starts in lower case, or when the title
+            // ends in a word no title ends in ("… met uitzondering van" + "Selwerderhof")
+            let open_end = h
+                .title
+                .as_deref()
+                .and_then(|t| t.rsplit(' ').next())
+                .is_some_and(|w| TITLE_NEVER_ENDS.contains(&w));
+            let wrapped = (open_end || next.chars().next().is_some_and(char::is_lowercase))
                 && next.chars().count() <= 60
                 && !next.ends_with(['.', ';', ':', ','])
                 && leading_marker(next).is_none()
                 && !norm.lines[i + 1].list;
             if wrapped && let Class::Heading(h) = &mut classes[i] {
-                if let Some(t) = h.title.as_mut() {
-                    t.push(' ');
-                    t.push_str(next);
+                if let Some(t) = h.title.as_deref() {
+                    // the facultative bracket may close on the continuation: "…bedrijf]"
+                    h.title = clean_title(&format!("{t} {next}"));
                 }
                 h.end = norm.lines[i + 1].end;
                 h.title_line = Some(i + 1);
@@ -789,6 +842,36 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
                 h.title_line = Some(i + 1);
             }
             classes[i + 1] = Class::Title;
+        }
+    }
+}
+
+/// Marks running headers: a hoofdstuk, afdeling or paragraaf heading, outside a table of
+/// contents, that repeats the number and title of the unit of its kind still open (PDF text
+/// prints the chapter's heading at the top of each of its pages). Left a heading, it would
+/// close the article it interrupts, and the leden after it would be lost.
+fn mark_running_headers(classes: &mut [Class], tocs: &[(usize, usize)]) {
+    // the open unit per level: hoofdstuk, afdeling, paragraaf
+    let mut open: [Option<(String, Option<String>)>; 3] = Default::default();
+    for (i, class) in classes.iter_mut().enumerate() {
+        let Class::Heading(h) = class else {
+            continue;
+        };
+        if h.marked || tocs.iter().any(|&(s, e)| s <= i && i < e) {
+            continue;
+        }
+        let lvl = usize::from(level(h.kind));
+        if !(1..=3).contains(&lvl) {
+            continue;
+        }
+        let key = (h.number.clone(), h.title.clone());
+        if open[lvl - 1].as_ref() == Some(&key) {
+            *class = Class::Repeat;
+            continue;
+        }
+        open[lvl - 1] = Some(key);
+        for deeper in &mut open[lvl..] {
+            *deeper = None;
         }
     }
 }
@@ -921,7 +1004,7 @@ fn find_tocs(norm: &Normalized, classes: &[Class]) -> Vec<(usize, usize)> {
 
 static CLOSING_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:aldus (?:vastgesteld|besloten)|zo (?:vastgesteld|besloten)|vastgesteld (?:in|bij) |ondertekening|de griffier|de voorzitter|de raad (?:voornoemd|van de gemeente .*,$)|(?:algemene |artikelsgewijze )?toelichting\b|bijlage\b|terug naar|naar boven|deel (?:deze|dit|via)|cookie|privacy|volg ons|copyright|©|disclaimer|toegankelijkheid|over deze (?:site|website)|wetstechnische informatie|sluit (?:menu|venster)|contact$)",
+        r"(?i)^(?:(?-i:[IVX]{1,4}|[A-H])[.)]?\s+)?(?:aldus (?:vastgesteld|besloten)|zo (?:vastgesteld|besloten)|vastgesteld (?:in|bij) |ondertekening|de griffier|de voorzitter|de raad (?:voornoemd|van de gemeente .*,$)|(?:algemene |artikelsgewijze )?toelichting\b|bijlage\b|terug naar|naar boven|deel (?:deze|dit|via)|cookie|privacy|volg ons|copyright|©|disclaimer|toegankelijkheid|over deze (?:site|website)|wetstechnische informatie|sluit (?:menu|venster)|contact$)",
     )
     .expect("closing pattern")
 });
@@ -958,7 +1041,7 @@ fn regulation_end(
 
 static PART_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?P<expl>(?:algemene |artikelsgewijze |artikelgewijze |nota van |memorie van )?toelichting\b)|(?P<annex>bijlagen?\b)|(?P<sign>ondertekening\b|aldus (?:vastgesteld|besloten)\b|zo (?:vastgesteld|besloten)\b|vastgesteld (?:in|bij) (?:de|het)\b|de raad (?:voornoemd|van de gemeente .*,$))|(?P<role>(?:de )?(?:griffier|voorzitter|burgemeester|secretaris)(?: van [^.;:]{1,40})?,?$|burgemeester en wethouders van [^.;:]{1,40},$)|(?P<footer>terug naar|naar boven|deel (?:deze|dit|via)|cookie|privacy|volg ons|copyright|©|disclaimer|toegankelijkheid|over deze (?:site|website)|wetstechnische informatie|sluit (?:menu|venster)|contact$))",
+        r"(?i)^(?:(?-i:[IVX]{1,4}|[A-H])[.)]?\s+)?(?:(?P<expl>(?:algemene |artikelsgewijze |artikelgewijze |nota van |memorie van )?toelichting\b)|(?P<annex>bijlagen?\b)|(?P<sign>ondertekening\b|aldus (?:vastgesteld|besloten)\b|zo (?:vastgesteld|besloten)\b|vastgesteld (?:in|bij) (?:de|het)\b|de raad (?:voornoemd|van de gemeente .*,$))|(?P<role>(?:de )?(?:griffier|voorzitter|burgemeester|secretaris)(?: van [^.;:]{1,40})?,?$|burgemeester en wethouders van [^.;:]{1,40},$)|(?P<footer>terug naar|naar boven|deel (?:deze|dit|via)|cookie|privacy|volg ons|copyright|©|disclaimer|toegankelijkheid|over deze (?:site|website)|wetstechnische informatie|sluit (?:menu|venster)|contact$))",
     )
     .expect("document part pattern")
 });
@@ -969,7 +1052,16 @@ static PART_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// headings are short lines that do not end a sentence; inside an explanation or an annex
 /// (`current`) a line naming a role ("De burgemeester,") does not open a signature.
 fn part_named(t: &str, current: Option<NodeKind>) -> Option<NodeKind> {
-    let first = t.as_bytes().first()?.to_ascii_lowercase();
+    // a part numbered in capitals: "II. Artikelsgewijze toelichting", "B Bijlagen"
+    let numbered = t
+        .split_once(' ')
+        .is_some_and(|(n, _)| is_part_number(n.strip_suffix(['.', ')']).unwrap_or(n)));
+    let words = if numbered {
+        t.split_once(' ').map_or(t, |(_, r)| r.trim_start())
+    } else {
+        t
+    };
+    let first = words.as_bytes().first()?.to_ascii_lowercase();
     if !matches!(
         first,
         b'a' | b'b'
@@ -1003,6 +1095,12 @@ fn part_named(t: &str, current: Option<NodeKind>) -> Option<NodeKind> {
     } else {
         (t.len() <= 60).then_some(NodeKind::Closing)
     }
+}
+
+/// The number of a part of a document: a Roman numeral or a capital A–H.
+fn is_part_number(n: &str) -> bool {
+    (1..=4).contains(&n.len()) && n.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+        || n.len() == 1 && (b'A'..=b'H').contains(&n.as_bytes()[0])
 }
 
 /// The first line of the text after the regulation (ondertekening, toelichting, bijlagen,
@@ -1055,15 +1153,25 @@ fn find_closing(
                 body_seen = true;
             }
             Class::Heading(h) if h.kind == NodeKind::Article => {
-                // The same articles again from the first one on: an explanation per article.
+                // The same articles again from the first one on: an explanation per
+                // article. In text without markup also two or more articles again, the
+                // numbering starting back, with no new one after them (an explanation that
+                // skips the first articles).
                 let a = k - 1;
-                if a > 0 && occ[a] == 0 && !later_new[a] {
+                let starts_back = || {
+                    matches!(norm.mark(i), Mark::None)
+                        && norm.lines[i].md_level == 0
+                        && arts.len() - a >= 2
+                        && NumberKey::of(arts[a].1) < NumberKey::of(arts[a - 1].1)
+                };
+                if a > 0 && !later_new[a] && (occ[a] == 0 || starts_back()) {
                     let mut start = i;
                     while start > first + 1 {
                         match &classes[start - 1] {
                             Class::Heading(p) if level(p.kind) < level(NodeKind::Article) => {
                                 start -= 1
                             }
+                            Class::Repeat => start -= 1,
                             Class::Text if CLOSING_RE.is_match(norm.line_text(start - 1)) => {
                                 start -= 1
                             }
@@ -1074,7 +1182,7 @@ fn find_closing(
                 }
                 body_seen = true;
             }
-            Class::Title => {}
+            Class::Title | Class::Repeat => {}
             _ => body_seen = true,
         }
     }
@@ -1128,7 +1236,11 @@ fn leading_marker(t: &str) -> Option<(Marker<'_>, usize)> {
     let bb = body.as_bytes();
     let letters = bb.iter().take_while(|c| c.is_ascii_lowercase()).count();
     let double = letters == 2 && bb[0] == bb[1];
-    if letters == 1 || double {
+    // "iii.", "iv." number the level below sub-onderdelen
+    let roman = (2..=4).contains(&letters)
+        && matches!(bb.get(letters), Some(b'.' | b')'))
+        && roman_value(&body[..letters]).is_some();
+    if letters == 1 || double || roman {
         let letter = &body[..letters];
         match bb.get(letters) {
             Some(b'.' | b')') if matches!(bb.get(letters + 1), None | Some(b' ')) => {
@@ -1156,6 +1268,20 @@ fn leading_marker(t: &str) -> Option<(Marker<'_>, usize)> {
     }
 }
 
+/// The number of an item or lid from its label as written: "a." gives `a`, "1°" `1`, "(ii)"
+/// `ii`, "2a." `2a`; `None` for a bullet or anything that is not a number or letters.
+fn item_number(label: &str) -> Option<String> {
+    let l = label
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(['.', ')', ':', '°', 'º', '˚', ' ']);
+    let ok = !l.is_empty()
+        && l.len() <= 6
+        && l.bytes().all(|c| c.is_ascii_alphanumeric())
+        && (l.as_bytes()[0].is_ascii_digit() || l.bytes().all(|c| c.is_ascii_alphabetic()));
+    ok.then(|| l.to_ascii_lowercase())
+}
+
 /// Numbering state of the article being built.
 #[derive(Debug, Default)]
 struct ArticleCtx {
@@ -1164,6 +1290,18 @@ struct ArticleCtx {
     /// Onderdelen of the current container (lid, or the article itself).
     last_item: Option<String>,
     last_sub: Option<u32>,
+    /// The last sub-onderdeel was labelled with a degree sign ("2°"): a "3." does not continue
+    /// it.
+    sub_degree: bool,
+    /// The value of the last item of the third level ("ii." is 2).
+    last_deep: Option<u32>,
+    /// The current lid was opened by a list item the markup puts at this depth (a list used
+    /// for the leden): deeper marked items count their depth from it.
+    item_base: u8,
+    /// The markup marked the current lid ([`Mark::Lid`]).
+    marked_lid: bool,
+    /// An item the markup marked is open: a marked paragraph after it closes it.
+    marked_items: bool,
 }
 
 struct Builder<'a> {
@@ -1172,6 +1310,8 @@ struct Builder<'a> {
     /// articles, its body.
     lead_kind: NodeKind,
     nodes: Vec<Node>,
+    /// The depth of each node in `nodes` ([`level`], one more per enclosing sub-onderdeel).
+    levels: Vec<u8>,
     roots: Vec<NodeId>,
     stack: Vec<NodeId>,
     art: ArticleCtx,
@@ -1188,6 +1328,7 @@ impl<'a> Builder<'a> {
                 NodeKind::Body
             },
             nodes: Vec::with_capacity(norm.lines.len() / 2 + 8),
+            levels: Vec::with_capacity(norm.lines.len() / 2 + 8),
             roots: Vec::new(),
             stack: Vec::with_capacity(8),
             art: ArticleCtx::default(),
@@ -1203,7 +1344,7 @@ impl<'a> Builder<'a> {
     /// close).
     fn close_to(&mut self, lvl: u8, at: usize) {
         while let Some(&id) = self.stack.last() {
-            let l = level(self.nodes[id.index()].kind);
+            let l = self.levels[id.index()];
             if l >= lvl || l == 0 {
                 self.nodes[id.index()].span.end = at;
                 self.stack.pop();
@@ -1226,6 +1367,23 @@ impl<'a> Builder<'a> {
     ) -> NodeId {
         let lvl = level(kind);
         self.close_to(lvl.max(1), start);
+        self.push_node(kind, lvl, start, line, number, raw_number, title, heading)
+    }
+
+    /// Adds a node of depth `lvl` under the open node on top (at the root for depth 0) and
+    /// opens it; the caller has closed what it must.
+    #[allow(clippy::too_many_arguments)]
+    fn push_node(
+        &mut self,
+        kind: NodeKind,
+        lvl: u8,
+        start: usize,
+        line: u32,
+        number: Option<String>,
+        raw_number: Option<String>,
+        title: Option<String>,
+        heading: Option<Span>,
+    ) -> NodeId {
         let id = NodeId(self.nodes.len() as u32);
         let parent = if lvl == 0 {
             None
@@ -1244,6 +1402,7 @@ impl<'a> Builder<'a> {
             parent,
             children: Vec::new(),
         });
+        self.levels.push(lvl);
         match parent {
             Some(p) => self.nodes[p.index()].children.push(id),
             None => self.roots.push(id),
@@ -1324,9 +1483,10 @@ impl<'a> Builder<'a> {
         let l = self.norm.lines[i];
         if self.art.id.is_some() {
             self.close_to(level(NodeKind::Member), l.start);
-            self.art.last_member = None;
-            self.art.last_item = None;
-            self.art.last_sub = None;
+            self.art = ArticleCtx {
+                id: self.art.id,
+                ..ArticleCtx::default()
+            };
         } else {
             self.text(i, l.start, l.end);
         }
@@ -1358,6 +1518,11 @@ impl<'a> Builder<'a> {
         let norm = self.norm;
         let text = &norm.text;
         let origin = self.norm.lines[i].origin;
+        let mark = norm.mark(i);
+        if matches!(mark, Mark::Table) {
+            // a row of a table is neither a lid nor an onderdeel, whatever its first cell says
+            return;
+        }
         // a facultative lid or onderdeel of a model text: "[ 2. Bij de aanvraag …"
         let mut seg = match text[start..end].strip_prefix('[') {
             Some(r) if leading_marker(r.trim_start()).is_some() => end - r.trim_start().len(),
@@ -1366,12 +1531,20 @@ impl<'a> Builder<'a> {
         let mut first = true;
         loop {
             let t = &text[seg..end];
-            let opened = match leading_marker(t) {
-                Some((m, len)) if first || self.split_ok(&m) => {
-                    let raw = t[..len].trim_end();
-                    self.marker(m, raw, seg, origin, first)
-                }
-                _ => false,
+            let by_mark = if first && start == norm.lines[i].start {
+                self.marked_block(mark, t, seg, origin)
+            } else {
+                None
+            };
+            let opened = match by_mark {
+                Some(opened) => opened,
+                None => match leading_marker(t) {
+                    Some((m, len)) if first || self.split_ok(&m) => {
+                        let raw = t[..len].trim_end();
+                        self.marker(m, raw, seg, origin, first)
+                    }
+                    _ => false,
+                },
             };
             let from = if opened { seg + 1 } else { seg };
             first = false;
@@ -1379,6 +1552,69 @@ impl<'a> Builder<'a> {
                 Some(next) => seg = next,
                 None => break,
             }
+        }
+    }
+
+    /// Opens what the markup says a line `t` at `at` opens ([`Mark::Lid`], [`Mark::Item`]), or
+    /// closes marked onderdelen before a marked paragraph. `Some(opened)` when the mark
+    /// decided, `None` when the text rules decide.
+    fn marked_block(&mut self, mark: &Mark, t: &str, at: usize, origin: u32) -> Option<bool> {
+        match mark {
+            Mark::Lid(Some(label)) => {
+                let number = item_number(label)?;
+                let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+                let n: u32 = number[..digits].parse().ok()?;
+                let expected = self.art.last_member.map_or(1, |l| l + 1);
+                if n != expected {
+                    self.warnings.push(Warning {
+                        kind: WarningKind::MemberGap,
+                        line: Some(origin),
+                        span: None,
+                        message: format!(
+                            "article {}: lid {number} follows lid {}",
+                            self.article_number(),
+                            expected - 1
+                        ),
+                    });
+                }
+                self.open_member(n, number, label.trim(), at, origin);
+                self.art.marked_lid = true;
+                Some(true)
+            }
+            Mark::Item(MarkedItem {
+                depth,
+                label: Some(label),
+            }) => {
+                let number = item_number(label)?;
+                let raw_depth = *depth;
+                let depth = raw_depth.saturating_sub(self.art.item_base);
+                let numeric = number.bytes().all(|c| c.is_ascii_digit());
+                if depth == 0 || (depth == 1 && numeric && !self.art.marked_lid) {
+                    // An item of a list at the level of the leden (or above them): a lid or a
+                    // numbered onderdeel of the article, as its number says, never a
+                    // sub-onderdeel of what went before.
+                    self.close_to(level(NodeKind::Item), at);
+                    self.art.marked_items = false;
+                    let (m, len) = leading_marker(t)?;
+                    let opened = self.marker(m, t[..len].trim_end(), at, origin, true);
+                    if opened && self.top_kind() == Some(NodeKind::Member) {
+                        // the list holds the leden: the items below count from it
+                        self.art.item_base = raw_depth;
+                    }
+                    return Some(opened);
+                }
+                self.open_item_at(depth, number, label.trim(), at, origin);
+                self.art.marked_items = true;
+                Some(true)
+            }
+            Mark::Paragraph | Mark::Lid(None) => {
+                if self.art.marked_items && leading_marker(t).is_none() {
+                    self.close_to(level(NodeKind::Item), at);
+                    self.art.marked_items = false;
+                }
+                None
+            }
+            _ => None,
         }
     }
 
@@ -1391,10 +1627,13 @@ impl<'a> Builder<'a> {
                     || (self.in_item() && self.art.last_sub.is_some_and(|s| *n == s + 1))
             }
             Marker::Degree(_) => self.in_item(),
-            Marker::Letter(l, true) => match &self.art.last_item {
-                Some(prev) => is_next_item_letter(prev, l),
-                None => *l == "a",
-            },
+            Marker::Letter(l, true) => {
+                let continues = match &self.art.last_item {
+                    Some(prev) => is_next_item_letter(prev, l),
+                    None => *l == "a",
+                };
+                continues || self.deep_item_expected(l, continues, Some(':'))
+            }
             Marker::Letter(_, false) => false,
         }
     }
@@ -1482,7 +1721,9 @@ impl<'a> Builder<'a> {
         match m {
             Marker::Num(n) => {
                 let expected = self.art.last_member.map_or(1, |l| l + 1);
-                if self.in_item() {
+                // Sub-onderdelen labelled "1°", "2°" are not continued by a "3.": that is the
+                // next lid (or a numbered onderdeel).
+                if self.in_item() && !(self.art.sub_degree && self.art.last_sub.is_some()) {
                     let sub_expected = self.art.last_sub.map_or(1, |s| s + 1);
                     let list_goes_on = match prev {
                         Some(':') => n == 1,
@@ -1507,19 +1748,7 @@ impl<'a> Builder<'a> {
                             ),
                         });
                     }
-                    self.close_to(level(NodeKind::Member), at);
-                    self.open(
-                        NodeKind::Member,
-                        at,
-                        origin,
-                        Some(n.to_string()),
-                        Some(raw.to_string()),
-                        None,
-                        None,
-                    );
-                    self.art.last_member = Some(n);
-                    self.art.last_item = None;
-                    self.art.last_sub = None;
+                    self.open_member(n, n.to_string(), raw, at, origin);
                     return true;
                 }
                 if n == 1 && line_start && prev == Some(':') {
@@ -1554,6 +1783,10 @@ impl<'a> Builder<'a> {
                     Some(prev) => is_next_item_letter(prev, l),
                     None => l == "a",
                 };
+                if explicit && self.deep_item_expected(l, expected, prev) {
+                    self.open_item_at(3, l.to_string(), raw, at, origin);
+                    return true;
+                }
                 if explicit || expected {
                     self.open_item(l.to_string(), raw, at, origin);
                     true
@@ -1564,6 +1797,44 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Whether a roman label ("i.", "ii.") inside a sub-onderdeel opens the level below it:
+    /// it continues that level's numbering, or starts it ("i.") after a colon or where it
+    /// cannot be the next onderdeel ("i." after "h." is the letter i).
+    fn deep_item_expected(&self, label: &str, letter_continues: bool, prev: Option<char>) -> bool {
+        let Some(value) = roman_value(label) else {
+            return false;
+        };
+        if self.item_depth() < 2 {
+            return false;
+        }
+        match self.art.last_deep {
+            Some(last) => value == last + 1,
+            None => value == 1 && (prev == Some(':') || !letter_continues),
+        }
+    }
+
+    /// Opens lid `n` (numbered `number`, written `raw`) and resets the numbering below it.
+    fn open_member(&mut self, n: u32, number: String, raw: &str, at: usize, origin: u32) {
+        self.close_to(level(NodeKind::Member), at);
+        self.open(
+            NodeKind::Member,
+            at,
+            origin,
+            Some(number),
+            Some(raw.to_string()),
+            None,
+            None,
+        );
+        self.art.last_member = Some(n);
+        self.art.last_item = None;
+        self.art.last_sub = None;
+        self.art.sub_degree = false;
+        self.art.last_deep = None;
+        self.art.item_base = 0;
+        self.art.marked_lid = false;
+        self.art.marked_items = false;
+    }
+
     fn article_number(&self) -> String {
         self.art
             .id
@@ -1572,9 +1843,44 @@ impl<'a> Builder<'a> {
     }
 
     fn open_item(&mut self, number: String, raw: &str, at: usize, origin: u32) {
-        self.close_to(level(NodeKind::Item), at);
-        self.open(
-            NodeKind::Item,
+        self.open_item_at(1, number, raw, at, origin);
+    }
+
+    fn open_sub(&mut self, n: u32, raw: &str, at: usize, origin: u32) {
+        self.open_item_at(2, n.to_string(), raw, at, origin);
+    }
+
+    /// How many onderdelen and sub-onderdelen are open, one inside the other.
+    fn item_depth(&self) -> u8 {
+        self.stack
+            .iter()
+            .rev()
+            .take_while(|id| {
+                matches!(
+                    self.nodes[id.index()].kind,
+                    NodeKind::Item | NodeKind::SubItem
+                )
+            })
+            .count() as u8
+    }
+
+    /// Opens an item at `depth` below the lid or article: 1 an onderdeel, 2 a sub-onderdeel,
+    /// 3 and deeper a sub-onderdeel inside the one above. An item can only be one level deeper
+    /// than the items open: a depth beyond that is taken as the next level.
+    fn open_item_at(&mut self, depth: u8, number: String, raw: &str, at: usize, origin: u32) {
+        let depth = depth.clamp(1, self.item_depth() + 1);
+        let lvl = level(NodeKind::Item) + depth - 1;
+        self.close_to(lvl, at);
+        let kind = if depth == 1 {
+            NodeKind::Item
+        } else {
+            NodeKind::SubItem
+        };
+        let deep_value = roman_value(&number);
+        let sub_value = number.parse::<u32>().ok();
+        self.push_node(
+            kind,
+            lvl,
             at,
             origin,
             Some(number.clone()),
@@ -1582,22 +1888,18 @@ impl<'a> Builder<'a> {
             None,
             None,
         );
-        self.art.last_item = Some(number);
-        self.art.last_sub = None;
-    }
-
-    fn open_sub(&mut self, n: u32, raw: &str, at: usize, origin: u32) {
-        self.close_to(level(NodeKind::SubItem), at);
-        self.open(
-            NodeKind::SubItem,
-            at,
-            origin,
-            Some(n.to_string()),
-            Some(raw.to_string()),
-            None,
-            None,
-        );
-        self.art.last_sub = Some(n);
+        match depth {
+            1 => {
+                self.art.last_item = Some(number);
+                self.art.last_sub = None;
+            }
+            2 => {
+                self.art.last_sub = sub_value;
+                self.art.sub_degree = raw.contains(['°', 'º', '˚']);
+            }
+            _ => {}
+        }
+        self.art.last_deep = if depth >= 3 { deep_value } else { None };
     }
 
     fn finish(mut self, classes: &[Class]) -> Structure {
