@@ -517,7 +517,7 @@ impl Judge<'_, '_, '_> {
                     };
                     let ok = match (place, unit.place) {
                         (Place::Definitions, p) => p == UnitPlace::Article { definition: true },
-                        (_, UnitPlace::Toc) => false,
+                        (_, UnitPlace::Toc | UnitPlace::Annex) => false,
                         (Place::Preamble, p) => p == UnitPlace::Preamble,
                         (Place::Operative, p) => {
                             matches!(
