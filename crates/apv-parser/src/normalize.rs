@@ -568,10 +568,15 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
     };
     let is_text = |j: usize, drop: &[bool]| !raw[j].trim().is_empty() && !drop[j];
     if form_feeds {
-        // the top of the first page: its header stands at the start of the text
+        // the top of the first page: its header stands at the start of the text; a line
+        // naming the regulation stays there even when the header repeats it, as the
+        // document's title
         let first = (0..raw.len()).filter(|&j| is_text(j, &drop)).take(2);
         for (depth, j) in first.enumerate() {
-            consider(j, depth as u8 + 1, &mut counts);
+            let names = raw[j].to_ascii_lowercase();
+            if !names.contains("verordening") && !names.contains("apv") {
+                consider(j, depth as u8 + 1, &mut counts);
+            }
         }
     }
     for &p in &page_breaks {
