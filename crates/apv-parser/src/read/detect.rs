@@ -61,15 +61,20 @@ pub fn detect(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<InputForm
         });
     }
 
-    let head = text_head(bytes);
-    let trimmed = head.trim_start();
+    let raw = super::decode::head(bytes, HEAD);
     // Markdown may open with inline HTML (a centred title, a comment); only a whole page
-    // makes a .md file HTML.
-    if matches!(ext, "md" | "markdown")
-        && !(trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html"))
-    {
-        return Ok(InputForm::Markdown);
+    // makes a .md file HTML. Its first characters decide, so the rest of the head is not
+    // lowercased (lowercasing goes character by character, and no character lowercases to
+    // white space, so this is the test on the lowercased head).
+    if matches!(ext, "md" | "markdown") {
+        let start: String = raw.trim_start().chars().take(16).collect();
+        let start = start.to_lowercase();
+        if !(start.starts_with("<!doctype html") || start.starts_with("<html")) {
+            return Ok(InputForm::Markdown);
+        }
     }
+    let head = raw.to_lowercase();
+    let trimmed = head.trim_start();
     if trimmed.starts_with('<') {
         if let Some(form) = markup_form(trimmed, bytes) {
             return Ok(form);
