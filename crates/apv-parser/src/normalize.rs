@@ -75,6 +75,8 @@ pub fn normalize(src: &SourceText) -> Normalized {
     let mut lines: Vec<LineInfo> = Vec::with_capacity(raw.len() / 2 + 1);
     let mut blank = false;
     let mut blanks_since_last = 0u32;
+    // furniture was dropped since the last kept line: a word may go on across the page break
+    let mut page_break_since_last = false;
     let mut last_origin = 0u32;
     let mut scratch = String::new();
     let mut soft_pending = false;
@@ -88,6 +90,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
         last_origin = origin;
         if drop[i] {
             blank = true;
+            page_break_since_last = true;
             continue;
         }
         let soft_break = std::mem::replace(&mut soft_pending, line.trim_end().ends_with('\u{ad}'));
@@ -115,13 +118,15 @@ pub fn normalize(src: &SourceText) -> Normalized {
             };
             // a line the markup opens (a lid, an item, a paragraph) starts a block of its own
             let marked = src.marks.get(i).is_some_and(|m| *m != Mark::None);
-            if blanks_since_last <= 1 && marks.md_level == 0 && joins && !marked {
+            let near = blanks_since_last <= 1 || page_break_since_last;
+            if near && marks.md_level == 0 && joins && !marked {
                 // "exploi-" + "tatie": drop the hyphen (if visible) and the line break.
                 let from = if soft_break { prev.end } else { prev.end - 1 };
                 text.replace_range(from..start, "");
                 prev.end = text.len();
                 blank = false;
                 blanks_since_last = 0;
+                page_break_since_last = false;
                 continue;
             }
         }
@@ -141,6 +146,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
         });
         blank = false;
         blanks_since_last = 0;
+        page_break_since_last = false;
     }
     if !lines.is_empty() {
         text.push('\n');
@@ -679,9 +685,21 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
     // line on each side of a break, and the one after it (a running header or footer of two
     // lines: the regulation's name above the chapter, a date under the page number).
     let mut counts: HashMap<String, Vec<(usize, u8)>> = HashMap::new();
-    let consider = |j: usize, depth: u8, counts: &mut HashMap<String, Vec<(usize, u8)>>| {
+    // unit headings next to page breaks, by their words: a running header repeating the
+    // chapter's heading on each of its pages
+    let mut headings: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut consider = |j: usize, depth: u8, counts: &mut HashMap<String, Vec<(usize, u8)>>| {
         let t = strip_marks(raw[j]);
-        if t.is_empty() || is_protected(t) {
+        if t.is_empty() {
+            return;
+        }
+        if is_protected(t) {
+            if is_unit_heading(t) {
+                let v = headings.entry(words(t)).or_default();
+                if !v.contains(&j) {
+                    v.push(j);
+                }
+            }
             return;
         }
         // a run of digits counts as one: "7/19" and "10/19" have the same shape
@@ -744,7 +762,58 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
             }
         }
     }
+    // footnotes: the lines at the bottom of a page from one starting with a superscript
+    // number ("¹ Zie ook …") on; left in, they would split the sentence they interrupt
+    for &p in &page_breaks {
+        let bottom: Vec<usize> = (0..p.min(raw.len()))
+            .rev()
+            .filter(|&j| is_text(j, &drop))
+            .take(6)
+            .collect();
+        let note = bottom.iter().rposition(|&j| {
+            raw[j]
+                .trim_start()
+                .starts_with(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'])
+        });
+        if let Some(k) = note {
+            for &j in &bottom[..=k] {
+                drop[j] = true;
+            }
+        }
+    }
+    // a unit heading at two page edges or more after its first appearance: the first is the
+    // heading, the others are running headers
+    for (text, found) in headings {
+        if found.len() < 2 {
+            continue;
+        }
+        let last = found.iter().copied().max().unwrap_or(0);
+        let Some(first) = (0..last).find(|&j| words(strip_marks(raw[j])) == text) else {
+            continue;
+        };
+        let repeats: Vec<usize> = found.into_iter().filter(|&j| j != first).collect();
+        if repeats.len() >= 2 {
+            for j in repeats {
+                drop[j] = true;
+            }
+        }
+    }
     drop
+}
+
+/// The words of a line, single-spaced.
+fn words(t: &str) -> String {
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A hoofdstuk, afdeling or paragraaf heading (not an article: a running header names the
+/// chapter).
+fn is_unit_heading(t: &str) -> bool {
+    let b = t.as_bytes();
+    ["hoofdstuk ", "afdeling ", "paragraaf ", "titel "]
+        .iter()
+        .any(|w| b.len() > w.len() && b[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
+        || t.starts_with("§")
 }
 
 /// The lines of `text`, as `text.split('\n')` gives them.

@@ -133,3 +133,90 @@ fn a_printed_web_page_loses_its_browser_furniture_and_keeps_every_unit() {
     }
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
 }
+
+#[test]
+fn a_typeset_pdf_keeps_its_articles_whole_and_its_explanation_apart() {
+    // pdftotext -layout of a municipality's own typeset APV: a table of contents with a
+    // wrapped entry and a lower-case title; running headers with the gemeenteblad number and
+    // the chapter's heading, the latter also in the middle of a lid; a title wrapped after
+    // "van" onto a line starting with a capital; a heading split over two lines; a footnote;
+    // a wrapped line starting with "Artikel 35 Alcoholwet is …" that is prose; a numbered
+    // artikelsgewijze toelichting repeating some article headings
+    let path = fixture("pdf-layout-typeset.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // the explanation found by its repeated article headings alone
+    let bare: String = text
+        .lines()
+        .filter(|l| {
+            !["II. ARTIKELSGEWIJZE", "Aldus", "De griffier"]
+                .iter()
+                .any(|w| l.starts_with(w))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    for (what, text) in [
+        ("as printed", text.as_str()),
+        (
+            "without signature and the explanation's heading",
+            bare.as_str(),
+        ),
+    ] {
+        let doc = apv_parser::parse_bytes(text.as_bytes(), "apv.txt", &ParseOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let articles: Vec<(&str, &str)> = doc
+            .articles()
+            .map(|a| {
+                let n = doc.node(a);
+                (
+                    n.number.as_deref().unwrap_or(""),
+                    n.title.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            articles,
+            [
+                ("1:1", "Begripsbepalingen"),
+                (
+                    "1:2",
+                    "Beslistermijn voor aanvragen om een vergunning of een ontheffing"
+                ),
+                (
+                    "2:1",
+                    "Vergunning voor de exploitatie van een openbare inrichting met uitzondering van Paracommerciële rechtspersonen"
+                ),
+                ("2:2", "Sluitingstijd"),
+                ("2:3", "vervaltermijn vergunning"),
+                ("3:1", "Citeertitel"),
+            ],
+            "{what}"
+        );
+        assert_eq!(children_numbers(&doc, "2:1"), "1,2,3", "{what}");
+        assert_eq!(children_numbers(&doc, "2:2"), "1,2,3", "{what}");
+        let chapters = doc
+            .nodes
+            .iter()
+            .filter(|n| n.kind == apv_parser::NodeKind::Chapter)
+            .count();
+        assert_eq!(chapters, 3, "{what}");
+        let lid2 = doc.node(doc.find_article("2:1").unwrap()).children[1];
+        assert!(
+            doc.node_text(lid2).contains("nadelig wordt beïnvloed door"),
+            "{what}: {}",
+            doc.node_text(lid2)
+        );
+        assert!(!doc.text.contains("Gemeenteblad"), "{what}");
+        let explanation = doc
+            .roots
+            .iter()
+            .map(|&r| doc.node(r))
+            .find(|n| n.kind == apv_parser::NodeKind::Explanation);
+        assert!(explanation.is_some(), "{what}: no explanation");
+        let warnings: Vec<_> = doc
+            .warnings
+            .iter()
+            .filter(|w| w.kind != WarningKind::UnresolvedReference || !w.message.contains("174"))
+            .collect();
+        assert!(warnings.is_empty(), "{what}: {warnings:?}");
+    }
+}

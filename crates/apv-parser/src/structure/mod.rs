@@ -86,6 +86,9 @@ enum Class {
     TocMarker,
     /// A line already used as the title of the heading above it.
     Title,
+    /// A running header of PDF text repeating the heading of the unit the page is in
+    /// ("Hoofdstuk 2 Openbare orde" at the top of every page of that chapter).
+    Repeat,
 }
 
 /// Builds the structure of a normalised text.
@@ -99,6 +102,7 @@ pub fn build_structure(norm: &Normalized) -> Structure {
     join_wrapped_toc_entries(norm, &mut classes);
     take_titles_from_next_line(norm, &mut classes);
     let toc = find_tocs(norm, &classes);
+    mark_running_headers(&mut classes, &toc);
     let has_articles = classes.iter().enumerate().any(|(i, c)| {
         matches!(c, Class::Heading(h) if h.kind == NodeKind::Article)
             && !toc.iter().any(|&(s, e)| s <= i && i < e)
@@ -126,7 +130,7 @@ pub fn build_structure(norm: &Normalized) -> Structure {
         }
         match &mut classes[i] {
             Class::Heading(h) => b.heading(i, h),
-            Class::Title => {}
+            Class::Title | Class::Repeat => {}
             Class::Variant => b.variant(i),
             Class::Text | Class::TocMarker => {
                 let l = lines[i];
@@ -170,7 +174,9 @@ fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
                 return Class::Heading(Box::new(h));
             }
         }
-        if let Some(h) = parse_heading(full, info.end, info, false) {
+        if let Some(h) = parse_heading(full, info.end, info, false)
+            && !(h.kind == NodeKind::Article && continues_sentence(norm, i, &h))
+        {
             return Class::Heading(Box::new(h));
         }
     }
@@ -191,6 +197,37 @@ fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
     }
     Class::Text
 }
+
+/// Whether a plain line that reads as an article heading continues the sentence of the line
+/// before: that line ends in a word or comma, not a sentence or heading end, with no blank
+/// line between, and the "title" reads as a clause ("… bedoeld in" + "Artikel 35 Alcoholwet
+/// blijft van toepassing.").
+fn continues_sentence(norm: &Normalized, i: usize, h: &Heading) -> bool {
+    if i == 0 || norm.lines[i].blank_before {
+        return false;
+    }
+    let before = norm.line_text(i - 1);
+    let open = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_lowercase() || c == ',')
+        && article_prefix(before).is_none()
+        && unit_prefix(before).is_none();
+    let clause = h.title.as_deref().is_some_and(|t| {
+        t.ends_with('.')
+            || t.split_whitespace()
+                .take(4)
+                .skip(1)
+                .any(|w| CLAUSE_VERBS.contains(&w))
+    });
+    open && clause
+}
+
+/// Verbs and participles that make "Artikel 35 Alcoholwet blijft …" a clause, not a title.
+const CLAUSE_VERBS: [&str; 18] = [
+    "is", "zijn", "wordt", "worden", "werd", "geldt", "gelden", "blijft", "blijven", "heeft",
+    "hebben", "kan", "mag", "moet", "vindt", "bedoeld", "juncto", "niet",
+];
 
 fn is_variant(t: &str) -> bool {
     let b = t.as_bytes();
@@ -722,6 +759,12 @@ fn join_wrapped_toc_entries(norm: &Normalized, classes: &mut [Class]) {
     }
 }
 
+/// Words a title does not end in: articles, prepositions and conjunctions.
+const TITLE_NEVER_ENDS: [&str; 22] = [
+    "de", "het", "een", "van", "voor", "met", "en", "of", "op", "in", "bij", "aan", "door", "over",
+    "uit", "om", "te", "tot", "naar", "onder", "tegen", "der",
+];
+
 /// "Artikel 2:28" alone on a line with its title on the next line.
 fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
     for i in 0..classes.len().saturating_sub(2) {
@@ -740,15 +783,22 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
             // a title wrapped onto the next line: "Artikel 2:34b Regulering paracommerciële"
             // + "rechtspersonen"
             let next = norm.line_text(i + 1);
-            let wrapped = next.chars().next().is_some_and(char::is_lowercase)
+            // the title goes on when the next line starts in lower case, or when the title
+            // ends in a word no title ends in ("… met uitzondering van" + "Selwerderhof")
+            let open_end = h
+                .title
+                .as_deref()
+                .and_then(|t| t.rsplit(' ').next())
+                .is_some_and(|w| TITLE_NEVER_ENDS.contains(&w));
+            let wrapped = (open_end || next.chars().next().is_some_and(char::is_lowercase))
                 && next.chars().count() <= 60
                 && !next.ends_with(['.', ';', ':', ','])
                 && leading_marker(next).is_none()
                 && !norm.lines[i + 1].list;
             if wrapped && let Class::Heading(h) = &mut classes[i] {
-                if let Some(t) = h.title.as_mut() {
-                    t.push(' ');
-                    t.push_str(next);
+                if let Some(t) = h.title.as_deref() {
+                    // the facultative bracket may close on the continuation: "…bedrijf]"
+                    h.title = clean_title(&format!("{t} {next}"));
                 }
                 h.end = norm.lines[i + 1].end;
                 h.title_line = Some(i + 1);
@@ -792,6 +842,36 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
                 h.title_line = Some(i + 1);
             }
             classes[i + 1] = Class::Title;
+        }
+    }
+}
+
+/// Marks running headers: a hoofdstuk, afdeling or paragraaf heading, outside a table of
+/// contents, that repeats the number and title of the unit of its kind still open (PDF text
+/// prints the chapter's heading at the top of each of its pages). Left a heading, it would
+/// close the article it interrupts, and the leden after it would be lost.
+fn mark_running_headers(classes: &mut [Class], tocs: &[(usize, usize)]) {
+    // the open unit per level: hoofdstuk, afdeling, paragraaf
+    let mut open: [Option<(String, Option<String>)>; 3] = Default::default();
+    for (i, class) in classes.iter_mut().enumerate() {
+        let Class::Heading(h) = class else {
+            continue;
+        };
+        if h.marked || tocs.iter().any(|&(s, e)| s <= i && i < e) {
+            continue;
+        }
+        let lvl = usize::from(level(h.kind));
+        if !(1..=3).contains(&lvl) {
+            continue;
+        }
+        let key = (h.number.clone(), h.title.clone());
+        if open[lvl - 1].as_ref() == Some(&key) {
+            *class = Class::Repeat;
+            continue;
+        }
+        open[lvl - 1] = Some(key);
+        for deeper in &mut open[lvl..] {
+            *deeper = None;
         }
     }
 }
@@ -924,7 +1004,7 @@ fn find_tocs(norm: &Normalized, classes: &[Class]) -> Vec<(usize, usize)> {
 
 static CLOSING_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:aldus (?:vastgesteld|besloten)|zo (?:vastgesteld|besloten)|vastgesteld (?:in|bij) |ondertekening|de griffier|de voorzitter|de raad (?:voornoemd|van de gemeente .*,$)|(?:algemene |artikelsgewijze )?toelichting\b|bijlage\b|terug naar|naar boven|deel (?:deze|dit|via)|cookie|privacy|volg ons|copyright|©|disclaimer|toegankelijkheid|over deze (?:site|website)|wetstechnische informatie|sluit (?:menu|venster)|contact$)",
+        r"(?i)^(?:(?-i:[IVX]{1,4}|[A-H])[.)]?\s+)?(?:aldus (?:vastgesteld|besloten)|zo (?:vastgesteld|besloten)|vastgesteld (?:in|bij) |ondertekening|de griffier|de voorzitter|de raad (?:voornoemd|van de gemeente .*,$)|(?:algemene |artikelsgewijze )?toelichting\b|bijlage\b|terug naar|naar boven|deel (?:deze|dit|via)|cookie|privacy|volg ons|copyright|©|disclaimer|toegankelijkheid|over deze (?:site|website)|wetstechnische informatie|sluit (?:menu|venster)|contact$)",
     )
     .expect("closing pattern")
 });
@@ -961,7 +1041,7 @@ fn regulation_end(
 
 static PART_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?P<expl>(?:algemene |artikelsgewijze |artikelgewijze |nota van |memorie van )?toelichting\b)|(?P<annex>bijlagen?\b)|(?P<sign>ondertekening\b|aldus (?:vastgesteld|besloten)\b|zo (?:vastgesteld|besloten)\b|vastgesteld (?:in|bij) (?:de|het)\b|de raad (?:voornoemd|van de gemeente .*,$))|(?P<role>(?:de )?(?:griffier|voorzitter|burgemeester|secretaris)(?: van [^.;:]{1,40})?,?$|burgemeester en wethouders van [^.;:]{1,40},$)|(?P<footer>terug naar|naar boven|deel (?:deze|dit|via)|cookie|privacy|volg ons|copyright|©|disclaimer|toegankelijkheid|over deze (?:site|website)|wetstechnische informatie|sluit (?:menu|venster)|contact$))",
+        r"(?i)^(?:(?-i:[IVX]{1,4}|[A-H])[.)]?\s+)?(?:(?P<expl>(?:algemene |artikelsgewijze |artikelgewijze |nota van |memorie van )?toelichting\b)|(?P<annex>bijlagen?\b)|(?P<sign>ondertekening\b|aldus (?:vastgesteld|besloten)\b|zo (?:vastgesteld|besloten)\b|vastgesteld (?:in|bij) (?:de|het)\b|de raad (?:voornoemd|van de gemeente .*,$))|(?P<role>(?:de )?(?:griffier|voorzitter|burgemeester|secretaris)(?: van [^.;:]{1,40})?,?$|burgemeester en wethouders van [^.;:]{1,40},$)|(?P<footer>terug naar|naar boven|deel (?:deze|dit|via)|cookie|privacy|volg ons|copyright|©|disclaimer|toegankelijkheid|over deze (?:site|website)|wetstechnische informatie|sluit (?:menu|venster)|contact$))",
     )
     .expect("document part pattern")
 });
@@ -972,7 +1052,16 @@ static PART_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// headings are short lines that do not end a sentence; inside an explanation or an annex
 /// (`current`) a line naming a role ("De burgemeester,") does not open a signature.
 fn part_named(t: &str, current: Option<NodeKind>) -> Option<NodeKind> {
-    let first = t.as_bytes().first()?.to_ascii_lowercase();
+    // a part numbered in capitals: "II. Artikelsgewijze toelichting", "B Bijlagen"
+    let numbered = t
+        .split_once(' ')
+        .is_some_and(|(n, _)| is_part_number(n.strip_suffix(['.', ')']).unwrap_or(n)));
+    let words = if numbered {
+        t.split_once(' ').map_or(t, |(_, r)| r.trim_start())
+    } else {
+        t
+    };
+    let first = words.as_bytes().first()?.to_ascii_lowercase();
     if !matches!(
         first,
         b'a' | b'b'
@@ -1006,6 +1095,12 @@ fn part_named(t: &str, current: Option<NodeKind>) -> Option<NodeKind> {
     } else {
         (t.len() <= 60).then_some(NodeKind::Closing)
     }
+}
+
+/// The number of a part of a document: a Roman numeral or a capital A–H.
+fn is_part_number(n: &str) -> bool {
+    (1..=4).contains(&n.len()) && n.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+        || n.len() == 1 && (b'A'..=b'H').contains(&n.as_bytes()[0])
 }
 
 /// The first line of the text after the regulation (ondertekening, toelichting, bijlagen,
@@ -1058,15 +1153,25 @@ fn find_closing(
                 body_seen = true;
             }
             Class::Heading(h) if h.kind == NodeKind::Article => {
-                // The same articles again from the first one on: an explanation per article.
+                // The same articles again from the first one on: an explanation per
+                // article. In text without markup also two or more articles again, the
+                // numbering starting back, with no new one after them (an explanation that
+                // skips the first articles).
                 let a = k - 1;
-                if a > 0 && occ[a] == 0 && !later_new[a] {
+                let starts_back = || {
+                    matches!(norm.mark(i), Mark::None)
+                        && norm.lines[i].md_level == 0
+                        && arts.len() - a >= 2
+                        && NumberKey::of(arts[a].1) < NumberKey::of(arts[a - 1].1)
+                };
+                if a > 0 && !later_new[a] && (occ[a] == 0 || starts_back()) {
                     let mut start = i;
                     while start > first + 1 {
                         match &classes[start - 1] {
                             Class::Heading(p) if level(p.kind) < level(NodeKind::Article) => {
                                 start -= 1
                             }
+                            Class::Repeat => start -= 1,
                             Class::Text if CLOSING_RE.is_match(norm.line_text(start - 1)) => {
                                 start -= 1
                             }
@@ -1077,7 +1182,7 @@ fn find_closing(
                 }
                 body_seen = true;
             }
-            Class::Title => {}
+            Class::Title | Class::Repeat => {}
             _ => body_seen = true,
         }
     }
