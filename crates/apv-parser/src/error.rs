@@ -6,6 +6,9 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 /// An input that could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
@@ -33,12 +36,21 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// Why an input could not be parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why an input could not be parsed. The report of a scan names unreadable files with these
+/// kinds too (its JSON: `{"problem": "too_large", "size": …, "limit": …}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "problem", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The file could not be read (missing, permission, a directory).
-    Io(String),
+    /// There is no such file.
+    NotFound,
+    /// Reading the file is not allowed.
+    NoPermission,
+    /// The file could not be read for another reason (a directory, an input/output failure).
+    Io {
+        /// What went wrong, in one line.
+        detail: String,
+    },
     /// The file is empty or holds only white space.
     Empty,
     /// The bytes are not text (NUL bytes, an image, an executable); `what` says what was seen.
@@ -56,7 +68,7 @@ pub enum ErrorKind {
     /// The file claims a form but is damaged (truncated XML, a .docx that is not a zip).
     Malformed {
         /// The form that was being read ("CVDR XML", ".docx").
-        form: &'static str,
+        form: String,
         /// What is wrong, in one line.
         detail: String,
     },
@@ -72,10 +84,30 @@ pub enum ErrorKind {
     },
 }
 
+impl ErrorKind {
+    /// The kind of an input/output error.
+    pub fn from_io(e: &std::io::Error) -> ErrorKind {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => ErrorKind::NotFound,
+            std::io::ErrorKind::PermissionDenied => ErrorKind::NoPermission,
+            _ => {
+                let s = e.to_string();
+                let detail = match s.find(" (os error") {
+                    Some(i) => s[..i].to_lowercase(),
+                    None => s,
+                };
+                ErrorKind::Io { detail }
+            }
+        }
+    }
+}
+
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ErrorKind::Io(e) => write!(f, "cannot read file: {e}"),
+            ErrorKind::NotFound => write!(f, "cannot read file: no such file"),
+            ErrorKind::NoPermission => write!(f, "cannot read file: permission denied"),
+            ErrorKind::Io { detail } => write!(f, "cannot read file: {detail}"),
             ErrorKind::Empty => write!(f, "the file is empty"),
             ErrorKind::Binary { what } => write!(f, "not a text document ({what})"),
             ErrorKind::TooLarge { size, limit } => write!(

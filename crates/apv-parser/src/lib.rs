@@ -93,12 +93,14 @@ fn parse_file_with(
     articles: Articles,
 ) -> Result<Document, ParseError> {
     let name = path.display().to_string();
-    let io = |e: std::io::Error| ParseError::new(name.clone(), ErrorKind::Io(io_message(&e)));
+    let io = |e: std::io::Error| ParseError::new(name.clone(), ErrorKind::from_io(&e));
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(ParseError::new(
             name,
-            ErrorKind::Io("it is a directory".to_string()),
+            ErrorKind::Io {
+                detail: "it is a directory".to_string(),
+            },
         ));
     }
     if meta.len() > opts.max_file_size {
@@ -113,21 +115,6 @@ fn parse_file_with(
     let bytes = std::fs::read(path).map_err(io)?;
     let source = read::read(&bytes, &name, opts)?;
     build_with(source, &name, articles)
-}
-
-/// An I/O error as a short lower-case phrase ("no such file or directory").
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_lowercase(),
-                None => s,
-            }
-        }
-    }
 }
 
 /// Parses bytes; `name` is used in errors and as a hint for the form (its extension).

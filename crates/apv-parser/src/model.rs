@@ -11,7 +11,7 @@
 //!   its children's spans): nothing is lost.
 
 use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// A half-open byte range `start..end` into [`Document::text`].
 #[derive(
@@ -256,7 +256,7 @@ pub struct Warning {
 }
 
 /// Kinds of [`Warning`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum WarningKind {

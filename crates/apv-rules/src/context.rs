@@ -360,7 +360,7 @@ impl<'a> DocCtx<'a> {
             .collect();
         if ctx.kind == DocumentKind::Amendment {
             ctx.warnings.push(crate::verdict::DocumentNote::new(
-                crate::verdict::NoteKind::AmendmentText,
+                crate::verdict::ScanNote::AmendmentText,
             ));
         }
         ctx

@@ -1082,7 +1082,7 @@ pub(crate) fn scan_ctxs(
     for d in &mut documents {
         if d.kind == DocumentKind::Amendment && has_apv {
             d.notes.push(crate::verdict::DocumentNote::new(
-                crate::verdict::NoteKind::AmendmentNotUsed,
+                crate::verdict::ScanNote::AmendmentNotUsed,
             ));
         }
     }

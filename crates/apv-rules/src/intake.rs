@@ -17,7 +17,7 @@ use crate::context::DocCtx;
 use crate::engine;
 use crate::rules::RuleSet;
 use crate::verdict::{
-    DocumentKind, DocumentNote, FileProblem, Ignored, NotRead, NoteKind, Notice, ScanReport,
+    DocumentKind, DocumentNote, FileProblem, Ignored, NotRead, Notice, ScanNote, ScanReport,
     ScannedDocument, Status,
 };
 
@@ -69,7 +69,7 @@ fn judge(
         .map(|(name, doc, plain)| {
             let mut c = DocCtx::new(rules, name, doc, None);
             if *plain {
-                c.warnings.insert(0, DocumentNote::new(NoteKind::PlainText));
+                c.warnings.insert(0, DocumentNote::new(ScanNote::PlainText));
             }
             c
         })
@@ -138,7 +138,7 @@ fn read(path: &std::path::Path, opts: &ParseOptions) -> Result<(Document, bool),
             let plain = d.articles().next().is_none();
             Ok((d, plain))
         }
-        Err(e) => Err(FileProblem::from_parse_error(&e.kind)),
+        Err(e) => Err(e.kind),
     }
 }
 

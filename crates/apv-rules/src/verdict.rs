@@ -372,91 +372,12 @@ pub enum Ignored {
     OutsideMunicipality,
 }
 
-/// Why a file could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "problem", rename_all = "snake_case")]
-pub enum FileProblem {
-    /// There is no such file.
-    NotFound,
-    /// Reading is not allowed.
-    NoPermission,
-    /// Another input/output error.
-    Io {
-        /// The system's message.
-        detail: String,
-    },
-    /// The file is empty or holds only white space.
-    Empty,
-    /// The bytes are not text.
-    Binary {
-        /// What the bytes look like.
-        what: String,
-    },
-    /// The file is larger than the limit.
-    TooLarge {
-        /// Size in bytes.
-        size: u64,
-        /// The limit in bytes.
-        limit: u64,
-    },
-    /// The file claims a form but is damaged.
-    Malformed {
-        /// The form being read ("CVDR XML", ".docx").
-        form: String,
-        /// What is wrong.
-        detail: String,
-    },
-    /// A form that cannot be read here.
-    Unsupported {
-        /// What is missing.
-        detail: String,
-    },
-    /// No articles were found, and the text could not be read as plain text.
-    NoStructure {
-        /// What the text looked like.
-        seen: String,
-    },
-}
+/// Why a file could not be read: the parser's [`apv_parser::ErrorKind`], one list for the
+/// parser's errors and the report's notices.
+pub use apv_parser::ErrorKind as FileProblem;
 
-impl FileProblem {
-    /// The problem of a parse error.
-    pub fn from_parse_error(kind: &apv_parser::ErrorKind) -> FileProblem {
-        use apv_parser::ErrorKind as E;
-        match kind {
-            E::Io(detail) => FileProblem::Io {
-                detail: detail.clone(),
-            },
-            E::Empty => FileProblem::Empty,
-            E::Binary { what } => FileProblem::Binary { what: what.clone() },
-            E::TooLarge { size, limit } => FileProblem::TooLarge {
-                size: *size,
-                limit: *limit,
-            },
-            E::Malformed { form, detail } => FileProblem::Malformed {
-                form: form.to_string(),
-                detail: detail.clone(),
-            },
-            E::Unsupported { detail } => FileProblem::Unsupported {
-                detail: detail.clone(),
-            },
-            E::NoStructure { seen } => FileProblem::NoStructure { seen: seen.clone() },
-            _ => FileProblem::Io {
-                detail: kind.to_string(),
-            },
-        }
-    }
-
-    /// The problem of an I/O error.
-    pub fn from_io(err: &std::io::Error) -> FileProblem {
-        match err.kind() {
-            std::io::ErrorKind::NotFound => FileProblem::NotFound,
-            std::io::ErrorKind::PermissionDenied => FileProblem::NoPermission,
-            _ => FileProblem::Io {
-                detail: err.to_string(),
-            },
-        }
-    }
-}
+/// The parser's warnings, which a [`NoteKind`] wraps.
+pub use apv_parser::WarningKind;
 
 /// A remark on how a document was read. Reports render it in Dutch from its kind and fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -472,41 +393,47 @@ pub struct DocumentNote {
     pub article: Option<String>,
 }
 
-/// Kinds of [`DocumentNote`].
+/// Kinds of [`DocumentNote`]: a remark of the parser on how it read the document, or one of the
+/// scan on how it used it. The JSON is the remark's name either way (`"member_gap"`,
+/// `"plain_text"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum NoteKind {
+    /// The parser's warning.
+    Reading(WarningKind),
+    /// A remark of the scan.
+    Scan(ScanNote),
+}
+
+/// Remarks of the scan on how it used a document (see [`NoteKind`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum NoteKind {
-    /// Two articles carry the same number.
-    DuplicateArticle,
-    /// An article number is lower than the one before it.
-    OutOfSequence,
-    /// Leden are numbered with a gap.
-    MemberGap,
-    /// A heading with no text under it.
-    EmptyHeading,
-    /// The text was not UTF-8 and was decoded as Windows-1252.
-    Encoding,
-    /// Tracked changes that were not accepted (read as if accepted).
-    TrackedChanges,
-    /// The source says this is a historical version, not the regulation in force.
-    HistoricalVersion,
-    /// A reference names an article that is not in the document.
-    UnresolvedReference,
+pub enum ScanNote {
     /// No articles were found: the text was read paragraph by paragraph.
     PlainText,
     /// An amendment decision: its articles are instructions, not the text in force.
     AmendmentText,
     /// An amendment decision not used, because a consolidated APV was supplied.
     AmendmentNotUsed,
-    /// Another remark of the reader (text boxes left out of a .docx).
-    Other,
+}
+
+impl From<WarningKind> for NoteKind {
+    fn from(w: WarningKind) -> NoteKind {
+        NoteKind::Reading(w)
+    }
+}
+
+impl From<ScanNote> for NoteKind {
+    fn from(n: ScanNote) -> NoteKind {
+        NoteKind::Scan(n)
+    }
 }
 
 impl DocumentNote {
     /// A note without a place.
-    pub fn new(kind: NoteKind) -> DocumentNote {
+    pub fn new(kind: impl Into<NoteKind>) -> DocumentNote {
         DocumentNote {
-            kind,
+            kind: kind.into(),
             line: None,
             article: None,
         }
@@ -519,19 +446,9 @@ impl DocumentNote {
             .warnings
             .iter()
             .map(|w| {
-                let kind = match w.kind {
-                    W::DuplicateArticle => NoteKind::DuplicateArticle,
-                    W::OutOfSequence => NoteKind::OutOfSequence,
-                    W::MemberGap => NoteKind::MemberGap,
-                    W::EmptyHeading => NoteKind::EmptyHeading,
-                    W::Encoding => NoteKind::Encoding,
-                    W::TrackedChanges => NoteKind::TrackedChanges,
-                    W::HistoricalVersion => NoteKind::HistoricalVersion,
-                    W::UnresolvedReference => NoteKind::UnresolvedReference,
-                    _ => NoteKind::Other,
-                };
+                let kind = NoteKind::Reading(w.kind);
                 let article = match (kind, w.line) {
-                    (NoteKind::UnresolvedReference, Some(line)) => {
+                    (NoteKind::Reading(W::UnresolvedReference), Some(line)) => {
                         doc.references.iter().find_map(|r| match &r.target {
                             RefTarget::Unresolved { article }
                                 if doc.line_of(r.span.start) == line =>
@@ -556,9 +473,47 @@ impl DocumentNote {
                 }
             })
             .collect();
-        if doc.metadata.historical && !notes.iter().any(|n| n.kind == NoteKind::HistoricalVersion) {
-            notes.push(DocumentNote::new(NoteKind::HistoricalVersion));
+        let historical = NoteKind::Reading(W::HistoricalVersion);
+        if doc.metadata.historical && !notes.iter().any(|n| n.kind == historical) {
+            notes.push(DocumentNote::new(historical));
         }
         notes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn note_kinds_are_the_parsers_warnings_and_the_scans_remarks_by_name() {
+        let cases = [
+            (NoteKind::Reading(WarningKind::MemberGap), "\"member_gap\""),
+            (NoteKind::Reading(WarningKind::Other), "\"other\""),
+            (ScanNote::PlainText.into(), "\"plain_text\""),
+            (ScanNote::AmendmentNotUsed.into(), "\"amendment_not_used\""),
+        ];
+        for (kind, json) in cases {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), json);
+            assert_eq!(serde_json::from_str::<NoteKind>(json).unwrap(), kind);
+        }
+        assert!(serde_json::from_str::<NoteKind>("\"no_such_note\"").is_err());
+    }
+
+    #[test]
+    fn a_file_problem_is_the_parsers_error_kind() {
+        let err = apv_parser::parse_text("", "leeg.txt").unwrap_err();
+        let notice = Notice::Unreadable {
+            file: "leeg.txt".into(),
+            problem: err.kind,
+        };
+        let json = serde_json::to_value(&notice).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "unreadable", "file": "leeg.txt", "problem": {"problem": "empty"}})
+        );
+        assert_eq!(serde_json::from_value::<Notice>(json).unwrap(), notice);
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(FileProblem::from_io(&missing), FileProblem::NotFound);
     }
 }

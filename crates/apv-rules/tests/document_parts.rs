@@ -64,7 +64,7 @@ fn an_html_policy_without_articles_is_read_as_a_page_not_as_source() {
     assert!(
         doc.notes
             .iter()
-            .any(|n| n.kind == apv_rules::NoteKind::PlainText),
+            .any(|n| n.kind == apv_rules::ScanNote::PlainText.into()),
         "{:?}",
         doc.notes
     );

@@ -88,8 +88,7 @@ pub fn analyse(
 /// Reads one file as `apv scan` does: a document without numbered articles (a policy written in
 /// paragraphs) is read too.
 fn read(file: &Upload, name: &str, opts: &ParseOptions) -> Result<Document, FileProblem> {
-    apv_parser::parse_bytes_any(&file.bytes, name, opts)
-        .map_err(|e| FileProblem::from_parse_error(&e.kind))
+    apv_parser::parse_bytes_any(&file.bytes, name, opts).map_err(|e| e.kind)
 }
 
 /// The file name, with a number added when an earlier document of the upload has it already.

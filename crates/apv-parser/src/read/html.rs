@@ -63,7 +63,7 @@ fn read_limited(
         ParseError::new(
             name,
             ErrorKind::Malformed {
-                form: "HTML",
+                form: "HTML".into(),
                 detail: format!(
                     "more than {limit} elements and text runs (a real APV page of 300 KB has about 11 000); refused so that memory stays bounded"
                 ),

@@ -1,7 +1,8 @@
 //! Notices and document notes in Dutch: every file that was not read or not used, and why, rendered from the
 //! notice's kind and fields (the JSON keeps the kind and fields themselves).
 
-use apv_rules::{DocumentNote, FileProblem, Ignored, NoteKind, Notice};
+use apv_rules::WarningKind as W;
+use apv_rules::{DocumentNote, FileProblem, Ignored, NoteKind, Notice, ScanNote};
 
 /// One line of Dutch for a notice.
 pub fn notice_nl(notice: &Notice) -> String {
@@ -61,6 +62,7 @@ pub fn problem_nl(problem: &FileProblem) -> String {
         FileProblem::NoStructure { .. } => {
             "geen artikelen gevonden en geen leesbare tekst".to_string()
         }
+        _ => "het bestand kon niet worden gelezen".to_string(),
     }
 }
 
@@ -71,33 +73,34 @@ pub fn note_nl(note: &DocumentNote) -> String {
         None => fallback.to_string(),
     };
     let text = match note.kind {
-        NoteKind::DuplicateArticle => format!("{} komt twee keer voor", article("een artikelnummer")),
-        NoteKind::OutOfSequence => format!("{} staat niet op volgorde", article("een artikel")),
-        NoteKind::MemberGap => format!("de leden van {} slaan een nummer over", article("een artikel")),
-        NoteKind::EmptyHeading => "een kop zonder tekst eronder".to_string(),
-        NoteKind::Encoding => "de tekst was geen UTF-8 en is gelezen als Windows-1252".to_string(),
-        NoteKind::TrackedChanges => {
+        NoteKind::Reading(W::DuplicateArticle) => format!("{} komt twee keer voor", article("een artikelnummer")),
+        NoteKind::Reading(W::OutOfSequence) => format!("{} staat niet op volgorde", article("een artikel")),
+        NoteKind::Reading(W::MemberGap) => format!("de leden van {} slaan een nummer over", article("een artikel")),
+        NoteKind::Reading(W::EmptyHeading) => "een kop zonder tekst eronder".to_string(),
+        NoteKind::Reading(W::Encoding) => "de tekst was geen UTF-8 en is gelezen als Windows-1252".to_string(),
+        NoteKind::Reading(W::TrackedChanges) => {
             "het document bevat niet-geaccepteerde wijzigingen; gelezen alsof ze zijn geaccepteerd"
                 .to_string()
         }
-        NoteKind::HistoricalVersion => {
+        NoteKind::Reading(W::HistoricalVersion) => {
             "volgens de bron een historische versie, niet de geldende regeling".to_string()
         }
-        NoteKind::UnresolvedReference => format!(
+        NoteKind::Reading(W::UnresolvedReference) => format!(
             "verwijst naar {}, dat niet in het document staat",
             article("een artikel")
         ),
-        NoteKind::PlainText => {
+        NoteKind::Scan(ScanNote::PlainText) => {
             "geen artikelen gevonden: gelezen als doorlopende tekst, alinea voor alinea".to_string()
         }
-        NoteKind::AmendmentText => {
+        NoteKind::Scan(ScanNote::AmendmentText) => {
             "een wijzigingsbesluit, geen geconsolideerde APV: de artikelen zijn wijzigingsopdrachten"
                 .to_string()
         }
-        NoteKind::AmendmentNotUsed => {
+        NoteKind::Scan(ScanNote::AmendmentNotUsed) => {
             "niet gebruikt voor de APV-eisen: er is een geconsolideerde APV aangeleverd".to_string()
         }
-        NoteKind::Other => "niet alle inhoud kon worden gelezen (bijvoorbeeld tekstvakken)".to_string(),
+        // Other remarks of the reader, and kinds a newer parser may add.
+        NoteKind::Reading(_) => "niet alle inhoud kon worden gelezen (bijvoorbeeld tekstvakken)".to_string(),
     };
     match note.line {
         Some(line) => format!("regel {line}: {text}"),
