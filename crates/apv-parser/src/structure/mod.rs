@@ -130,7 +130,10 @@ pub fn build_structure(norm: &Normalized) -> Structure {
         }
         match &mut classes[i] {
             Class::Heading(h) => b.heading(i, h),
-            Class::Title | Class::Repeat => {}
+            Class::Title => {}
+            // a running header stays with the open node; after a table of contents, where none
+            // is open, it opens the text that follows
+            Class::Repeat => b.ensure_container(i, lines[i].start),
             Class::Variant => b.variant(i),
             Class::Text | Class::TocMarker => {
                 let l = lines[i];
