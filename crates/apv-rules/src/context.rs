@@ -20,8 +20,11 @@ pub(crate) enum UnitPlace {
     Article { definition: bool },
     /// Preamble or a "gelet op" paragraph.
     Preamble,
-    /// Other operative text (paragraphs of a policy, bijlagen).
+    /// Other operative text (paragraphs of a policy, and the bijlagen of a policy whose
+    /// operative text refers to a bijlage).
     Operative,
+    /// A bijlage that counts for nothing: of an APV, or of a policy that does not refer to it.
+    Annex,
     /// Table of contents: never evidence.
     Toc,
 }
@@ -185,9 +188,9 @@ impl<'a> DocCtx<'a> {
                     });
                 }
                 NodeKind::Member | NodeKind::Item | NodeKind::SubItem => {}
-                // Explanation, signature, annexes and text after the regulation are never
-                // read as the document's own rules.
-                kind if kind.is_aside() => {}
+                // Explanation, signature and text after the regulation are never read as the
+                // document's own rules; a bijlage only when a policy refers to it (below).
+                kind if kind.is_aside() && kind != NodeKind::Annex => {}
                 _ => {
                     if doc
                         .ancestors(id)
@@ -211,6 +214,7 @@ impl<'a> DocCtx<'a> {
                     let base = match node.kind {
                         NodeKind::Preamble => UnitPlace::Preamble,
                         NodeKind::Toc => UnitPlace::Toc,
+                        NodeKind::Annex => UnitPlace::Annex,
                         _ => UnitPlace::Operative,
                     };
                     for seg in segs {
@@ -315,6 +319,27 @@ impl<'a> DocCtx<'a> {
                 articles,
             )
         });
+
+        // A policy that lists its sectors or cases in a bijlage ("de beschikkingen genoemd in
+        // de bijlage") makes that bijlage part of its rules.
+        let policy = matches!(
+            kind,
+            DocumentKind::BibobPolicy | DocumentKind::DamoclesPolicy | DocumentKind::OtherPolicy
+        );
+        if policy
+            && units.iter().any(|u| {
+                matches!(
+                    u.place,
+                    UnitPlace::Operative | UnitPlace::Article { definition: false }
+                ) && ft[u.range.clone()].contains("bijlage")
+            })
+        {
+            for u in &mut units {
+                if u.place == UnitPlace::Annex {
+                    u.place = UnitPlace::Operative;
+                }
+            }
+        }
 
         let mut ctx = DocCtx {
             name: name.to_string(),

@@ -106,6 +106,17 @@ fn quote_range(
     ) else {
         return (whole, false, false);
     };
+    // A clause that ends in ':' ("escortbedrijf:") says nothing without the one it opens.
+    let cb = if seg.clauses[cb].opens_list
+        && seg
+            .clauses
+            .get(cb + 1)
+            .is_some_and(|c| c.sentence == seg.clauses[cb].sentence)
+    {
+        cb + 1
+    } else {
+        cb
+    };
     let r = skip_marker(t, seg.clauses[ca].range.start, first)..seg.clauses[cb].range.end.max(last);
     (r.clone(), r.start > whole.start, r.end < whole.end)
 }
@@ -506,7 +517,7 @@ impl Judge<'_, '_, '_> {
                     };
                     let ok = match (place, unit.place) {
                         (Place::Definitions, p) => p == UnitPlace::Article { definition: true },
-                        (_, UnitPlace::Toc) => false,
+                        (_, UnitPlace::Toc | UnitPlace::Annex) => false,
                         (Place::Preamble, p) => p == UnitPlace::Preamble,
                         (Place::Operative, p) => {
                             matches!(
@@ -808,15 +819,23 @@ impl Judge<'_, '_, '_> {
     fn evidence(&self, f: &Found, element: &Element) -> Evidence {
         let ctx = &self.ctxs[f.doc];
         let (mut fr, before, after) = quote_range(ctx, &f.range, &f.spans);
-        // Words found in a part smaller than their sentence (one definition of an enumeration
-        // of definitions) are quoted from that part only.
+        // Words found in one item of an enumeration (one definition of a list of definitions)
+        // are quoted from that item: the items before it are left out (only when a list opener
+        // ':' or ';' stands before it, so that "In deze afdeling wordt onder ... verstaan"
+        // stays), the items after it too (only when the part holds words after the match).
         let w = &f.window;
-        if w.start <= f.range.start && f.range.end <= w.end && !w.is_empty() {
+        if w.start <= f.range.start && f.range.end <= w.end {
             let t = ctx.folded.text.as_bytes();
-            if fr.start < w.start {
+            if fr.start < w.start && t[fr.start..w.start].iter().any(|&b| b == b':' || b == b';') {
                 fr.start = skip_marker(t, w.start, f.range.start);
             }
-            fr.end = fr.end.min(w.end).max(f.range.end);
+            let words_after = t[f.range.end..w.end]
+                .iter()
+                .filter(|b| b.is_ascii_alphanumeric())
+                .count();
+            if words_after >= 2 {
+                fr.end = fr.end.min(w.end);
+            }
         }
         let r = ctx.folded.orig_range(fr);
         let text = ctx.doc.text[r.clone()].trim_end();

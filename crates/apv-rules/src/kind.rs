@@ -109,11 +109,13 @@ pub fn detect(title: &str, head: &str, text: &str, articles: usize) -> DocumentK
     if head.contains("bibob") && has_any(head, &["beleid", "beleidsregel", "beleidslijn"]) {
         return DocumentKind::BibobPolicy;
     }
-    if head.contains("damocles")
-        || (head.contains("13b")
-            && head.contains("opiumwet")
-            && has_any(head, &["beleid", "beleidsregel"]))
-    {
+    // A short document of the burgemeester that applies 13b ("gelet op artikel 13b van de
+    // Opiumwet") under a title without "beleid" ("Bestuurlijke aanpak drugs in woningen").
+    let applies_13b = head.contains("13b")
+        && head.contains("opiumwet")
+        && (has_any(head, &["beleid", "beleidsregel"])
+            || (head.contains("gelet op") && articles < 40 && !head.contains("bibob")));
+    if head.contains("damocles") || applies_13b {
         return DocumentKind::DamoclesPolicy;
     }
     if head.contains("algemene plaatselijke verordening") || articles >= 40 {
@@ -206,6 +208,13 @@ mod tests {
             BibobPolicy
         );
         assert_eq!(detect("", "", "", 120), Apv);
+        let head = "bestuurlijke aanpak drugs in woningen; gelet op artikel 13b van de opiumwet;";
+        assert_eq!(
+            detect("Bestuurlijke aanpak drugs", head, head, 2),
+            DamoclesPolicy
+        );
+        // An untitled APV whose preamble names 13b stays an APV.
+        assert_eq!(detect("Proefstad", head, head, 120), Apv);
         assert_eq!(detect("", "", "", 3), OtherPolicy);
     }
 }

@@ -125,3 +125,33 @@ Het is verboden een advertentie van een seksbedrijf te plaatsen zonder vermeldin
     assert!(quote.contains("seksbedrijf: een bedrijf"), "{quote}");
     assert!(!quote.contains("advertentie:"), "{quote}");
 }
+
+#[test]
+fn a_definition_in_a_long_list_is_quoted_with_its_meaning() {
+    // A list of definitions longer than a quote: the quote narrows to the definition, and a
+    // term that ends in a colon keeps the words that follow it.
+    let filler: String = (1..=8)
+        .map(|i| {
+            format!("- begrip{i}: een omschrijving van het begrip met een aantal woorden erbij;\n")
+        })
+        .collect();
+    let text = format!(
+        "\
+Algemene plaatselijke verordening Brederwijk 2024
+Hoofdstuk 3 Seksbranche
+Artikel 3:2 Begripsbepalingen
+In dit hoofdstuk wordt verstaan onder:
+{filler}- escortbedrijf: het bedrijfsmatig bemiddelen tussen een klant en een prostituee;
+- raamprostitutie: prostitutie achter een raam;
+"
+    );
+    let r = run(&text);
+    let v = verdict(&r, "3.2.2b");
+    assert_eq!(v.status, Status::ReferenceOnly, "{}", v.explanation);
+    let quote = &v.evidence[0].quote;
+    assert!(
+        quote.contains("escortbedrijf: het bedrijfsmatig bemiddelen"),
+        "{quote}"
+    );
+    assert!(!quote.contains("begrip1"), "{quote}");
+}
