@@ -6,6 +6,8 @@
 //! text is Markdown is decided from its content unless the form was given; Markdown then goes
 //! to the Markdown reader ([`super::markdown`]).
 
+use std::borrow::Cow;
+
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
 use crate::model::{InputForm, Metadata, Warning, WarningKind};
@@ -30,6 +32,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
     };
     let warnings = warning.into_iter().collect();
     if form == InputForm::Markdown {
+        // The reader renders its own text: the decoded input is only borrowed.
         return Ok(super::markdown::read(&text, warnings));
     }
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
@@ -37,15 +40,15 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
         form,
         line_origin: (1..=lines as u32).collect(),
         marks: Vec::new(),
-        text,
+        text: text.into_owned(),
         metadata: Metadata::default(),
         warnings,
     })
 }
 
 /// Decodes bytes as text: UTF-8 (a BOM is dropped), UTF-16 with a BOM, or else Windows-1252,
-/// in which case a warning says so.
-pub fn decode(bytes: &[u8]) -> (String, Option<Warning>) {
+/// in which case a warning says so. Valid UTF-8 without a BOM is borrowed, not copied.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Warning>) {
     let decoded = super::decode::decode(bytes, super::decode::Fallback::DeclaredOrWindows1252)
         .expect("text falls back to Windows-1252");
     let warning = decoded.fallback.map(|(valid_up_to, enc)| {
@@ -60,7 +63,7 @@ pub fn decode(bytes: &[u8]) -> (String, Option<Warning>) {
             ),
         }
     });
-    (decoded.text.into_owned(), warning)
+    (decoded.text, warning)
 }
 
 /// Says what the bytes are when they are clearly not text, or `None` for text.
@@ -111,7 +114,7 @@ pub fn binary_kind(bytes: &[u8]) -> Option<String> {
             chunk
                 .iter()
                 .map(|&b| u8::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)))
-                .fold(0u8, |n, c| n + c) as usize
+                .sum::<u8>() as usize
         })
         .sum();
     if head.len() >= 64 && controls * 10 > head.len() {
@@ -124,7 +127,7 @@ pub fn binary_kind(bytes: &[u8]) -> Option<String> {
 }
 
 /// Turns `\r\n` and lone `\r` into `\n`.
-fn unify_line_ends(text: String) -> String {
+fn unify_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
     if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
@@ -140,7 +143,7 @@ fn unify_line_ends(text: String) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether decoded text reads as Markdown: headings with `#`, bold `**` marks or links, on at
