@@ -130,7 +130,10 @@ pub fn build_structure(norm: &Normalized) -> Structure {
         }
         match &mut classes[i] {
             Class::Heading(h) => b.heading(i, h),
-            Class::Title | Class::Repeat => {}
+            Class::Title => {}
+            // a running header stays with the open node; after a table of contents, where none
+            // is open, it opens the text that follows
+            Class::Repeat => b.ensure_container(i, lines[i].start),
             Class::Variant => b.variant(i),
             Class::Text | Class::TocMarker => {
                 let l = lines[i];
@@ -1304,8 +1307,9 @@ struct ArticleCtx {
     sub_degree: bool,
     /// The value of the last item of the third level ("ii." is 2).
     last_deep: Option<u32>,
-    /// The current lid was opened by a list item the markup puts at this depth (a list used
-    /// for the leden): deeper marked items count their depth from it.
+    /// Marked items count their depth from this one: the depth of the list item that opened
+    /// the current lid (a list used for the leden), or the level above the first item of a
+    /// list that starts below its first level.
     item_base: u8,
     /// The markup marked the current lid ([`Mark::Lid`]).
     marked_lid: bool,
@@ -1596,6 +1600,12 @@ impl<'a> Builder<'a> {
             }) => {
                 let number = item_number(label)?;
                 let raw_depth = *depth;
+                if self.item_depth() == 0 && raw_depth > self.art.item_base + 1 {
+                    // The first item of a list that starts below its first level (a Word list
+                    // whose first level numbers the leden, used here for onderdelen of an
+                    // article without leden): the levels count from this one.
+                    self.art.item_base = raw_depth - 1;
+                }
                 let depth = raw_depth.saturating_sub(self.art.item_base);
                 let numeric = number.bytes().all(|c| c.is_ascii_digit());
                 if depth == 0 || (depth == 1 && numeric && !self.art.marked_lid) {
