@@ -8,8 +8,10 @@
 //!   `_VNG,november 2023_`);
 //! - words hyphenated at a line end joined ("exploi-" + "tatie"), real hyphens kept
 //!   ("Drank-" + "en Horecawet");
-//! - Markdown marks (`#`, `**`, `_`, list dashes, indentation, facultative `[ … ]` brackets,
-//!   links) removed from the text and kept as [`LineInfo`] flags for the structure builder;
+//! - bullets (`•`, `▪`, `◦`) and indentation removed, the bullet kept as a [`LineInfo`] flag;
+//! - in Markdown, the square brackets of the model text's notation (`[ … ]` = facultative or to
+//!   be filled in, which Markdown conversions of the Model-APV carry) removed, markers such as
+//!   `[vervallen]` and footnote numbers kept (the Markdown reader has removed the markup);
 //! - blank lines dropped (a flag on the next line remembers them).
 //!
 //! Every kept line remembers the 1-based line of the original input it came from.
@@ -40,15 +42,12 @@ pub struct LineInfo {
     pub end: usize,
     /// 1-based line of the original input.
     pub origin: u32,
-    /// Markdown heading level (number of `#`), 0 when not a heading.
-    pub md_level: u8,
-    /// The line was a Markdown or bullet list item (`- `, `* `, `•`).
+    /// The line was a list item: the markup says so ([`Mark::ListItem`]) or it opened with a
+    /// bullet (`•`).
     pub list: bool,
-    /// When the line opens with a bold run (`**Artikel 2:76 Titel** Volgens …`) that closes
-    /// before the end of the line, the absolute offset where the bold run ends.
+    /// When the markup says the line opens with a bold run ([`Mark::BoldLead`]), the absolute
+    /// offset where the bold run ends.
     pub bold_end: Option<usize>,
-    /// Indentation in columns before any Markdown mark.
-    pub indent: u16,
     /// One or more blank (or dropped) lines came before this one.
     pub blank_before: bool,
 }
@@ -68,7 +67,7 @@ impl Normalized {
 
 /// Normalises the text of a reader's output.
 pub fn normalize(src: &SourceText) -> Normalized {
-    let markdown = src.form == InputForm::Markdown;
+    let brackets = src.form == InputForm::Markdown;
     let raw = split_lines(&src.text);
     let drop = furniture(&raw, memchr::memchr(0x0C, src.text.as_bytes()).is_some());
     let mut text = String::with_capacity(src.text.len() + 16);
@@ -99,7 +98,12 @@ pub fn normalize(src: &SourceText) -> Normalized {
             text.push('\n');
         }
         let start = text.len();
-        let marks = clean_line(line, markdown, &mut text, &mut scratch);
+        let mark = src.marks.get(i).unwrap_or(&Mark::None);
+        let lead = match mark {
+            Mark::BoldLead(n) => Some(*n),
+            _ => None,
+        };
+        let marks = clean_line(line, brackets, lead, &mut text, &mut scratch);
         if text.len() == start {
             // blank line
             if had_line {
@@ -116,10 +120,10 @@ pub fn normalize(src: &SourceText) -> Normalized {
             } else {
                 ends_with_split_word(&text[prev.start..prev.end]) && continues_word(&text[start..])
             };
-            // a line the markup opens (a lid, an item, a paragraph) starts a block of its own
-            let marked = src.marks.get(i).is_some_and(|m| *m != Mark::None);
+            // a line the markup opens (a heading, a lid, an item, a paragraph) starts a block
+            // of its own
             let near = blanks_since_last <= 1 || page_break_since_last;
-            if near && marks.md_level == 0 && joins && !marked {
+            if near && matches!(mark, Mark::None) && joins {
                 // "exploi-" + "tatie": drop the hyphen (if visible) and the line break.
                 let from = if soft_break { prev.end } else { prev.end - 1 };
                 text.replace_range(from..start, "");
@@ -132,16 +136,14 @@ pub fn normalize(src: &SourceText) -> Normalized {
         }
         if !src.marks.is_empty() {
             line_marks.resize(lines.len(), Mark::None);
-            line_marks.push(src.marks.get(i).cloned().unwrap_or_default());
+            line_marks.push(mark.clone());
         }
         lines.push(LineInfo {
             start,
             end: text.len(),
             origin,
-            md_level: marks.md_level,
-            list: marks.list,
+            list: marks.list || matches!(mark, Mark::ListItem),
             bold_end: marks.bold_end,
-            indent: marks.indent,
             blank_before: blank,
         });
         blank = false;
@@ -190,106 +192,79 @@ fn continues_word(next: &str) -> bool {
     !(word_end == 1 && matches!(b.get(1), Some(b'.' | b')')))
 }
 
-/// What [`clean_line`] learnt about the marks of a line.
+/// What [`clean_line`] learnt about a line.
 #[derive(Debug, Default, Clone, Copy)]
 struct Marks {
-    md_level: u8,
     list: bool,
     bold_end: Option<usize>,
-    indent: u16,
 }
 
-/// Cleans one line and appends it to `out`; appends nothing for a blank line.
-fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String) -> Marks {
+/// Cleans one line and appends it to `out`; appends nothing for a blank line. `brackets` drops
+/// the model text's square brackets; `lead` is the end of a bold run at the line's start (a
+/// byte of `line`), which the cleaned line remembers as [`Marks::bold_end`].
+fn clean_line(
+    line: &str,
+    brackets: bool,
+    lead: Option<usize>,
+    out: &mut String,
+    scratch: &mut String,
+) -> Marks {
     let mut marks = Marks::default();
     let line = line.trim_end_matches([' ', '\t', '\r', '\u{c}']);
-    // indentation
-    let mut rest = line;
-    let mut indent = 0u16;
-    for c in rest.chars() {
-        match c {
-            ' ' => indent = indent.saturating_add(1),
-            '\t' => indent = indent.saturating_add(4),
-            '\u{c}' => {}
-            _ => break,
+    let mut rest = line.trim_start_matches([' ', '\t', '\u{c}']);
+    for marker in ["• ", "▪ ", "◦ ", "\u{f0b7} ", "· "] {
+        if let Some(r) = rest.strip_prefix(marker) {
+            marks.list = true;
+            rest = r.trim_start();
+            break;
         }
     }
-    rest = rest.trim_start_matches([' ', '\t', '\u{c}']);
-    marks.indent = indent;
-    if markdown {
-        let hashes = rest.bytes().take_while(|&b| b == b'#').count();
-        if (1..=6).contains(&hashes) && matches!(rest.as_bytes().get(hashes), Some(b' ') | None) {
-            marks.md_level = hashes as u8;
-            rest = rest[hashes..].trim_start();
-            rest = rest.trim_end_matches(['#', ' ']);
-        }
-        if is_rule_line(rest) {
-            return marks;
-        }
-        for marker in ["- ", "* ", "+ ", "• "] {
-            if let Some(r) = rest.strip_prefix(marker) {
-                marks.list = true;
-                rest = r.trim_start();
-                break;
-            }
-        }
-        if rest == "-" || rest == "*" {
-            return marks;
-        }
-    } else {
-        for marker in ["• ", "▪ ", "◦ ", "\u{f0b7} ", "· "] {
-            if let Some(r) = rest.strip_prefix(marker) {
-                marks.list = true;
-                rest = r.trim_start();
-                break;
-            }
-        }
-        if rest == "•" {
-            return marks;
-        }
+    if rest == "•" {
+        return marks;
     }
-    // Unicode NFC, only when the line may need it.
-    let rest: &str = if rest.is_ascii()
+    // where the bold run ends in `rest`
+    let split = lead
+        .and_then(|n| n.checked_sub(line.len() - rest.len()))
+        .filter(|&n| n > 0 && n < rest.len() && rest.is_char_boundary(n));
+    // Unicode NFC, only when the line may need it (each side of the bold run's end apart).
+    let (rest, split): (&str, Option<usize>) = if rest.is_ascii()
         || surely_nfc(rest.as_bytes())
         || unicode_normalization::is_nfc_quick(rest.chars())
             == unicode_normalization::IsNormalized::Yes
     {
-        rest
+        (rest, split)
     } else {
         use unicode_normalization::UnicodeNormalization;
         scratch.clear();
-        scratch.extend(rest.nfc());
-        scratch.as_str()
+        let (head, tail) = rest.split_at(split.unwrap_or(0));
+        scratch.extend(head.nfc());
+        let at = scratch.len();
+        scratch.extend(tail.nfc());
+        (scratch.as_str(), split.map(|_| at))
     };
     let start = out.len();
     let mut st = CleanState {
         out,
         start,
-        bold: false,
-        bold_open_at_start: None,
         bold_end: None,
         letters_after_bold: false,
-        kept_brackets: 0,
     };
-    if markdown {
-        st.markdown(rest);
+    let special = if brackets {
+        &BRACKET_SPECIAL
     } else {
-        let b = rest.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let run = plain_run(b, i, &TEXT_SPECIAL);
-            if run > i {
-                st.push_run(&rest[i..run]);
-                i = run;
-                continue;
+        &TEXT_SPECIAL
+    };
+    match split {
+        Some(at) => {
+            st.push_text(&rest[..at], brackets, special);
+            let mut end = st.out.len();
+            while end > start && st.out.as_bytes()[end - 1] == b' ' {
+                end -= 1;
             }
-            let ch = rest[i..].chars().next().unwrap_or(' ');
-            st.push_char(ch);
-            i += ch.len_utf8();
-            if ch == '.' {
-                i = st.push_more_dots(rest, i);
-            }
+            st.bold_end = Some(end);
+            st.push_text(&rest[at..], brackets, special);
         }
+        None => st.push_text(rest, brackets, special),
     }
     let mut bold_end = if st.letters_after_bold {
         st.bold_end
@@ -330,8 +305,8 @@ fn clean_line(line: &str, markdown: bool, out: &mut String, scratch: &mut String
 /// spaces are collapsed once the line is written.
 static TEXT_SPECIAL: [bool; 256] = special_bytes(b"\t.,;");
 
-/// As [`TEXT_SPECIAL`], plus the Markdown marks.
-static MARKDOWN_SPECIAL: [bool; 256] = special_bytes(b"\t.,;*_[]\\<!&");
+/// As [`TEXT_SPECIAL`], plus the square brackets of the model text's notation.
+static BRACKET_SPECIAL: [bool; 256] = special_bytes(b"\t.,;[]");
 
 const fn special_bytes(extra: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
@@ -394,23 +369,11 @@ fn surely_nfc(b: &[u8]) -> bool {
     true
 }
 
-/// A Markdown horizontal rule or table separator, or a setext underline.
-fn is_rule_line(t: &str) -> bool {
-    t.len() >= 3
-        && t.bytes()
-            .all(|b| matches!(b, b'-' | b'=' | b'*' | b'_' | b'|' | b':' | b' '))
-        && t.bytes().any(|b| b != b'|' && b != b' ' && b != b':')
-}
-
 struct CleanState<'a> {
     out: &'a mut String,
     start: usize,
-    bold: bool,
-    /// `Some(true)` when a bold run was open when the first letter came.
-    bold_open_at_start: Option<bool>,
     bold_end: Option<usize>,
     letters_after_bold: bool,
-    kept_brackets: u32,
 }
 
 impl CleanState<'_> {
@@ -492,118 +455,41 @@ impl CleanState<'_> {
 
     /// Book-keeping for a letter or digit about to be written.
     fn letter(&mut self) {
-        if self.bold_open_at_start.is_none() {
-            self.bold_open_at_start = Some(self.bold);
-        }
         if self.bold_end.is_some() {
             self.letters_after_bold = true;
         }
     }
 
-    fn toggle_bold(&mut self) {
-        self.bold = !self.bold;
-        if !self.bold && self.bold_open_at_start == Some(true) && self.bold_end.is_none() {
-            let mut end = self.out.len();
-            while end > self.start && self.out.as_bytes()[end - 1] == b' ' {
-                end -= 1;
-            }
-            self.bold_end = Some(end);
-        }
-    }
-
-    /// Cleans a Markdown line.
-    fn markdown(&mut self, s: &str) {
+    /// Appends a piece of a line: runs of ordinary bytes whole, the rest character by
+    /// character; with `brackets`, the model text's square brackets are dropped.
+    fn push_text(&mut self, s: &str, brackets: bool, special: &[bool; 256]) {
         let b = s.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            let c = b[i];
-            match c {
-                b'\\' if i + 1 < b.len() && b[i + 1].is_ascii_punctuation() => {
-                    self.push_char(b[i + 1] as char);
-                    i += 2;
-                }
-                b'*' | b'_' => {
-                    let run = b[i..].iter().take_while(|&&x| x == c).count();
-                    let prev = s[..i].chars().next_back();
-                    let next = s[i + run..].chars().next();
-                    let boundary = !prev.is_some_and(char::is_alphanumeric)
-                        || !next.is_some_and(char::is_alphanumeric);
-                    if c == b'_' && !boundary {
-                        for _ in 0..run {
-                            self.push_char('_');
-                        }
-                    } else {
-                        if run >= 2 {
-                            self.toggle_bold();
-                        }
-                        // "word**" followed by a letter: keep the words apart
-                        if prev.is_some_and(char::is_alphanumeric)
-                            && next.is_some_and(char::is_alphanumeric)
-                        {
-                            self.push_char(' ');
-                        }
-                    }
-                    i += run;
-                }
-                b'!' if b.get(i + 1) == Some(&b'[') => i += 1,
-                b'&' => match html_entity(&s[i..]) {
-                    Some((ch, len)) => {
-                        self.push_char(ch);
-                        i += len;
-                    }
-                    None => {
-                        self.push_char('&');
-                        i += 1;
-                    }
-                },
-                b'[' => {
+            let run = plain_run(b, i, special);
+            if run > i {
+                self.push_run(&s[i..run]);
+                i = run;
+                continue;
+            }
+            match b[i] {
+                b'[' if brackets => {
                     if let Some(len) = kept_bracket(&s[i..]) {
-                        self.kept_brackets += 1;
-                        self.push_char('[');
-                        let inner = &s[i + 1..i + len - 1];
-                        for ch in inner.chars() {
+                        for ch in s[i..i + len].chars() {
                             self.push_char(ch);
                         }
-                        self.push_char(']');
-                        self.kept_brackets -= 1;
                         i += len;
                     } else {
                         i += 1;
                     }
                 }
-                b']' => {
-                    i += 1;
-                    if b.get(i) == Some(&b'(')
-                        && let Some(close) = s[i..].find(')')
-                        && !s[i + 1..i + close].contains(' ')
-                    {
-                        i += close + 1;
-                    }
-                }
-                b'<' => {
-                    if let Some(len) = html_tag(&s[i..]) {
-                        let tag = &s[i..i + len];
-                        if tag.len() >= 3 && tag.as_bytes()[1..3].eq_ignore_ascii_case(b"br") {
-                            self.push_char(' ');
-                        }
-                        i += len;
-                    } else {
-                        self.push_char('<');
-                        i += 1;
-                    }
-                }
+                b']' if brackets => i += 1,
                 _ => {
-                    let run = plain_run(b, i, &MARKDOWN_SPECIAL);
-                    if run > i {
-                        self.push_run(&s[i..run]);
-                        i = run;
-                    } else {
-                        let ch = s[i..].chars().next().unwrap_or(' ');
-                        self.push_char(ch);
-                        i += ch.len_utf8();
-                        if ch == '.' {
-                            i = self.push_more_dots(s, i);
-                        }
+                    let ch = s[i..].chars().next().unwrap_or(' ');
+                    self.push_char(ch);
+                    i += ch.len_utf8();
+                    if ch == '.' {
+                        i = self.push_more_dots(s, i);
                     }
                 }
             }
@@ -621,45 +507,6 @@ fn kept_bracket(s: &str) -> Option<usize> {
             .iter()
             .any(|w| inner.eq_ignore_ascii_case(w));
     keep.then_some(close + 1)
-}
-
-/// An HTML character reference left in Markdown converted from a web page (`&nbsp;`,
-/// `&amp;`, `&#233;`, `&#x2019;`): the character and the reference's length.
-fn html_entity(s: &str) -> Option<(char, usize)> {
-    let end = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
-    let name = &s[1..end];
-    let ch = match name.strip_prefix('#') {
-        Some(num) => {
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code).filter(|c| !c.is_control() || *c == '\u{a0}')?
-        }
-        // the HTML reader's table: one table of named references for the program
-        None => crate::read::html::named_entity(name)?,
-    };
-    Some((ch, end + 1))
-}
-
-/// Length of an HTML tag such as `<br>`, `</sup>` or `<br/>` at the start of `s`.
-fn html_tag(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut i = 1;
-    if b.get(i) == Some(&b'/') {
-        i += 1;
-    }
-    let name_start = i;
-    while i < b.len() && b[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    if i == name_start || !b[name_start].is_ascii_alphabetic() || i - name_start > 10 {
-        return None;
-    }
-    while i < b.len() && b[i] != b'>' && b[i] != b'<' && i < 200 {
-        i += 1;
-    }
-    (b.get(i) == Some(&b'>')).then_some(i + 1)
 }
 
 /// Finds lines of page furniture: page numbers and the short lines that repeat next to them.
@@ -721,10 +568,15 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
     };
     let is_text = |j: usize, drop: &[bool]| !raw[j].trim().is_empty() && !drop[j];
     if form_feeds {
-        // the top of the first page: its header stands at the start of the text
+        // the top of the first page: its header stands at the start of the text; a line
+        // naming the regulation stays there even when the header repeats it, as the
+        // document's title
         let first = (0..raw.len()).filter(|&j| is_text(j, &drop)).take(2);
         for (depth, j) in first.enumerate() {
-            consider(j, depth as u8 + 1, &mut counts);
+            let names = raw[j].to_ascii_lowercase();
+            if !names.contains("verordening") && !names.contains("apv") {
+                consider(j, depth as u8 + 1, &mut counts);
+            }
         }
     }
     for &p in &page_breaks {
@@ -935,13 +787,21 @@ mod tests {
         normalize(&src)
     }
 
+    /// Markdown through its reader, then normalised.
+    fn md(text: &str) -> Normalized {
+        normalize(&crate::read::markdown::read(text, Vec::new()))
+    }
+
     #[test]
-    fn markdown_character_references_use_the_html_table() {
-        let n = norm(
-            "a &rArr; b &check; &larr; &eacute;&#233; &bogus;",
-            InputForm::Markdown,
+    fn markdown_character_references_are_decoded() {
+        let n = md("a &rArr; b &check; &larr; &eacute;&#233; &bogus;\n\n\
+             Drank-&nbsp;en Horecawet &amp; caf&eacute; &#x2019; R&D");
+        assert_eq!(
+            n.text,
+            "a ⇒ b ✓ ← éé &bogus;\nDrank- en Horecawet & café ’ R&D\n"
         );
-        assert_eq!(n.text, "a ⇒ b ✓ ← éé &bogus;\n");
+        let n = norm("caf&eacute;", InputForm::Text);
+        assert_eq!(n.text, "caf&eacute;\n");
     }
 
     #[test]
@@ -974,7 +834,7 @@ mod tests {
     fn page_furniture_is_dropped() {
         let text = "Artikel 1 Begrippen\nHet is\n_VNG,november 2023_\n\n7\n\nverboden.\n\
                     Artikel 2\nTekst\n_VNG,november 2023_\n\n8\nMeer tekst\nPagina 3 van 9\nslot";
-        let n = norm(text, InputForm::Markdown);
+        let n = norm(text, InputForm::Text);
         assert_eq!(
             n.text,
             "Artikel 1 Begrippen\nHet is\nverboden.\nArtikel 2\nTekst\nMeer tekst\nslot\n"
@@ -995,49 +855,60 @@ mod tests {
 
     #[test]
     fn markdown_marks_are_read_not_kept() {
-        let n = norm(
-            "### **[Artikel 2:14 Winkelwagentjes**\n\n   - a. te voorzien van [ **naam** ] en _iets_ ]\n\
+        let n = md(
+            "### **[Artikel 2:14 Winkelwagentjes**\n\n   - a. te voorzien van [ **naam** ] en _iets_ ]\n\n\
              **Artikel 2:76 Veiligheid** Volgens dit artikel\n### _Variant 2_\n[Vervallen]",
-            InputForm::Markdown,
         );
         assert_eq!(
             n.text,
             "Artikel 2:14 Winkelwagentjes\na. te voorzien van naam en iets\n\
              Artikel 2:76 Veiligheid Volgens dit artikel\nVariant 2\n[Vervallen]\n"
         );
-        assert_eq!(n.lines[0].md_level, 3);
+        assert_eq!(n.mark(0), &Mark::Heading);
         assert!(n.lines[1].list);
-        assert_eq!(n.lines[1].indent, 3);
+        assert!(n.lines[2].blank_before);
         let l2 = n.lines[2];
         assert_eq!(
             &n.text[l2.start..l2.bold_end.unwrap()],
             "Artikel 2:76 Veiligheid"
         );
+        assert_eq!(
+            n.lines.iter().map(|l| l.origin).collect::<Vec<_>>(),
+            vec![1, 3, 5, 6, 7]
+        );
+    }
+
+    #[test]
+    fn the_end_of_a_bold_lead_survives_cleaning() {
+        // NFC, a ligature and doubled spaces before the end of the bold run
+        let src = SourceText {
+            form: InputForm::Markdown,
+            text: "Artikel 2:76 Veilig  e\u{301}  ﬁets [ A ]  Volgens".to_string(),
+            line_origin: vec![7],
+            marks: vec![Mark::BoldLead(
+                "Artikel 2:76 Veilig  e\u{301}  ﬁets [ A ]".len(),
+            )],
+            metadata: Default::default(),
+            warnings: Vec::new(),
+        };
+        let n = normalize(&src);
+        assert_eq!(n.text, "Artikel 2:76 Veilig é fiets A Volgens\n");
+        let l = n.lines[0];
+        assert_eq!(
+            &n.text[l.start..l.bold_end.unwrap()],
+            "Artikel 2:76 Veilig é fiets A"
+        );
     }
 
     #[test]
     fn links_and_tags_keep_their_text() {
-        let n = norm(
-            "* [Artikel 1 Begrippen](#art1)<br>zie ![logo](x.png) en [7]",
-            InputForm::Markdown,
-        );
+        let n = md("* [Artikel 1 Begrippen](#art1)<br>zie ![logo](x.png) en [7]");
         assert_eq!(n.text, "Artikel 1 Begrippen zie logo en [7]\n");
     }
 
     #[test]
-    fn html_character_references_in_markdown_are_decoded() {
-        let n = norm(
-            "Drank-&nbsp;en Horecawet &amp; caf&eacute; &#233;&#x2019; &foo; R&D",
-            InputForm::Markdown,
-        );
-        assert_eq!(n.text, "Drank- en Horecawet & café é’ &foo; R&D\n");
-        let n = norm("caf&eacute;", InputForm::Text);
-        assert_eq!(n.text, "caf&eacute;\n");
-    }
-
-    #[test]
     fn space_before_punctuation_left_by_marks_is_removed() {
-        let n = norm("_2_  _. het woon- of leefklimaat_ .]", InputForm::Markdown);
+        let n = md("_2_  _. het woon- of leefklimaat_ .]");
         assert_eq!(n.text, "2. het woon- of leefklimaat.\n");
     }
 

@@ -28,6 +28,12 @@
 //!   is depth 1 with a number as label: the builder reads such an item as a lid or an onderdeel
 //!   by its number, the deeper items then count from it.
 //! - [`Mark::Table`]: a row of a table (cells joined by ` | `); never a lid or an onderdeel.
+//! - [`Mark::ListItem`]: an item of a Markdown list, its label (a numbered list's "3.", none for
+//!   a bullet) as written; what the item is, the text rules decide. Markdown converted from PDF
+//!   or Word nests lists by the indentation of the page, not by the structure, so a Markdown
+//!   item states no depth.
+//! - [`Mark::BoldLead`]: a line that opens with a bold run before more words
+//!   (`**Artikel 2:76 Titel** Volgens …`): the run alone may be a heading.
 //! - [`Mark::Paragraph`]: a paragraph of running text the markup does not number (a CVDR `<al>`
 //!   directly in a lid or article, an HTML `p` outside list items): after a marked list it is
 //!   the lid's or article's own text again, not the last onderdeel's. A paragraph that starts
@@ -50,7 +56,7 @@ pub struct SourceText {
     /// May be shorter than the number of lines; missing entries repeat the last known line.
     pub line_origin: Vec<u32>,
     /// For each line of `text` (in order), what the markup says it is. Empty for forms without
-    /// markup (plain text, Markdown, PDF text); missing entries are [`Mark::None`].
+    /// markup (plain text, PDF text); missing entries are [`Mark::None`].
     pub marks: Vec<Mark>,
     /// Metadata the reader found.
     pub metadata: Metadata,
@@ -82,6 +88,14 @@ pub enum Mark {
     Table,
     /// The line is a paragraph of running text that the markup does not number.
     Paragraph,
+    /// The line opens an item of a list the markup states (a Markdown `-` or `3.` item); a
+    /// numbered item's label is in the text as written. What the item is (lid, onderdeel,
+    /// definition), its text says.
+    ListItem,
+    /// The line opens with a bold run that ends before the line does, at this byte of the
+    /// line (`**Artikel 2:76 Titel** Volgens …`): the markup sets the run apart, so the run
+    /// alone may be a heading.
+    BoldLead(usize),
 }
 
 /// A list item as the markup states it.

@@ -212,3 +212,219 @@ fn plain_text_a_lid_after_degree_sub_onderdelen_is_a_lid() {
     let doc = apv_parser::parse_text(text, "apv.txt").unwrap();
     assert_eq!(shape(&doc, "1"), "1,2(a,b(1,2)),3");
 }
+
+fn html(articles: &str) -> Vec<u8> {
+    format!(
+        r#"<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>APV Proefdorp</title></head>
+<body><div role="main"><div class="regeling-tekst">
+<section class="section-chapter"><h2 class="docHoofdstuk">Hoofdstuk 2 Openbare orde</h2>
+{articles}
+</section></div></div></body></html>"#
+    )
+    .into_bytes()
+}
+
+#[test]
+fn html_ordered_lists_three_deep_nest_by_their_elements() {
+    // A municipal site's page: the leden an `ol`, onderdelen an `ol type="a"`, below them a
+    // plain `ol` (rendered "1°") and an `ol type="i"`. As in the CVDR case, the text rules
+    // read the "i." after onderdeel h as onderdeel i.
+    let letters: String = "abcdefg"
+        .chars()
+        .map(|c| format!("<li>een plaats van soort {c};</li>"))
+        .collect();
+    let page = html(&format!(
+        r#"<h3>Artikel 2:20 Aanwijzing</h3>
+<ol>
+<li>Het college wijst aan:
+<ol type="a">{letters}
+<li>een plaats van soort h, te weten
+<ol>
+<li>het plein;</li>
+<li>de straten die erop uitkomen, voor zover zij liggen
+<ol type="i"><li>binnen de bebouwde kom;</li><li>langs het water.</li></ol>
+</li>
+</ol>
+</li>
+</ol>
+</li>
+<li>Het aanwijzingsbesluit wordt bekendgemaakt.</li>
+</ol>
+<h3>Artikel 2:21 Slot</h3><p>Tekst.</p>"#
+    ));
+    let doc = parse(&page, "apv.html");
+    assert_eq!(shape(&doc, "2:20"), "1(a,b,c,d,e,f,g,h(1,2(i,ii))),2");
+}
+
+#[test]
+fn html_a_marked_lid_is_a_lid_whatever_its_label() {
+    // lokaleregelgeving.overheid.nl: leden as `p.lid` with the number in a span, onderdelen in
+    // a nested `ul.list-custom`.
+    let lid = |nr: &str, text: &str, list: &str| {
+        format!(
+            r#"<li class="list-custom__item"><p class="lid labeled"><span class="list-custom__itembullet">{nr}</span> {text}</p>{list}</li>"#
+        )
+    };
+    let item = |nr: &str, text: &str| {
+        format!(
+            r#"<li class="list-custom__item"><span class="list-custom__itembullet"><!--ins-->{nr} </span><p>{text}</p></li>"#
+        )
+    };
+    let list = format!(
+        r#"<ul class="list-custom list-custom--size-xs ">{}{}</ul>"#,
+        item("a.", "de aanvraag onvolledig is;"),
+        item("b.", "de openbare orde dat vereist.")
+    );
+    let page = html(&format!(
+        r#"<section class="section-chapter" id="a2_10"><div class="artikel"><container>
+<h3 class="docArtikel">Artikel 2:10 Standplaats</h3>
+<ul class="list-custom list-custom--size-xs whitespace-small">{}{}{}{}</ul>
+</container></div></section>
+<section class="section-chapter"><h3 class="docArtikel">Artikel 2:11 Slot</h3><p>Tekst.</p></section>"#,
+        lid(
+            "1.",
+            "Het is verboden zonder vergunning een standplaats in te nemen.",
+            ""
+        ),
+        lid("2.", "De vergunning wordt geweigerd als:", &list),
+        lid("2a.", "De beslistermijn kan eenmaal worden verlengd.", ""),
+        lid("3.", "Het verbod geldt niet op de weekmarkt.", ""),
+    ));
+    let doc = parse(&page, "apv.html");
+    assert_eq!(shape(&doc, "2:10"), "1,2(a,b),2a,3");
+    assert!(
+        !doc.node_text(node_at(&doc, "2:10", &["2", "b"]))
+            .contains("verlengd")
+    );
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// A Word paragraph: a heading style, or automatic numbering (list 1) at a level.
+fn w_para(style: Option<&str>, ilvl: Option<u8>, text: &str) -> String {
+    let mut ppr = String::new();
+    if let Some(s) = style {
+        ppr.push_str(&format!("<w:pStyle w:val=\"{s}\"/>"));
+    }
+    if let Some(l) = ilvl {
+        ppr.push_str(&format!(
+            "<w:numPr><w:ilvl w:val=\"{l}\"/><w:numId w:val=\"1\"/></w:numPr>"
+        ));
+    }
+    format!("<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+}
+
+fn docx(body: &str, levels: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{W}\"><w:body>{body}<w:sectPr/></w:body></w:document>"
+    );
+    let lvls: String = levels
+        .iter()
+        .enumerate()
+        .map(|(i, (fmt, text))| {
+            format!("<w:lvl w:ilvl=\"{i}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{fmt}\"/><w:lvlText w:val=\"{text}\"/></w:lvl>")
+        })
+        .collect();
+    let numbering = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:numbering xmlns:w=\"{W}\"><w:abstractNum w:abstractNumId=\"1\">{lvls}</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num></w:numbering>"
+    );
+    let styles = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:styles xmlns:w=\"{W}\"><w:style w:type=\"paragraph\" w:styleId=\"Kop1\"><w:name w:val=\"heading 1\"/></w:style><w:style w:type=\"paragraph\" w:styleId=\"Kop2\"><w:name w:val=\"heading 2\"/></w:style></w:styles>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (path, content) in [
+        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>".to_string()),
+        ("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>".to_string()),
+        ("word/document.xml", document),
+        ("word/numbering.xml", numbering),
+        ("word/styles.xml", styles),
+    ] {
+        zip.start_file(path, opts).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn docx_numbering_levels_nest_to_the_third_level() {
+    // One multi-level list: leden "%1.", onderdelen "%2." in letters, sub-onderdelen "%3°",
+    // and the level below them "%4." in roman numerals (ilvl 3 under ilvl 2).
+    let mut body = w_para(Some("Kop1"), None, "Hoofdstuk 2 Openbare orde");
+    body.push_str(&w_para(Some("Kop2"), None, "Artikel 2:20 Aanwijzing"));
+    body.push_str(&w_para(None, Some(0), "Het college wijst aan:"));
+    for c in "abcdefg".chars() {
+        body.push_str(&w_para(
+            None,
+            Some(1),
+            &format!("een plaats van soort {c};"),
+        ));
+    }
+    body.push_str(&w_para(None, Some(1), "een plaats van soort h, te weten"));
+    body.push_str(&w_para(None, Some(2), "het plein;"));
+    body.push_str(&w_para(
+        None,
+        Some(2),
+        "de straten die erop uitkomen, voor zover zij liggen",
+    ));
+    body.push_str(&w_para(None, Some(3), "binnen de bebouwde kom;"));
+    body.push_str(&w_para(None, Some(3), "langs het water."));
+    body.push_str(&w_para(
+        None,
+        Some(0),
+        "Het aanwijzingsbesluit wordt bekendgemaakt.",
+    ));
+    body.push_str(&w_para(Some("Kop2"), None, "Artikel 2:21 Slot"));
+    body.push_str(&w_para(None, None, "Tekst."));
+    let levels = [
+        ("decimal", "%1."),
+        ("lowerLetter", "%2."),
+        ("decimal", "%3°"),
+        ("lowerRoman", "%4."),
+    ];
+    let doc = parse(&docx(&body, &levels), "apv.docx");
+    assert_eq!(shape(&doc, "2:20"), "1(a,b,c,d,e,f,g,h(1,2(i,ii))),2");
+}
+
+#[test]
+fn docx_onderdelen_at_the_second_level_of_a_list_of_leden() {
+    // An article without leden uses the list's second level for its onderdelen; the next
+    // article numbers its leden with the first level and puts a sub-onderdeel at ilvl 2.
+    let mut body = w_para(Some("Kop1"), None, "Hoofdstuk 1 Algemeen");
+    body.push_str(&w_para(Some("Kop2"), None, "Artikel 1:1 Begrippen"));
+    body.push_str(&w_para(
+        None,
+        None,
+        "In deze verordening wordt verstaan onder:",
+    ));
+    body.push_str(&w_para(None, Some(1), "weg: de openbare weg;"));
+    body.push_str(&w_para(
+        None,
+        Some(1),
+        "college: het college van burgemeester en wethouders.",
+    ));
+    body.push_str(&w_para(Some("Kop2"), None, "Artikel 1:2 Beslistermijn"));
+    body.push_str(&w_para(
+        None,
+        Some(0),
+        "Het bestuursorgaan beslist binnen acht weken.",
+    ));
+    body.push_str(&w_para(None, Some(0), "De termijn kan worden verlengd:"));
+    body.push_str(&w_para(
+        None,
+        Some(1),
+        "eenmaal, met ten hoogste acht weken, voor:",
+    ));
+    body.push_str(&w_para(None, Some(2), "een evenement;"));
+    body.push_str(&w_para(None, Some(2), "een standplaats;"));
+    body.push_str(&w_para(None, Some(0), "Het derde lid."));
+    let levels = [
+        ("decimal", "%1."),
+        ("lowerLetter", "%2."),
+        ("decimal", "%3."),
+    ];
+    let doc = parse(&docx(&body, &levels), "apv.docx");
+    assert_eq!(shape(&doc, "1:1"), "a,b");
+    assert_eq!(shape(&doc, "1:2"), "1,2(a(1,2)),3");
+}

@@ -12,7 +12,9 @@
 //! `Artikel 2:28 Titel`, `1. lid text`, `a. onderdeel text`, `1° sub-onderdeel`, a repealed
 //! article as its heading plus `[Vervallen]`; tables one row per line with cells separated by
 //! ` | `. Editorial notes (`redactie`) are skipped; references (`intref`, `extref`) keep their
-//! text for the references layer.
+//! text for the references layer. Each line carries what its element is ([`Mark`]): a `kop`
+//! its unit, a `<lid>` a lid with its `lidnr`, an `<li>` an item at its `<lijst>` depth below
+//! the lid (or article), an `<al>` directly in a lid or article a paragraph, a table row a row.
 
 use std::borrow::Cow;
 

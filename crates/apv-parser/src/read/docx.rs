@@ -15,6 +15,8 @@
 //! accepted view (insertions and moves in, deletions and moved-away text out) with a
 //! [`WarningKind::TrackedChanges`] warning; comments, field codes and tables of contents
 //! (TOC styles) are left out. The line origin of each line is the paragraph's 1-based index.
+//! A list the document uses at more than one level marks its paragraphs as list items at
+//! their level ([`Mark::Item`]), so that the levels, not the labels, decide what nests.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -23,11 +25,12 @@ use roxmltree::{Document as XmlDocument, Node};
 
 use super::lines::{
     CounterStyle, LabelKind, Lines, as_sub_item, collapse_ws, format_counter, leading_label,
+    row_mark,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
 use crate::model::{InputForm, Metadata, Warning, WarningKind};
-use crate::source::SourceText;
+use crate::source::{Mark, MarkedItem, SourceText};
 
 /// The most entries a .docx may hold (real ones hold a few dozen, a few hundred with images).
 pub const MAX_ENTRIES: usize = 5_000;
@@ -113,8 +116,10 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
         first_change: None,
         skipped_boxes: 0,
         title: None,
+        items: Vec::new(),
     };
     r.container(body);
+    r.mark_items();
     let mut out = r.out;
     super::lines::normalise_repeal_notes(&mut out.lines);
     if metadata.title.is_none() {
@@ -498,6 +503,24 @@ struct Reader<'s> {
     first_change: Option<u32>,
     skipped_boxes: usize,
     title: Option<String>,
+    /// The numbered paragraphs rendered so far: the index of their line and their place in
+    /// the numbering.
+    items: Vec<(usize, ListPlace)>,
+}
+
+/// A paragraph of a table cell: its line, heading flag, index and place in a list.
+type CellParagraph = (String, bool, u32, Option<ListPlace>);
+
+/// Where automatic numbering puts a paragraph.
+#[derive(Debug, Clone)]
+struct ListPlace {
+    /// The abstract numbering definition (one list, whatever its instances).
+    list: String,
+    /// The depth in the list, levels that number headings ("Artikel %1") left out: 1 for the
+    /// first list level.
+    depth: u8,
+    /// The rendered label; `None` for a bullet.
+    label: Option<String>,
 }
 
 /// Subtrees whose text is not part of the accepted text.
@@ -613,15 +636,48 @@ impl Reader<'_> {
     fn paragraph(&mut self, p: Node) {
         self.paragraph += 1;
         let index = self.paragraph;
-        if let Some((line, heading)) = self.render_paragraph(p) {
-            self.out.push(&line, index, heading);
+        if let Some((line, heading, place)) = self.render_paragraph(p) {
+            self.push(&line, index, heading, place);
         }
     }
 
-    /// The line of a paragraph (numbering label and accepted text) and whether it has a
-    /// heading style; `None` for a deleted paragraph or a table-of-contents entry. Advances
-    /// the list counters.
-    fn render_paragraph(&mut self, p: Node) -> Option<(String, bool)> {
+    /// Appends a paragraph's line, noting its place in a list.
+    fn push(&mut self, line: &str, index: u32, heading: bool, place: Option<ListPlace>) {
+        let before = self.out.lines.len();
+        self.out.push(line, index, heading);
+        if let Some(place) = place.filter(|_| !heading && self.out.lines.len() > before) {
+            self.items.push((before, place));
+        }
+    }
+
+    /// Marks the lines of numbered paragraphs as list items at their depth ([`Mark::Item`]),
+    /// for lists that the document uses at more than one level: there the levels are the
+    /// nesting of leden, onderdelen and sub-onderdelen. A list used at one level only says
+    /// nothing about nesting (drafts often number each level with a list of its own), so its
+    /// paragraphs are left to the text rules.
+    fn mark_items(&mut self) {
+        let mut nested: Vec<&str> = self
+            .items
+            .iter()
+            .filter(|(_, p)| p.depth >= 2)
+            .map(|(_, p)| p.list.as_str())
+            .collect();
+        nested.sort_unstable();
+        nested.dedup();
+        for (line, place) in &self.items {
+            if nested.binary_search(&place.list.as_str()).is_ok() {
+                self.out.lines[*line].mark = Mark::Item(MarkedItem {
+                    depth: place.depth,
+                    label: place.label.clone(),
+                });
+            }
+        }
+    }
+
+    /// The line of a paragraph (numbering label and accepted text), whether it has a heading
+    /// style and its place in a list; `None` for a deleted paragraph or a table-of-contents
+    /// entry. Advances the list counters.
+    fn render_paragraph(&mut self, p: Node) -> Option<(String, bool, Option<ListPlace>)> {
         let ppr = child(p, "pPr");
         let style_id = ppr.and_then(|x| child(x, "pStyle")).and_then(val);
         let mark_deleted = ppr
@@ -661,7 +717,11 @@ impl Reader<'_> {
             }
             None => from_style,
         };
-        let label = num.and_then(|(num_id, ilvl)| self.label(num_id?, ilvl, style_id));
+        let numbered = num.and_then(|(num_id, ilvl)| self.label(num_id?, ilvl, style_id));
+        let (label, place) = match numbered {
+            Some((label, place)) => (Some(label), place),
+            None => (None, None),
+        };
         let line = match label {
             Some(label) if !label.is_empty() => {
                 let duplicate = text.starts_with(&label) && text[label.len()..].starts_with(' ');
@@ -673,7 +733,7 @@ impl Reader<'_> {
             }
             _ => text,
         };
-        Some((line, heading))
+        Some((line, heading, place))
     }
 
     /// The numbering a paragraph gets from its style (or a style it is based on).
@@ -689,13 +749,14 @@ impl Reader<'_> {
         None
     }
 
-    /// Advances the list counters and renders the label of a numbered paragraph.
+    /// Advances the list counters and renders the label of a numbered paragraph, with its
+    /// place in the list (`None` at a level that numbers headings).
     fn label(
         &mut self,
         num_id: String,
         ilvl: Option<u8>,
         style_id: Option<&str>,
-    ) -> Option<String> {
+    ) -> Option<(String, Option<ListPlace>)> {
         if num_id == "0" {
             return None;
         }
@@ -729,8 +790,30 @@ impl Reader<'_> {
                 counters[deeper] = None;
             }
         }
+        // Levels that number headings ("Artikel %1", a level linked to a heading style) are
+        // no list levels.
+        let heading_level = |l: &Level| {
+            l.style.is_some()
+                || l.text.split('%').enumerate().any(|(k, part)| {
+                    part.chars()
+                        .skip(usize::from(k > 0))
+                        .any(char::is_alphabetic)
+                })
+        };
+        let place = |label: &str| {
+            let above = levels[..ilvl]
+                .iter()
+                .flatten()
+                .filter(|l| heading_level(l))
+                .count();
+            (!heading_level(level)).then(|| ListPlace {
+                list: abs_id.clone(),
+                depth: u8::try_from(ilvl - above + 1).unwrap_or(u8::MAX),
+                label: (!label.is_empty()).then(|| label.to_string()),
+            })
+        };
         if level.format == "bullet" {
-            return Some(String::new());
+            return Some((String::new(), place("")));
         }
         let mut label = String::new();
         let mut chars = level.text.chars().peekable();
@@ -767,10 +850,14 @@ impl Reader<'_> {
                     && (t == format!("{own}.") || t == format!("{own})"))
             })
         });
-        if below_list && leading_label(&label).is_some_and(|(k, _)| k == LabelKind::Number) {
-            return Some(as_sub_item(&label));
-        }
-        Some(label)
+        let label =
+            if below_list && leading_label(&label).is_some_and(|(k, _)| k == LabelKind::Number) {
+                as_sub_item(&label)
+            } else {
+                label
+            };
+        let place = place(&label);
+        Some((label, place))
     }
 
     /// A table: one line per row, cells joined by ` | `. A row whose cells hold headings or
@@ -779,15 +866,15 @@ impl Reader<'_> {
         for tr in tbl.children().filter(|c| is(c, "tr")) {
             let deleted = child(tr, "trPr").is_some_and(|p| child(p, "del").is_some());
             let first = self.paragraph + 1;
-            let mut cells: Vec<Vec<(String, bool, u32)>> = Vec::new();
+            let mut cells: Vec<Vec<CellParagraph>> = Vec::new();
             for tc in tr.children().filter(|c| is(c, "tc")) {
                 let mut parts = Vec::new();
                 for p in tc.descendants().filter(|d| is(d, "p")) {
                     self.paragraph += 1;
-                    if let Some((line, heading)) = self.render_paragraph(p)
+                    if let Some((line, heading, place)) = self.render_paragraph(p)
                         && !line.is_empty()
                     {
-                        parts.push((line, heading, self.paragraph));
+                        parts.push((line, heading, self.paragraph, place));
                     }
                 }
                 cells.push(parts);
@@ -799,11 +886,11 @@ impl Reader<'_> {
             let layout = cells.iter().any(|c| {
                 c.len() > 3
                     || c.iter()
-                        .any(|(l, h, _)| *h || super::lines::is_structural_heading(l))
+                        .any(|(l, h, _, _)| *h || super::lines::is_structural_heading(l))
             });
             if layout {
-                for (line, heading, index) in cells.into_iter().flatten() {
-                    self.out.push(&line, index, heading);
+                for (line, heading, index, place) in cells.into_iter().flatten() {
+                    self.push(&line, index, heading, place);
                 }
                 continue;
             }
@@ -811,14 +898,14 @@ impl Reader<'_> {
                 .iter()
                 .map(|c| {
                     c.iter()
-                        .map(|(l, _, _)| l.as_str())
+                        .map(|(l, _, _, _)| l.as_str())
                         .collect::<Vec<_>>()
                         .join(" ")
                 })
                 .collect();
             if joined.iter().any(|c| !c.is_empty()) {
-                self.out
-                    .push(&super::lines::join_cells(&joined), first, false);
+                let line = collapse_ws(&super::lines::join_cells(&joined));
+                self.out.push_marked(line, first, row_mark(&joined));
             }
         }
     }

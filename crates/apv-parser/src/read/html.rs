@@ -7,19 +7,22 @@
 //! or a table of contents, and lists made only of links (a table of contents of anchors). A
 //! table of contents without links (a run of headings that all appear again later) is dropped
 //! too. Headings, paragraphs, list items (labels from the text, or implied by `ol` order and
-//! type) and table rows become one line each. Nothing is ever fetched.
+//! type) and table rows become one line each, marked with what the markup says they are
+//! ([`Mark`]): a heading element, a lid (`p.lid`, `div.lid`), a list item at its depth below
+//! the lid or article (lists nested in lists), a paragraph outside list items, a table row.
+//! Nothing is ever fetched.
 
 use std::borrow::Cow;
 
 use super::lines::{
     CounterStyle, LineIndex, Lines, as_sub_item, ascii_lower, collapse_ws, cvdr_id, format_counter,
     historical_warning, is_structural_heading, join_cells, leading_label, may_start_heading,
-    municipality_name, read_validity_text,
+    municipality_name, read_validity_text, row_mark,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
 use crate::model::{InputForm, Metadata, Warning, WarningKind};
-use crate::source::SourceText;
+use crate::source::{Mark, MarkedItem, SourceText};
 
 /// Open elements nested deeper than this are flattened into the deepest one.
 pub const MAX_DEPTH: usize = 256;
@@ -83,6 +86,9 @@ fn read_limited(
         buf_heading: false,
         pending: None,
         pending_implied: false,
+        buf_block: Block::Plain,
+        buf_cells: Vec::new(),
+        lid_lists: 0,
         lists: Vec::new(),
         heading_depth: 0,
         row_depth: 0,
@@ -1014,14 +1020,61 @@ struct Renderer<'t> {
     buf: String,
     buf_origin: u32,
     buf_heading: bool,
-    /// A list label waiting for its text, and whether it is a sub-onderdeel.
-    pending: Option<(String, u32, bool)>,
+    /// A list label waiting for its text, whether it is a sub-onderdeel, and the block it
+    /// opens.
+    pending: Option<(String, u32, bool, Block)>,
     /// The waiting label was implied by an `ol`, not written in the page.
     pending_implied: bool,
+    /// What the element the buffered text comes from is.
+    buf_block: Block,
+    /// The cells of a table row being flushed.
+    buf_cells: Vec<String>,
+    /// The number of lists (not outlines) open around the current lid (`p.lid`): the lists
+    /// of its onderdelen count their depth from there. 0 outside a lid.
+    lid_lists: usize,
     lists: Vec<ListCtx>,
     heading_depth: usize,
     row_depth: usize,
     cells: Vec<usize>,
+}
+
+/// What the markup says a block of text is: the first line of a lid (`p.lid`, `div.lid`), of a
+/// list item at a depth below the lid or article, a paragraph (`p`) outside list items, or
+/// nothing the markup states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    Plain,
+    Lid,
+    Item(u8),
+    Paragraph,
+}
+
+impl Block {
+    /// The mark of a rendered line of this block.
+    fn mark(self, line: &str) -> Mark {
+        let label = || line_label(line).map(str::to_string);
+        match self {
+            Block::Plain => Mark::None,
+            Block::Lid => Mark::Lid(label()),
+            Block::Item(depth) => Mark::Item(MarkedItem {
+                depth,
+                label: label(),
+            }),
+            Block::Paragraph => Mark::Paragraph,
+        }
+    }
+}
+
+/// The label a rendered line starts with ("1.", "a.", "2°", "iii.").
+fn line_label(line: &str) -> Option<&str> {
+    if let Some((_, len)) = leading_label(line) {
+        return Some(&line[..len]);
+    }
+    let roman = line
+        .bytes()
+        .take_while(|c| matches!(c, b'i' | b'v' | b'x'))
+        .count();
+    ((1..=5).contains(&roman) && line[roman..].starts_with('.')).then(|| &line[..=roman])
 }
 
 /// Whether a line is only a label ("1.", "a.", "2°"): as `leading_label` of the line followed
@@ -1262,6 +1315,7 @@ impl Renderer<'_> {
                 self.heading_depth += 1;
                 self.buf_heading = true;
                 self.buf_origin = origin;
+                self.lid_lists = 0;
             }
             "tr" if !self.in_layout_table(id) => {
                 self.flush();
@@ -1286,21 +1340,34 @@ impl Renderer<'_> {
                     .tree
                     .attr(id, "value")
                     .and_then(|v| v.trim().parse().ok());
+                let block = match self.item_depth() {
+                    0 => Block::Plain,
+                    d => Block::Item(d),
+                };
+                self.buf_block = block;
                 if let Some(list) = self.lists.last_mut() {
                     if let Some(v) = value {
                         list.next = v;
                     }
                     if list.ordered {
                         let label = format!("{}.", format_counter(list.next, list.style));
-                        self.pending = Some((label, origin, sub));
+                        self.pending = Some((label, origin, sub, block));
                         self.pending_implied = true;
                     } else if sub {
-                        self.pending = Some((String::new(), origin, true));
+                        self.pending = Some((String::new(), origin, true, block));
                     }
                     list.next += 1;
                 }
             }
-            n if is_block(n) => self.flush(),
+            n if is_block(n) => {
+                self.flush();
+                if self.has_class(id, "lid") {
+                    self.buf_block = Block::Lid;
+                    self.lid_lists = self.open_lists();
+                } else if n == "p" && self.item_depth() == 0 {
+                    self.buf_block = Block::Paragraph;
+                }
+            }
             _ => {}
         }
         if self.buf.trim().is_empty() {
@@ -1333,6 +1400,9 @@ impl Renderer<'_> {
                 self.flush();
                 self.flush_label();
                 self.lists.pop();
+                if self.open_lists() < self.lid_lists {
+                    self.lid_lists = 0;
+                }
             }
             "li" => {
                 self.flush();
@@ -1364,6 +1434,25 @@ impl Renderer<'_> {
                 }
             }
         }
+    }
+
+    /// The lists open around the current node, outlines of headings left out.
+    fn open_lists(&self) -> usize {
+        self.lists.iter().filter(|l| !l.outline).count()
+    }
+
+    /// The depth of a list item opened now below its lid (or article): 0 when the list is
+    /// the one that holds the lid.
+    fn item_depth(&self) -> u8 {
+        let depth = self.open_lists().saturating_sub(self.lid_lists);
+        u8::try_from(depth).unwrap_or(u8::MAX)
+    }
+
+    /// Whether an element's class list holds `token`.
+    fn has_class(&self, id: usize, token: &str) -> bool {
+        self.tree
+            .attr(id, "class")
+            .is_some_and(|c| c.split_whitespace().any(|t| t.eq_ignore_ascii_case(token)))
     }
 
     /// An inline element of a heading that holds its label, number or title.
@@ -1460,7 +1549,9 @@ impl Renderer<'_> {
         let cells = self.buf.contains(CELL);
         let text = if cells {
             let cells: Vec<String> = self.buf.split(CELL).map(str::to_string).collect();
-            join_cells(&cells)
+            let joined = join_cells(&cells);
+            self.buf_cells = cells;
+            joined
         } else {
             collapse_ws(&self.buf)
         };
@@ -1469,15 +1560,23 @@ impl Renderer<'_> {
             return;
         }
         let heading = self.buf_heading;
+        let block = std::mem::replace(&mut self.buf_block, Block::Plain);
         let mut line = text;
         // A block holding only a label ("1.", "a.", "2°"): it leads the next line.
         let only_label = is_only_label(&line);
         if only_label && !heading && self.pending.is_none() {
-            self.pending = Some((line, self.buf_origin, false));
+            self.pending = Some((line, self.buf_origin, false, block));
             self.pending_implied = false;
             return;
         }
-        if let Some((label, origin, sub)) = self.pending.take() {
+        let mark_of = |line: &str, block: Block| {
+            if heading {
+                Mark::Heading
+            } else {
+                block.mark(line)
+            }
+        };
+        if let Some((label, origin, sub, label_block)) = self.pending.take() {
             let has_label = leading_label(&line).is_some();
             if !has_label && !label.is_empty() {
                 line = format!("{label} {line}");
@@ -1485,21 +1584,36 @@ impl Renderer<'_> {
             if sub {
                 line = as_sub_item(&line);
             }
-            self.out.push(&line, origin, heading);
+            let block = if label_block == Block::Plain {
+                block
+            } else {
+                label_block
+            };
+            let mark = mark_of(&collapse_ws(&line), block);
+            self.out.push_marked(collapse_ws(&line), origin, mark);
         } else if cells {
-            self.out.push(&line, self.buf_origin, heading);
+            let cells: Vec<String> = self.buf_cells.drain(..).collect();
+            let mark = if heading {
+                Mark::Heading
+            } else {
+                row_mark(&cells)
+            };
+            self.out
+                .push_marked(collapse_ws(&line), self.buf_origin, mark);
         } else {
-            self.out.push_collapsed(line, self.buf_origin, heading);
+            let mark = mark_of(&line, block);
+            self.out.push_marked(line, self.buf_origin, mark);
         }
     }
 
     /// A label whose item had no text of its own (the item holds only a nested list).
     fn flush_label(&mut self) {
-        if let Some((label, origin, sub)) = self.pending.take()
+        if let Some((label, origin, sub, block)) = self.pending.take()
             && !label.is_empty()
         {
             let label = if sub { as_sub_item(&label) } else { label };
-            self.out.push(&label, origin, false);
+            let mark = block.mark(&label);
+            self.out.push_marked(collapse_ws(&label), origin, mark);
         }
     }
 }

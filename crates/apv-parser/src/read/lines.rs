@@ -135,6 +135,11 @@ impl LineIndex {
         };
         u32::try_from(i + 1).unwrap_or(u32::MAX)
     }
+
+    /// The byte offset where 1-based line `line` starts, if the text has that line.
+    pub(crate) fn start(&self, line: u32) -> Option<usize> {
+        self.starts.get((line as usize).checked_sub(1)?).copied()
+    }
 }
 
 /// The kind of a leading list label.

@@ -10,6 +10,7 @@ pub mod detect;
 pub mod docx;
 pub mod html;
 mod lines;
+pub(crate) mod markdown;
 pub mod pdf;
 pub mod text;
 

@@ -3,7 +3,8 @@
 //! It refuses what is not text (NUL bytes, images, executables, archives), decodes UTF-8 (with
 //! or without a byte-order mark), UTF-16 with a byte-order mark, and anything else as
 //! Windows-1252 with an [`WarningKind::Encoding`] warning. Line ends become `\n`. Whether the
-//! text is Markdown is decided from its content unless the form was given.
+//! text is Markdown is decided from its content unless the form was given; Markdown then goes
+//! to the Markdown reader ([`super::markdown`]).
 
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
@@ -27,6 +28,10 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
         _ if looks_like_markdown(&text) => InputForm::Markdown,
         _ => InputForm::Text,
     };
+    let warnings = warning.into_iter().collect();
+    if form == InputForm::Markdown {
+        return Ok(super::markdown::read(&text, warnings));
+    }
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     Ok(SourceText {
         form,
@@ -34,7 +39,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
         marks: Vec::new(),
         text,
         metadata: Metadata::default(),
-        warnings: warning.into_iter().collect(),
+        warnings,
     })
 }
 

@@ -130,7 +130,10 @@ pub fn build_structure(norm: &Normalized) -> Structure {
         }
         match &mut classes[i] {
             Class::Heading(h) => b.heading(i, h),
-            Class::Title | Class::Repeat => {}
+            Class::Title => {}
+            // a running header stays with the open node; after a table of contents, where none
+            // is open, it opens the text that follows
+            Class::Repeat => b.ensure_container(i, lines[i].start),
             Class::Variant => b.variant(i),
             Class::Text | Class::TocMarker => {
                 let l = lines[i];
@@ -156,25 +159,25 @@ fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
             }
         }
         Mark::Heading => {
-            if let Some(h) = parse_heading(full, info.end, info, true) {
+            if let Some(h) = parse_heading(full, info.end, true) {
                 return Class::Heading(Box::new(h));
             }
         }
         // a line the markup opens as a lid or an item starts with its label, never a heading
         Mark::Lid(Some(_)) | Mark::Item(MarkedItem { label: Some(_), .. }) => return Class::Text,
         Mark::None | Mark::Region(_) | Mark::Lid(None) | Mark::Item(_) => {}
-        Mark::Table | Mark::Paragraph => {}
+        Mark::Table | Mark::Paragraph | Mark::ListItem | Mark::BoldLead(_) => {}
     }
     let first = full.as_bytes()[0];
     if matches!(first, b'A' | b'H' | b'P' | b'\xC2') {
         // a bold heading run that stops before the line's end: only it can be the heading
         if let Some(be) = info.bold_end {
             let head = &norm.text[info.start..be];
-            if let Some(h) = parse_heading(head, be, info, true) {
+            if let Some(h) = parse_heading(head, be, true) {
                 return Class::Heading(Box::new(h));
             }
         }
-        if let Some(h) = parse_heading(full, info.end, info, false)
+        if let Some(h) = parse_heading(full, info.end, false)
             && !(h.kind == NodeKind::Article && continues_sentence(norm, i, &h))
         {
             return Class::Heading(Box::new(h));
@@ -184,7 +187,7 @@ fn classify(norm: &Normalized, i: usize, info: &LineInfo) -> Class {
         // a facultative unit of a model text in plain text: "[Artikel 2:14 Winkelwagentjes"
         let inner = full[1..].trim_start();
         if inner.starts_with(['A', 'H', 'P'])
-            && let Some(h) = parse_heading(inner, info.end, info, false)
+            && let Some(h) = parse_heading(inner, info.end, false)
         {
             return Class::Heading(Box::new(h));
         }
@@ -284,7 +287,7 @@ fn marked_heading(unit: &MarkedUnit, info: &LineInfo) -> Option<Heading> {
 
 /// Parses a heading line. `strong` says the line is marked as a heading (a bold run); plain
 /// lines must look like headings, not like sentences that start with "Artikel 2 …".
-fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<Heading> {
+fn parse_heading(t: &str, end: usize, strong: bool) -> Option<Heading> {
     let b = t.as_bytes();
     let (kind, raw_number, title_from) = if b.len() > 4 && b[..3].eq_ignore_ascii_case(b"art") {
         let (raw, title_from) = article_prefix(t)?;
@@ -324,7 +327,7 @@ fn parse_heading(t: &str, end: usize, info: &LineInfo, strong: bool) -> Option<H
     }
     // a title followed by a dot leader is a table-of-contents entry, whatever its first
     // letter ("Artikel 7 inwerkingtreding ....... 2"): prose has no dot leaders
-    let heading_like = strong || info.md_level > 0 || dotted;
+    let heading_like = strong || dotted;
     if let Some(c) = title.chars().next() {
         let ok_start = c.is_uppercase()
             || c.is_ascii_digit()
@@ -636,7 +639,7 @@ fn accept_lower_case_titles(norm: &Normalized, classes: &mut [Class]) {
             continue;
         }
         let info = &norm.lines[i];
-        let Some(h) = parse_heading(full, info.end, info, true) else {
+        let Some(h) = parse_heading(full, info.end, true) else {
             continue;
         };
         if h.kind != NodeKind::Article || h.toc_entry {
@@ -759,6 +762,12 @@ fn join_wrapped_toc_entries(norm: &Normalized, classes: &mut [Class]) {
     }
 }
 
+/// Whether the markup made line `i` a heading (a Markdown or HTML heading, a Word heading
+/// style): a whole heading, never the rest of the line before, and never a lid.
+fn marked_heading_line(norm: &Normalized, i: usize) -> bool {
+    matches!(norm.mark(i), Mark::Heading | Mark::Unit(_))
+}
+
 /// Words a title does not end in: articles, prepositions and conjunctions.
 const TITLE_NEVER_ENDS: [&str; 22] = [
     "de", "het", "een", "van", "voor", "met", "en", "of", "op", "in", "bij", "aan", "door", "over",
@@ -775,10 +784,10 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
             continue;
         }
         if h.title.is_some()
-            && norm.lines[i].md_level == 0
+            && !marked_heading_line(norm, i)
             && norm.lines[i].bold_end.is_none()
             && matches!(classes[i + 1], Class::Text)
-            && norm.lines[i + 1].md_level == 0
+            && !marked_heading_line(norm, i + 1)
         {
             // a title wrapped onto the next line: "Artikel 2:34b Regulering paracommerciële"
             // + "rechtspersonen"
@@ -1160,7 +1169,6 @@ fn find_closing(
                 let a = k - 1;
                 let starts_back = || {
                     matches!(norm.mark(i), Mark::None)
-                        && norm.lines[i].md_level == 0
                         && arts.len() - a >= 2
                         && NumberKey::of(arts[a].1) < NumberKey::of(arts[a - 1].1)
                 };
@@ -1295,8 +1303,9 @@ struct ArticleCtx {
     sub_degree: bool,
     /// The value of the last item of the third level ("ii." is 2).
     last_deep: Option<u32>,
-    /// The current lid was opened by a list item the markup puts at this depth (a list used
-    /// for the leden): deeper marked items count their depth from it.
+    /// Marked items count their depth from this one: the depth of the list item that opened
+    /// the current lid (a list used for the leden), or the level above the first item of a
+    /// list that starts below its first level.
     item_base: u8,
     /// The markup marked the current lid ([`Mark::Lid`]).
     marked_lid: bool,
@@ -1510,9 +1519,9 @@ impl<'a> Builder<'a> {
     /// A text line (or the rest of one) from `start` to `end`.
     fn text(&mut self, i: usize, start: usize, end: usize) {
         self.ensure_container(i, start);
-        // Outside articles text has no leden; a Markdown heading is never a lid or onderdeel
-        // ("## 4. Bepalingen uit APV's" in guidance that quotes articles).
-        if self.art.id.is_none() || self.norm.lines[i].md_level > 0 {
+        // Outside articles text has no leden; a heading of the markup is never a lid or
+        // onderdeel ("## 4. Bepalingen uit APV's" in guidance that quotes articles).
+        if self.art.id.is_none() || marked_heading_line(self.norm, i) {
             return;
         }
         let norm = self.norm;
@@ -1587,6 +1596,12 @@ impl<'a> Builder<'a> {
             }) => {
                 let number = item_number(label)?;
                 let raw_depth = *depth;
+                if self.item_depth() == 0 && raw_depth > self.art.item_base + 1 {
+                    // The first item of a list that starts below its first level (a Word list
+                    // whose first level numbers the leden, used here for onderdelen of an
+                    // article without leden): the levels count from this one.
+                    self.art.item_base = raw_depth - 1;
+                }
                 let depth = raw_depth.saturating_sub(self.art.item_base);
                 let numeric = number.bytes().all(|c| c.is_ascii_digit());
                 if depth == 0 || (depth == 1 && numeric && !self.art.marked_lid) {
@@ -2136,13 +2151,17 @@ mod tests {
     use crate::source::SourceText;
 
     fn build(text: &str, form: InputForm) -> (Normalized, Structure) {
-        let src = SourceText {
-            form,
-            text: text.to_string(),
-            line_origin: Vec::new(),
-            marks: Vec::new(),
-            metadata: Default::default(),
-            warnings: Vec::new(),
+        let src = if form == InputForm::Markdown {
+            crate::read::markdown::read(text, Vec::new())
+        } else {
+            SourceText {
+                form,
+                text: text.to_string(),
+                line_origin: Vec::new(),
+                marks: Vec::new(),
+                metadata: Default::default(),
+                warnings: Vec::new(),
+            }
         };
         let norm = normalize(&src);
         let s = build_structure(&norm);
