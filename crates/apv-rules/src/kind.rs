@@ -114,7 +114,9 @@ pub fn detect(title: &str, head: &str, text: &str, articles: usize) -> DocumentK
     let applies_13b = head.contains("13b")
         && head.contains("opiumwet")
         && (has_any(head, &["beleid", "beleidsregel"])
-            || (head.contains("gelet op") && articles < 40 && !head.contains("bibob")));
+            || (head.contains("gelet op")
+                && articles < 40
+                && !has_any(head, &["bibob", "verordening"])));
     if head.contains("damocles") || applies_13b {
         return DocumentKind::DamoclesPolicy;
     }
@@ -215,6 +217,9 @@ mod tests {
         );
         // An untitled APV whose preamble names 13b stays an APV.
         assert_eq!(detect("Proefstad", head, head, 120), Apv);
+        let apv =
+            "algemene plaatselijke verordening; de raad; gelet op artikel 13b van de opiumwet;";
+        assert_eq!(detect("", apv, apv, 3), Apv);
         assert_eq!(detect("", "", "", 3), OtherPolicy);
     }
 }
