@@ -409,16 +409,6 @@ impl Concepts {
         }
         best
     }
-
-    /// Whether any occurrence of one of `sets`' concepts lies in `window` (a cheap test before
-    /// [`Concepts::find`]).
-    pub fn any_in(occ: &[Occ], sets: &[Vec<ConceptId>], window: Range<usize>) -> bool {
-        let first = occ.partition_point(|o| (o.start as usize) < window.start);
-        occ[first..]
-            .iter()
-            .take_while(|o| (o.start as usize) < window.end)
-            .any(|o| sets.iter().any(|s| s.first() == Some(&o.concept)))
-    }
 }
 
 #[cfg(test)]

@@ -51,6 +51,24 @@ pub(crate) struct Unit {
     pub body: Range<usize>,
     /// Folded ranges of the article's lids (the body when it has none).
     pub members: Vec<Range<usize>>,
+    /// The concepts that occur in the unit, as bits by concept id (negated occurrences too;
+    /// every bit for a concept id of 64 or more): a set of concepts none of whose
+    /// co-occurrences can be in the unit is not searched there.
+    pub concepts: u64,
+}
+
+/// The bits of a set of concepts in [`Unit::concepts`].
+pub(crate) fn concept_bits(set: &[crate::concept::ConceptId]) -> u64 {
+    set.iter()
+        .fold(0, |m, &c| m | 1u64.checked_shl(u32::from(c)).unwrap_or(0))
+}
+
+/// Whether every concept of one of `sets` occurs in a unit with concept bits `held`.
+pub(crate) fn may_hold(held: u64, sets: &[Vec<crate::concept::ConceptId>]) -> bool {
+    sets.iter().any(|s| {
+        let want = concept_bits(s);
+        held & want == want
+    })
 }
 
 /// A link from a place in one article to another article.
@@ -185,6 +203,7 @@ impl<'a> DocCtx<'a> {
                         repealed,
                         body: 0..0,
                         members: Vec::new(),
+                        concepts: 0,
                     });
                 }
                 NodeKind::Member | NodeKind::Item | NodeKind::SubItem => {}
@@ -246,6 +265,7 @@ impl<'a> DocCtx<'a> {
                                 repealed: false,
                                 body: 0..0,
                                 members: Vec::new(),
+                                concepts: 0,
                             });
                         };
                         for line in text.split_inclusive('\n') {
@@ -289,6 +309,17 @@ impl<'a> DocCtx<'a> {
         bounds.extend(starts.iter().map(|&s| (s, Boundary::Hard)));
         let seg = Segments::split(ft, &mut bounds);
         let (occ, excluded) = rules.concepts.scan_from(ft, &seg, &found.concepts);
+        let mut ui = 0usize;
+        for o in &occ {
+            let s = o.start as usize;
+            while ui < units.len() && units[ui].range.end <= s {
+                ui += 1;
+            }
+            let Some(u) = units.get_mut(ui) else { break };
+            if u.range.start <= s {
+                u.concepts |= 1u64.checked_shl(u32::from(o.concept)).unwrap_or(u64::MAX);
+            }
+        }
         let mut unit_of_node = vec![NO_UNIT; doc.nodes.len()];
         for (i, u) in units.iter().enumerate() {
             if let Some(a) = u.article {

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use apv_parser::{DefinitionScope, NodeId};
 
 use crate::concept::{ConceptHit, Concepts, Scope};
-use crate::context::{DocCtx, UnitPlace};
+use crate::context::{DocCtx, UnitPlace, may_hold};
 use crate::pattern::PatId;
 use crate::rules::{Element, Mode, Place, Requirement, RuleSet};
 use crate::title;
@@ -156,12 +156,11 @@ impl Judge<'_, '_, '_> {
     }
 
     /// Whether an element may match in unit `u` (the prefilter): a literal of one of its
-    /// patterns, or the first concept of one of its sets, occurs there.
+    /// patterns, or every concept of one of its sets, occurs there.
     fn may(&self, el: &Element, d: usize, u: usize) -> bool {
         let ctx = &self.ctxs[d];
         ctx.hits.may_any(&el.patterns, u)
-            || (!el.concepts.is_empty()
-                && Concepts::any_in(&ctx.occ, &el.concepts, ctx.units[u].range.clone()))
+            || (!el.concepts.is_empty() && may_hold(ctx.units[u].concepts, &el.concepts))
     }
 
     /// The first match of an element's patterns or concepts in `window` (of unit `unit`, for
@@ -578,6 +577,7 @@ impl Judge<'_, '_, '_> {
                         && (cand.body.iter().any(|&p| {
                             ctx.hits.may(p, u) && self.is_match(d, p, unit.range.clone())
                         }) || (!cand.concepts.is_empty()
+                            && may_hold(unit.concepts, &cand.concepts)
                             && Concepts::find(
                                 &ctx.occ,
                                 &cand.concepts,

@@ -4,6 +4,8 @@
 //! schema is `schema/report.schema.json`): field names and codes are a contract with other tools.
 //! Reports render the codes in Dutch; the JSON keeps the codes.
 
+use std::collections::HashMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -442,6 +444,24 @@ impl DocumentNote {
     /// The notes of the parser's warnings on `doc`, with the article each is about.
     pub fn of_document(doc: &apv_parser::Document) -> Vec<DocumentNote> {
         use apv_parser::{NodeKind, RefTarget, WarningKind as W};
+        // Looked up once, not per warning: a long APV with many warnings would otherwise walk
+        // every node (and every reference) for each of them.
+        let mut articles: Vec<(u32, Option<&String>)> = doc
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Article)
+            .map(|n| (n.line, n.number.as_ref()))
+            .collect();
+        // Stable: of articles on one line, the last in the document wins, as before.
+        articles.sort_by_key(|a| a.0);
+        let mut unresolved: HashMap<u32, &String> = HashMap::new();
+        for r in &doc.references {
+            if let RefTarget::Unresolved { article } = &r.target {
+                unresolved
+                    .entry(doc.line_of(r.span.start))
+                    .or_insert(article);
+            }
+        }
         let mut notes: Vec<DocumentNote> = doc
             .warnings
             .iter()
@@ -449,21 +469,14 @@ impl DocumentNote {
                 let kind = NoteKind::Reading(w.kind);
                 let article = match (kind, w.line) {
                     (NoteKind::Reading(W::UnresolvedReference), Some(line)) => {
-                        doc.references.iter().find_map(|r| match &r.target {
-                            RefTarget::Unresolved { article }
-                                if doc.line_of(r.span.start) == line =>
-                            {
-                                Some(article.clone())
-                            }
-                            _ => None,
-                        })
+                        unresolved.get(&line).map(|a| a.to_string())
                     }
-                    (_, Some(line)) => doc
-                        .nodes
-                        .iter()
-                        .filter(|n| n.kind == NodeKind::Article && n.line <= line)
-                        .max_by_key(|n| n.line)
-                        .and_then(|n| n.number.clone()),
+                    (_, Some(line)) => {
+                        let i = articles.partition_point(|a| a.0 <= line);
+                        i.checked_sub(1)
+                            .and_then(|i| articles[i].1)
+                            .map(|n| n.to_string())
+                    }
                     (_, None) => None,
                 };
                 DocumentNote {

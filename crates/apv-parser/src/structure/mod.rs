@@ -873,8 +873,12 @@ fn mark_running_headers(classes: &mut [Class], tocs: &[(usize, usize)]) {
         if !(1..=3).contains(&lvl) {
             continue;
         }
-        let key = (h.number.clone(), h.title.clone());
-        if open[lvl - 1].as_ref() == Some(&key) {
+        let key = (h.number.clone(), h.title.as_deref().map(str::to_lowercase));
+        // the header may give the number alone ("Hoofdstuk 2"), or the title in capitals
+        let repeats = open[lvl - 1]
+            .as_ref()
+            .is_some_and(|(n, t)| *n == key.0 && (key.1.is_none() || *t == key.1));
+        if repeats {
             *class = Class::Repeat;
             continue;
         }
@@ -2412,6 +2416,34 @@ mod tests {
             InputForm::Text,
         );
         assert_eq!(articles(&s), vec!["1 Begrippen", "2 Slot"]);
+    }
+
+    #[test]
+    fn a_running_header_repeating_the_chapter_does_not_cut_the_article() {
+        for header in [
+            "Hoofdstuk 2 Openbare orde",
+            "Hoofdstuk 2",
+            "HOOFDSTUK 2 OPENBARE ORDE",
+        ] {
+            let text = format!(
+                "Hoofdstuk 2 Openbare orde\nArtikel 2:1 Samenscholing\n1. Het is verboden op de weg\n\
+                 {header}\nsamen te scholen.\n2. De burgemeester kan ontheffing verlenen.\n\
+                 {header}\nArtikel 2:2 Slot\nTekst.\nHoofdstuk 3 Slot\nArtikel 3:1 Citeertitel\nTekst.\n"
+            );
+            let (_, s) = build(&text, InputForm::Text);
+            assert_eq!(
+                articles(&s),
+                vec!["2:1 Samenscholing", "2:2 Slot", "3:1 Citeertitel"],
+                "{header}"
+            );
+            assert_eq!(members(&s, "2:1"), "2:1(1,2)", "{header}");
+            let chapters = s
+                .nodes
+                .iter()
+                .filter(|n| n.kind == NodeKind::Chapter)
+                .count();
+            assert_eq!(chapters, 2, "{header}");
+        }
     }
 
     #[test]
