@@ -466,7 +466,12 @@ impl CleanState<'_> {
         let b = s.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            let run = plain_run(b, i, special);
+            let mut run = plain_run(b, i, special);
+            // punctuation straight after a written byte other than a space stays as it is
+            // (`push_char` would only append it), so the run goes on past it
+            while run > i && b[run - 1] != b' ' && matches!(b.get(run), Some(b'.' | b',' | b';')) {
+                run = plain_run(b, run + 1, special);
+            }
             if run > i {
                 self.push_run(&s[i..run]);
                 i = run;
