@@ -798,6 +798,18 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_loses_the_space_before_it_only() {
+        let n = norm(
+            "Strafrecht . en a.b,c;d ... e ( x ) . f  , g ;h\n1.1...... 5, . ,",
+            InputForm::Text,
+        );
+        assert_eq!(
+            n.text,
+            "Strafrecht. en a.b,c;d... e ( x ). f, g;h\n1.1...... 5, . ,\n"
+        );
+    }
+
+    #[test]
     fn markdown_character_references_are_decoded() {
         let n = md("a &rArr; b &check; &larr; &eacute;&#233; &bogus;\n\n\
              Drank-&nbsp;en Horecawet &amp; caf&eacute; &#x2019; R&D");
