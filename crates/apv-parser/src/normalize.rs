@@ -730,8 +730,13 @@ fn strip_marks(line: &str) -> &str {
 
 /// Lines that are never furniture even when they repeat: structure and repeal markers.
 fn is_protected(t: &str) -> bool {
-    let lower = t.to_lowercase();
-    let l = lower.trim_start_matches(['[', '(', ' ']);
+    // the longest word below has 12 characters: only the line's start is lowercased
+    let start = t.trim_start_matches(['[', '(', ' ']);
+    let head = start
+        .char_indices()
+        .nth(12)
+        .map_or(start, |(i, _)| &start[..i]);
+    let l = head.to_lowercase();
     [
         "artikel",
         "art.",
