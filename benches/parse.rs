@@ -209,6 +209,17 @@ mod forms {
             .collect()
     }
 
+    /// The lines a unit prints under its heading: an article's leden (none when repealed),
+    /// another unit's own text.
+    fn unit_lines(doc: &Document, id: NodeId) -> Vec<String> {
+        let n = doc.node(id);
+        match n.kind {
+            NodeKind::Article if n.repealed => Vec::new(),
+            NodeKind::Article => body_lines(doc, id),
+            _ => own_lines(doc, id),
+        }
+    }
+
     pub fn cvdr(doc: &Document) -> String {
         let mut out = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<cvdr><body><regeling><regeling-tekst>\n",
@@ -290,16 +301,7 @@ mod forms {
                 _ => 4,
             };
             let _ = writeln!(out, "<h{h}>{}</h{h}>", esc(&heading(doc, id)));
-            let lines = if n.kind == NodeKind::Article {
-                if n.repealed {
-                    Vec::new()
-                } else {
-                    body_lines(doc, id)
-                }
-            } else {
-                own_lines(doc, id)
-            };
-            for l in lines {
+            for l in unit_lines(doc, id) {
                 let _ = writeln!(out, "<p>{}</p>", esc(&l));
             }
         }
@@ -323,17 +325,7 @@ mod forms {
         for id in units(doc) {
             push(&mut out, "");
             push(&mut out, &heading(doc, id));
-            let n = doc.node(id);
-            let body = if n.kind == NodeKind::Article {
-                if n.repealed {
-                    Vec::new()
-                } else {
-                    body_lines(doc, id)
-                }
-            } else {
-                own_lines(doc, id)
-            };
-            for l in body {
+            for l in unit_lines(doc, id) {
                 push(&mut out, &l);
             }
         }

@@ -26,6 +26,17 @@ impl ParseError {
             kind,
         }
     }
+
+    /// An error about `path`: its bytes are not valid `form` (".docx", "HTML", "CVDR XML" …).
+    pub fn malformed(path: impl Into<String>, form: &str, detail: impl Into<String>) -> Self {
+        Self::new(
+            path,
+            ErrorKind::Malformed {
+                form: form.into(),
+                detail: detail.into(),
+            },
+        )
+    }
 }
 
 impl fmt::Display for ParseError {

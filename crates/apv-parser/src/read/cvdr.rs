@@ -114,13 +114,7 @@ pub(crate) fn parse_xml(text: &str, max_nodes: u32) -> Result<XmlDocument<'_>, r
 }
 
 fn malformed(name: &str, detail: String) -> ParseError {
-    ParseError::new(
-        name,
-        ErrorKind::Malformed {
-            form: FORM.into(),
-            detail,
-        },
-    )
+    ParseError::malformed(name, FORM, detail)
 }
 
 fn xml_error(e: &roxmltree::Error, max_nodes: u32) -> String {

@@ -39,15 +39,7 @@ const FORM: &str = ".docx";
 
 /// Reads a .docx into lines for the structure builder.
 pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText, ParseError> {
-    let malformed = |detail: String| {
-        ParseError::new(
-            name,
-            ErrorKind::Malformed {
-                form: FORM.into(),
-                detail,
-            },
-        )
-    };
+    let malformed = |detail: String| ParseError::malformed(name, FORM, detail);
     if bytes.len() as u64 > opts.max_file_size {
         return Err(ParseError::new(
             name,
@@ -184,15 +176,7 @@ struct Package<'a> {
 
 impl<'a> Package<'a> {
     fn open(bytes: &'a [u8], name: &'a str, opts: &ParseOptions) -> Result<Self, ParseError> {
-        let malformed = |detail: String| {
-            ParseError::new(
-                name,
-                ErrorKind::Malformed {
-                    form: FORM.into(),
-                    detail,
-                },
-            )
-        };
+        let malformed = |detail: String| ParseError::malformed(name, FORM, detail);
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| malformed(format!("damaged zip archive: {e}")))?;
         if zip.len() > MAX_ENTRIES {
@@ -237,27 +221,17 @@ impl<'a> Package<'a> {
                 return Ok(t.trim_start_matches('/').to_string());
             }
         }
-        Err(ParseError::new(
+        Err(ParseError::malformed(
             self.name,
-            ErrorKind::Malformed {
-                form: FORM.into(),
-                detail: "no word/document.xml: this zip is not a Word document".into(),
-            },
+            FORM,
+            "no word/document.xml: this zip is not a Word document",
         ))
     }
 
     /// Reads one part as text, bounded; `None` when the archive has no such part.
     fn read_part(&mut self, path: &str) -> Result<Option<String>, ParseError> {
         let name = self.name;
-        let malformed = |detail: String| {
-            ParseError::new(
-                name,
-                ErrorKind::Malformed {
-                    form: FORM.into(),
-                    detail,
-                },
-            )
-        };
+        let malformed = |detail: String| ParseError::malformed(name, FORM, detail);
         let Some(index) = self.zip.index_for_name(path) else {
             return Ok(None);
         };

@@ -60,14 +60,12 @@ fn read_limited(
         ));
     }
     let tree = Tree::parse(&text, max_nodes).map_err(|TooManyNodes(limit)| {
-        ParseError::new(
+        ParseError::malformed(
             name,
-            ErrorKind::Malformed {
-                form: "HTML".into(),
-                detail: format!(
-                    "more than {limit} elements and text runs (a real APV page of 300 KB has about 11 000); refused so that memory stays bounded"
-                ),
-            },
+            "HTML",
+            format!(
+                "more than {limit} elements and text runs (a real APV page of 300 KB has about 11 000); refused so that memory stays bounded"
+            ),
         )
     })?;
     let stats = tree.stats();

@@ -48,22 +48,19 @@ pub fn read_with_path(
         let what = super::detect::describe_magic(bytes)
             .map(|w| format!("; it looks like {w}"))
             .unwrap_or_default();
-        return Err(err(ErrorKind::Malformed {
-            form: FORM.into(),
-            detail: format!("the file does not start with %PDF-{what}"),
-        }));
+        return Err(ParseError::malformed(
+            name,
+            FORM,
+            format!("the file does not start with %PDF-{what}"),
+        ));
     }
     let Some(program) = find_program(path_var, "pdftotext") else {
         return Err(err(ErrorKind::Unsupported {
             detail: "reading a PDF needs pdftotext, which is not installed: install poppler-utils (apt-get install poppler-utils) or convert the file to text first (pdftotext -layout file.pdf file.txt)".into(),
         }));
     };
-    let out = run(&program, bytes, opts.max_file_size).map_err(|detail| {
-        err(ErrorKind::Malformed {
-            form: FORM.into(),
-            detail,
-        })
-    })?;
+    let out = run(&program, bytes, opts.max_file_size)
+        .map_err(|detail| ParseError::malformed(name, FORM, detail))?;
     let text = String::from_utf8_lossy(&out).into_owned();
     if !text.chars().any(char::is_alphanumeric) {
         return Err(err(ErrorKind::Unsupported {
