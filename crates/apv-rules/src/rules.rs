@@ -169,6 +169,10 @@ struct NegationFile {
     words: Vec<String>,
     #[serde(default)]
     exclusions: Vec<String>,
+    #[serde(default)]
+    postposed: Vec<String>,
+    #[serde(default)]
+    cancels: Vec<String>,
 }
 
 /// Concepts that must occur together: one list, or alternatives (a list of lists).
@@ -1090,7 +1094,9 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
     if let Some(n) = &set.negation {
         let words: Vec<&str> = n.words.iter().map(String::as_str).collect();
         let excl: Vec<&str> = n.exclusions.iter().map(String::as_str).collect();
-        concepts.negation(&words, &excl).map_err(|m| RuleError {
+        let post: Vec<&str> = n.postposed.iter().map(String::as_str).collect();
+        let cancels: Vec<&str> = n.cancels.iter().map(String::as_str).collect();
+        concepts.negation(&words, &excl, &post, &cancels).map_err(|m| RuleError {
             file: set_name.clone(),
             line: 0,
             column: 0,
