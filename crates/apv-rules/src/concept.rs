@@ -163,7 +163,10 @@ impl ConceptsBuilder {
         cancels: &[&str],
     ) -> Result<(), String> {
         self.negation_words = words.iter().map(|w| fold_str(w)).collect();
-        self.cancels = cancels.iter().map(|w| format!(" {} ", fold_str(w))).collect();
+        self.cancels = cancels
+            .iter()
+            .map(|w| format!(" {} ", fold_str(w)))
+            .collect();
         for (list, post) in [(exclusions, false), (postposed, true)] {
             for e in list {
                 let (lit, _, _) = parse_form(e)?;
@@ -265,8 +268,18 @@ fn word_before(t: &[u8], pos: usize) -> &[u8] {
 /// Words that, right after a comma, go on with what an exclusion names: an apposition, a
 /// relative clause or an example ("met uitzondering van sportwedstrijden, waaronder …").
 const CONTINUES: [&str; 12] = [
-    "waaronder", "zoals", "inclusief", "met inbegrip van", "behalve", "die", "dat", "welke",
-    "waarvoor", "waarin", "waarop", "waar",
+    "waaronder",
+    "zoals",
+    "inclusief",
+    "met inbegrip van",
+    "behalve",
+    "die",
+    "dat",
+    "welke",
+    "waarvoor",
+    "waarin",
+    "waarop",
+    "waar",
 ];
 
 /// Where an exclusion cue ending at folded offset `x` stops reaching, in a clause that ends at
@@ -661,7 +674,8 @@ mod tests {
     fn an_exclusion_that_opens_a_list_reaches_its_items_only() {
         let mut b = ConceptsBuilder::default();
         let sport = b.add("sport", &["vechtsport*"], &[]).unwrap();
-        b.negation(&[], &["met uitzondering van"], &[], &[]).unwrap();
+        b.negation(&[], &["met uitzondering van"], &[], &[])
+            .unwrap();
         let c = b.build();
         let text = "onder evenement wordt verstaan elke verrichting, met uitzondering van: a. vechtsportgala's; b. markten. de burgemeester wijst vechtsportwedstrijden aan.";
         let mut bounds = vec![

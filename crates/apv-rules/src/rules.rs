@@ -1096,13 +1096,15 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
         let excl: Vec<&str> = n.exclusions.iter().map(String::as_str).collect();
         let post: Vec<&str> = n.postposed.iter().map(String::as_str).collect();
         let cancels: Vec<&str> = n.cancels.iter().map(String::as_str).collect();
-        concepts.negation(&words, &excl, &post, &cancels).map_err(|m| RuleError {
-            file: set_name.clone(),
-            line: 0,
-            column: 0,
-            key: Some("negation".into()),
-            message: m,
-        })?;
+        concepts
+            .negation(&words, &excl, &post, &cancels)
+            .map_err(|m| RuleError {
+                file: set_name.clone(),
+                line: 0,
+                column: 0,
+                key: Some("negation".into()),
+                message: m,
+            })?;
     }
     let mut by_id: BTreeMap<String, Requirement> = BTreeMap::new();
     for (name, src) in files.iter().filter(|(n, _)| n != "ruleset.toml") {

@@ -13,7 +13,9 @@ const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
 /// `../shared`, or `$APV_SHARED` in a worktree that does not sit next to it.
 fn shared() -> std::path::PathBuf {
     let root = std::env::var_os("APV_SHARED");
-    root.as_deref().map_or(Path::new(SHARED), Path::new).to_path_buf()
+    root.as_deref()
+        .map_or(Path::new(SHARED), Path::new)
+        .to_path_buf()
 }
 
 #[test]
