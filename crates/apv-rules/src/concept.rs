@@ -85,6 +85,8 @@ pub struct Concepts {
     negation_words: Vec<String>,
     /// Words that, later in the clause, cancel a negation word ("niet … dan nadat").
     cancels: Vec<String>,
+    /// Concepts a defined term carries from its definition.
+    carry: Vec<ConceptId>,
 }
 
 /// Builds a [`Concepts`] table.
@@ -95,6 +97,7 @@ pub(crate) struct ConceptsBuilder {
     terms: Vec<Term>,
     negation_words: Vec<String>,
     cancels: Vec<String>,
+    carry: Vec<ConceptId>,
 }
 
 /// A word form parsed: the literal and its open ends.
@@ -186,6 +189,15 @@ impl ConceptsBuilder {
         Ok(())
     }
 
+    /// Sets the concepts a defined term carries from its definition to where it is used.
+    pub fn carry(&mut self, names: &[&str]) -> Result<(), String> {
+        self.carry = names
+            .iter()
+            .map(|n| self.id(n).ok_or_else(|| format!("unknown concept `{n}`")))
+            .collect::<Result<_, _>>()?;
+        Ok(())
+    }
+
     /// The id of a concept by name.
     pub fn id(&self, name: &str) -> Option<ConceptId> {
         self.names
@@ -202,6 +214,7 @@ impl ConceptsBuilder {
             literals: self.literals,
             negation_words: self.negation_words,
             cancels: self.cancels,
+            carry: self.carry,
         }
     }
 }
@@ -477,16 +490,56 @@ impl Concepts {
                 o.clause = ci as u32;
                 o.sentence = c.sentence;
             }
-            let before = word_before(t, s);
-            let negated_word = !before.is_empty()
-                && self.negation_words.iter().any(|w| w.as_bytes() == before)
-                && !seg.clauses.get(ci).is_some_and(|c| {
-                    let rest = &text[s..c.range.end.max(s)];
-                    self.cancels.iter().any(|w| rest.contains(w.as_str()))
-                });
-            o.negated = negated_word || exclusions.excludes(s);
+            o.negated = self.negated_at(text, seg, &exclusions, ci, s);
         }
         (occ, exclusions)
+    }
+
+    /// Whether words at folded offset `pos` (in clause `ci`) are negated: right after a
+    /// negation word that nothing later in the clause cancels, or inside an exclusion's reach.
+    fn negated_at(
+        &self,
+        text: &str,
+        seg: &Segments,
+        exclusions: &Exclusions,
+        ci: usize,
+        pos: usize,
+    ) -> bool {
+        let before = word_before(text.as_bytes(), pos);
+        let negated_word = !before.is_empty()
+            && self.negation_words.iter().any(|w| w.as_bytes() == before)
+            && !seg.clauses.get(ci).is_some_and(|c| {
+                let rest = &text[pos..c.range.end.max(pos)];
+                self.cancels.iter().any(|w| rest.contains(w.as_str()))
+            });
+        negated_word || exclusions.excludes(pos)
+    }
+
+    /// Occurrences of `concept` at folded `range` that a defined term carries from its
+    /// definition (see [`Concepts::carried`]), with clause, sentence and negation of that place.
+    pub fn carried_occ(
+        &self,
+        text: &str,
+        seg: &Segments,
+        exclusions: &Exclusions,
+        range: Range<usize>,
+        concept: ConceptId,
+    ) -> Occ {
+        let ci = seg.clause_at(range.start).unwrap_or(0);
+        Occ {
+            concept,
+            start: range.start as u32,
+            end: range.end as u32,
+            negated: self.negated_at(text, seg, exclusions, ci, range.start),
+            clause: ci as u32,
+            sentence: seg.clauses.get(ci).map_or(0, |c| c.sentence),
+        }
+    }
+
+    /// Whether a defined term carries `concept` from its definition to where the term is used
+    /// (the rule set's `[definitions] carry`).
+    pub fn carried(&self, concept: ConceptId) -> bool {
+        self.carry.contains(&concept)
     }
 
     /// The first place in `window` where every concept of one of `sets` occurs in one

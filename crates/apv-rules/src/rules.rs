@@ -148,6 +148,16 @@ struct RuleSetFile {
     concepts: BTreeMap<String, ConceptFile>,
     #[serde(default)]
     negation: Option<NegationFile>,
+    #[serde(default)]
+    definitions: Option<DefinitionsFile>,
+}
+
+/// What a defined term carries from its definition.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefinitionsFile {
+    #[serde(default)]
+    carry: Vec<String>,
 }
 
 /// A concept: its word forms, or its word forms and the forms that are not it.
@@ -1105,6 +1115,16 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
                 key: Some("negation".into()),
                 message: m,
             })?;
+    }
+    if let Some(d) = &set.definitions {
+        let carry: Vec<&str> = d.carry.iter().map(String::as_str).collect();
+        concepts.carry(&carry).map_err(|m| RuleError {
+            file: set_name.clone(),
+            line: 0,
+            column: 0,
+            key: Some("definitions.carry".into()),
+            message: m,
+        })?;
     }
     let mut by_id: BTreeMap<String, Requirement> = BTreeMap::new();
     for (name, src) in files.iter().filter(|(n, _)| n != "ruleset.toml") {
