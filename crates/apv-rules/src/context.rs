@@ -458,32 +458,50 @@ impl<'a> DocCtx<'a> {
         let in_def = |p: usize| self.defs.iter().any(|d| d.window.contains(&p));
         let is_word = |b: u8| b.is_ascii_alphanumeric();
         let mut at: Vec<(Range<usize>, crate::concept::ConceptId)> = Vec::new();
-        for (d, cs) in self.defs.iter().zip(&carried) {
-            let term = d.folded_term.as_bytes();
-            if cs.is_empty() || term.len() < 4 {
+        // The terms of the definitions that carry something, found in one pass.
+        let mut terms: Vec<&str> = Vec::new();
+        let mut defs_of_term: Vec<Vec<usize>> = Vec::new();
+        for (i, (d, cs)) in self.defs.iter().zip(&carried).enumerate() {
+            if cs.is_empty() || d.folded_term.len() < 4 {
                 continue;
             }
-            let scope = match d.scope {
-                DefinitionScope::Regulation => 0..ft.len(),
-                DefinitionScope::Unit(n) | DefinitionScope::Article(n) => self.node_range(n),
-                _ => continue,
-            };
+            match terms.iter().position(|t| *t == d.folded_term) {
+                Some(k) => defs_of_term[k].push(i),
+                None => {
+                    terms.push(&d.folded_term);
+                    defs_of_term.push(vec![i]);
+                }
+            }
+        }
+        let finder = (!terms.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(&terms)
+                    .ok()
+            })
+            .flatten();
+        for m in finder.iter().flat_map(|f| f.find_iter(ft)) {
+            let (s, mut e) = (m.start(), m.end());
             // The term as a word of its own, or with a plural or genitive ending.
-            let mut from = scope.start;
-            while let Some(k) = ft[from..scope.end]
-                .windows(term.len())
-                .position(|w| w == term)
-            {
-                let s = from + k;
-                from = s + 1;
-                let mut e = s + term.len();
-                while e < ft.len() && is_word(ft[e]) {
-                    e += 1;
+            let term_end = e;
+            while e < ft.len() && is_word(ft[e]) {
+                e += 1;
+            }
+            if (s > 0 && is_word(ft[s - 1])) || e - term_end > 2 || in_def(s) {
+                continue;
+            }
+            for &i in &defs_of_term[m.pattern().as_usize()] {
+                let in_scope = match self.defs[i].scope {
+                    DefinitionScope::Regulation => true,
+                    DefinitionScope::Unit(n) | DefinitionScope::Article(n) => {
+                        self.node_range(n).contains(&s)
+                    }
+                    _ => false,
+                };
+                if in_scope {
+                    at.extend(carried[i].iter().map(|&c| (s..e, c)));
                 }
-                if (s > 0 && is_word(ft[s - 1])) || e - s - term.len() > 2 || in_def(s) {
-                    continue;
-                }
-                at.extend(cs.iter().map(|&c| (s..e, c)));
             }
         }
         // "als bedoeld in artikel 1:1, onder a": the definitions in that onderdeel.
