@@ -152,10 +152,7 @@ impl Segments {
             }
             let next_bound = bounds.get(bi).map_or(n, |b| b.0);
             // Look for the next punctuation before the next boundary.
-            let stop = t[i..next_bound]
-                .iter()
-                .position(|&c| matches!(c, b'.' | b';' | b':'))
-                .map(|k| i + k);
+            let stop = memchr::memchr3(b'.', b';', b':', &t[i..next_bound]).map(|k| i + k);
             let Some(p) = stop else {
                 i = next_bound;
                 if i >= n {
