@@ -85,7 +85,8 @@ impl Segments {
     /// Splits folded `text`; `bounds` are structural boundaries (folded offsets, any order).
     pub fn split(text: &str, bounds: &mut Vec<(usize, Boundary)>) -> Segments {
         // At one offset the hard boundary wins.
-        bounds.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        // Mostly in text order already: the stable sort finds the runs.
+        bounds.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         bounds.dedup_by_key(|b| b.0);
         let t = text.as_bytes();
         let mut seg = Segments::default();
