@@ -16,7 +16,7 @@
 //!
 //! Every kept line remembers the 1-based line of the original input it came from.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::model::InputForm;
 use crate::source::{Mark, SourceText};

@@ -37,7 +37,7 @@
 //! ("artikel", "lid", "onder", "sub", "bedoeld", "dit …"); the `nom` grammar only runs where a
 //! key word stands at the start of a word.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use memchr::memmem;

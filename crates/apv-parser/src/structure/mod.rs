@@ -14,7 +14,7 @@
 
 pub mod outline;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use regex::Regex;
