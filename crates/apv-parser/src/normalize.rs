@@ -852,8 +852,14 @@ mod tests {
             (long_ascii, true),
             ("café en één exploitatie – “vergunning” ﬁets", true),
             ("e\u{301}", false),
-            ("een heel lange regel zonder bijzondere tekens e\u{301}", false),
-            ("een heel lange regel zonder bijzondere tekens\u{2603}", false),
+            (
+                "een heel lange regel zonder bijzondere tekens e\u{301}",
+                false,
+            ),
+            (
+                "een heel lange regel zonder bijzondere tekens\u{2603}",
+                false,
+            ),
             ("twaalf bytes é", true),
         ] {
             let text = format!("{text}{}", if sure { long_ascii } else { "" });
