@@ -1412,6 +1412,8 @@ impl<'a> Builder<'a> {
             span: Span::new(start, start),
             heading,
             line,
+            // Set from the lines the node covers once the tree is built.
+            source: None,
             parent,
             children: Vec::new(),
         });
@@ -1583,6 +1585,7 @@ impl<'a> Builder<'a> {
                         kind: WarningKind::MemberGap,
                         line: Some(origin),
                         span: None,
+                        source: None,
                         message: format!(
                             "article {}: lid {number} follows lid {}",
                             self.article_number(),
@@ -1760,6 +1763,7 @@ impl<'a> Builder<'a> {
                             kind: WarningKind::MemberGap,
                             line: Some(origin),
                             span: None,
+                            source: None,
                             message: format!(
                                 "article {}: lid {n} follows lid {}",
                                 self.article_number(),
@@ -1953,6 +1957,7 @@ impl<'a> Builder<'a> {
                         kind: WarningKind::EmptyHeading,
                         line: Some(n.line),
                         span: Some(n.heading.unwrap_or(n.span)),
+                        source: None,
                         message: format!(
                             "{unit} {} has a heading but nothing under it",
                             n.number.as_deref().unwrap_or("?")
@@ -1973,6 +1978,7 @@ impl<'a> Builder<'a> {
                     kind: WarningKind::EmptyHeading,
                     line: Some(n.line),
                     span: Some(n.heading.unwrap_or(n.span)),
+                    source: None,
                     message: format!(
                         "article {} has a heading but no text",
                         n.number.as_deref().unwrap_or("?")
@@ -1992,6 +1998,7 @@ impl<'a> Builder<'a> {
                     kind: WarningKind::DuplicateArticle,
                     line: Some(n.line),
                     span: Some(n.heading.unwrap_or(n.span)),
+                    source: None,
                     message: format!("article {num} appears twice (first on line {first})"),
                 });
                 seen.insert(num, first);
@@ -2004,6 +2011,7 @@ impl<'a> Builder<'a> {
                         kind: WarningKind::OutOfSequence,
                         line: Some(n.line),
                         span: Some(n.heading.unwrap_or(n.span)),
+                        source: None,
                         message: format!("article {num} follows article {pnum}"),
                     });
                 }
@@ -2162,6 +2170,9 @@ mod tests {
                 form,
                 text: text.to_string(),
                 line_origin: Vec::new(),
+                source_spans: Vec::new(),
+                source_basis: Default::default(),
+                text_is_input: None,
                 marks: Vec::new(),
                 metadata: Default::default(),
                 warnings: Vec::new(),
