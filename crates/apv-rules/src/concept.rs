@@ -58,8 +58,12 @@ enum Role {
     Form(ConceptId),
     /// A form that is not the concept.
     Except(ConceptId),
-    /// An exclusion cue.
-    Exclusion,
+    /// An exclusion cue that excludes what follows it ("met uitzondering van"); `true` when
+    /// the cue ends in "van", so that "…, en van …" continues what it excludes.
+    Exclusion(bool),
+    /// An exclusion cue that excludes what stands before it in its clause ("vallen niet
+    /// onder", "vallen buiten").
+    Postposed,
 }
 
 /// One literal with its word-boundary rules.
@@ -79,6 +83,10 @@ pub struct Concepts {
     terms: Vec<Term>,
     literals: Vec<String>,
     negation_words: Vec<String>,
+    /// Words that, later in the clause, cancel a negation word ("niet … dan nadat").
+    cancels: Vec<String>,
+    /// Concepts a defined term carries from its definition.
+    carry: Vec<ConceptId>,
 }
 
 /// Builds a [`Concepts`] table.
@@ -88,6 +96,8 @@ pub(crate) struct ConceptsBuilder {
     literals: Vec<String>,
     terms: Vec<Term>,
     negation_words: Vec<String>,
+    cancels: Vec<String>,
+    carry: Vec<ConceptId>,
 }
 
 /// A word form parsed: the literal and its open ends.
@@ -145,18 +155,46 @@ impl ConceptsBuilder {
         Ok(id)
     }
 
-    /// Sets the negation words and the exclusion cues.
-    pub fn negation(&mut self, words: &[&str], exclusions: &[&str]) -> Result<(), String> {
+    /// Sets the negation words, the exclusion cues (before what they exclude), the postposed
+    /// cues (after it: "vallen niet onder") and the words that cancel a negation word later
+    /// in its clause ("niet … dan nadat").
+    pub fn negation(
+        &mut self,
+        words: &[&str],
+        exclusions: &[&str],
+        postposed: &[&str],
+        cancels: &[&str],
+    ) -> Result<(), String> {
         self.negation_words = words.iter().map(|w| fold_str(w)).collect();
-        for e in exclusions {
-            let (lit, _, _) = parse_form(e)?;
-            self.literals.push(lit);
-            self.terms.push(Term {
-                role: Role::Exclusion,
-                open_start: false,
-                open_end: false,
-            });
+        self.cancels = cancels
+            .iter()
+            .map(|w| format!(" {} ", fold_str(w)))
+            .collect();
+        for (list, post) in [(exclusions, false), (postposed, true)] {
+            for e in list {
+                let (lit, _, _) = parse_form(e)?;
+                let role = if post {
+                    Role::Postposed
+                } else {
+                    Role::Exclusion(lit.ends_with(" van"))
+                };
+                self.literals.push(lit);
+                self.terms.push(Term {
+                    role,
+                    open_start: false,
+                    open_end: false,
+                });
+            }
         }
+        Ok(())
+    }
+
+    /// Sets the concepts a defined term carries from its definition to where it is used.
+    pub fn carry(&mut self, names: &[&str]) -> Result<(), String> {
+        self.carry = names
+            .iter()
+            .map(|n| self.id(n).ok_or_else(|| format!("unknown concept `{n}`")))
+            .collect::<Result<_, _>>()?;
         Ok(())
     }
 
@@ -175,6 +213,8 @@ impl ConceptsBuilder {
             terms: self.terms,
             literals: self.literals,
             negation_words: self.negation_words,
+            cancels: self.cancels,
+            carry: self.carry,
         }
     }
 }
@@ -238,6 +278,102 @@ fn word_before(t: &[u8], pos: usize) -> &[u8] {
     &t[s..e]
 }
 
+/// Words that, right after a comma, go on with what an exclusion names: an apposition, a
+/// relative clause or an example ("met uitzondering van sportwedstrijden, waaronder …").
+const CONTINUES: [&str; 12] = [
+    "waaronder",
+    "zoals",
+    "inclusief",
+    "met inbegrip van",
+    "behalve",
+    "die",
+    "dat",
+    "welke",
+    "waarvoor",
+    "waarin",
+    "waarop",
+    "waar",
+];
+
+/// Where an exclusion cue ending at folded offset `x` stops reaching, in a clause that ends at
+/// `end`. Without a comma it reaches the end of the clause. Otherwise it reaches the end of
+/// its own comma-delimited phrase ("De burgemeester kan, met uitzondering van woningen, een
+/// … gebouw sluiten"), and on over the phrases that continue it: an enumeration of short
+/// items closed by "en" or "of" ("met uitzondering van markten, kermissen en circussen"), an
+/// apposition or relative clause (`CONTINUES`), a nested cue ("…, niet zijnde …"), or "en van
+/// …" after a cue that ends in "van". A phrase that starts with "en" or "of" after the comma
+/// is a new member of the sentence, not of the exclusion.
+fn phrase_end(t: &[u8], x: usize, end: usize, van: bool, cue_starts: &[usize]) -> usize {
+    let mut segs: Vec<Range<usize>> = Vec::new();
+    let mut s = x;
+    for i in x..end {
+        if t[i] == b',' && t.get(i + 1) == Some(&b' ') {
+            segs.push(s..i);
+            s = i + 1;
+        }
+    }
+    segs.push(s..end);
+    if segs.len() == 1 {
+        return end;
+    }
+    let words = |r: &Range<usize>| {
+        t[r.clone()]
+            .split(|&b| b == b' ')
+            .filter(|w| !w.is_empty())
+            .count()
+    };
+    let has_conj = |r: &Range<usize>| {
+        t[r.clone()]
+            .split(|&b| b == b' ')
+            .any(|w| matches!(w, b"en" | b"of" | b"en/of" | b"alsmede"))
+    };
+    let start_of = |r: &Range<usize>| {
+        let mut st = r.start;
+        while st < r.end && t[st] == b' ' {
+            st += 1;
+        }
+        st
+    };
+    let starts_with = |r: &Range<usize>, w: &str| {
+        let st = start_of(r);
+        let rest = &t[st..r.end];
+        rest.starts_with(w.as_bytes()) && rest.get(w.len()).is_none_or(|&b| !is_word(b))
+    };
+    let mut reach = segs[0].end;
+    let mut closed = has_conj(&segs[0]);
+    let mut k = 1;
+    while k < segs.len() {
+        let seg = &segs[k];
+        let nested = cue_starts.contains(&start_of(seg));
+        if nested
+            || CONTINUES.iter().any(|w| starts_with(seg, w))
+            || (van && (starts_with(seg, "en van") || starts_with(seg, "of van")))
+        {
+            reach = seg.end;
+            k += 1;
+            continue;
+        }
+        if closed || starts_with(seg, "en") || starts_with(seg, "of") {
+            break;
+        }
+        // An enumeration: short items up to the one with the conjunction.
+        let mut j = k;
+        let mut last = None;
+        while j < segs.len() && words(&segs[j]) <= 8 {
+            if has_conj(&segs[j]) {
+                last = Some(j);
+                break;
+            }
+            j += 1;
+        }
+        let Some(j) = last else { break };
+        reach = segs[j].end;
+        closed = true;
+        k = j + 1;
+    }
+    reach
+}
+
 impl Concepts {
     /// The literals of the word forms and cues, for the rule set's automaton.
     pub fn literals(&self) -> &[String] {
@@ -263,7 +399,10 @@ impl Concepts {
         let t = text.as_bytes();
         let mut occ: Vec<Occ> = Vec::new();
         let mut excepts: Vec<(ConceptId, usize, usize)> = Vec::new();
-        let mut exclusions: Vec<usize> = Vec::new();
+        // Exclusion cues: where each ends and whether it ends in "van"; postposed cues: where
+        // each starts.
+        let mut exclusions: Vec<(usize, usize, bool)> = Vec::new();
+        let mut postposed: Vec<usize> = Vec::new();
         for &(lit, start, end) in matches {
             let term = &self.terms[lit as usize];
             let (mut s, mut e) = (start as usize, end as usize);
@@ -291,7 +430,8 @@ impl Concepts {
                     sentence: 0,
                 }),
                 Role::Except(c) => excepts.push((c, s, e)),
-                Role::Exclusion => exclusions.push(end as usize),
+                Role::Exclusion(van) => exclusions.push((s, e, van)),
+                Role::Postposed => postposed.push(s),
             }
         }
         occ.sort_unstable_by_key(|o| (o.start, o.concept, std::cmp::Reverse(o.end)));
@@ -314,22 +454,29 @@ impl Concepts {
                 })
             });
         }
-        // Exclusions reach to the end of their clause, or of their sentence when the clause
-        // opens an enumeration.
+        // An exclusion reaches to the end of its phrase (see `phrase_end`); when that is the
+        // end of a clause that opens an enumeration, to the end of the sentence. A postposed
+        // cue reaches back to the start of its clause.
+        let cue_starts: Vec<usize> = exclusions.iter().map(|&(s, _, _)| s).collect();
         let mut reach: Vec<Range<usize>> = exclusions
             .iter()
-            .filter_map(|&x| {
+            .filter_map(|&(_, x, van)| {
                 let c = seg.clause_at(x)?;
                 let clause = &seg.clauses[c];
-                let end = if clause.opens_list {
+                let end = phrase_end(t, x, clause.range.end.max(x), van, &cue_starts);
+                let end = if end == clause.range.end.max(x) && clause.opens_list {
                     seg.sentences
                         .get(clause.sentence as usize)
-                        .map_or(clause.range.end, |s| s.end)
+                        .map_or(end, |s| s.end)
                 } else {
-                    clause.range.end
+                    end
                 };
                 Some(x..end)
             })
+            .chain(postposed.iter().filter_map(|&p| {
+                let c = seg.clause_at(p)?;
+                Some(seg.clauses[c].range.start..p)
+            }))
             .collect();
         reach.sort_unstable_by_key(|r| r.start);
         let exclusions = Exclusions { reach };
@@ -343,12 +490,56 @@ impl Concepts {
                 o.clause = ci as u32;
                 o.sentence = c.sentence;
             }
-            let before = word_before(t, s);
-            let negated_word =
-                !before.is_empty() && self.negation_words.iter().any(|w| w.as_bytes() == before);
-            o.negated = negated_word || exclusions.excludes(s);
+            o.negated = self.negated_at(text, seg, &exclusions, ci, s);
         }
         (occ, exclusions)
+    }
+
+    /// Whether words at folded offset `pos` (in clause `ci`) are negated: right after a
+    /// negation word that nothing later in the clause cancels, or inside an exclusion's reach.
+    fn negated_at(
+        &self,
+        text: &str,
+        seg: &Segments,
+        exclusions: &Exclusions,
+        ci: usize,
+        pos: usize,
+    ) -> bool {
+        let before = word_before(text.as_bytes(), pos);
+        let negated_word = !before.is_empty()
+            && self.negation_words.iter().any(|w| w.as_bytes() == before)
+            && !seg.clauses.get(ci).is_some_and(|c| {
+                let rest = &text[pos..c.range.end.max(pos)];
+                self.cancels.iter().any(|w| rest.contains(w.as_str()))
+            });
+        negated_word || exclusions.excludes(pos)
+    }
+
+    /// Occurrences of `concept` at folded `range` that a defined term carries from its
+    /// definition (see [`Concepts::carried`]), with clause, sentence and negation of that place.
+    pub fn carried_occ(
+        &self,
+        text: &str,
+        seg: &Segments,
+        exclusions: &Exclusions,
+        range: Range<usize>,
+        concept: ConceptId,
+    ) -> Occ {
+        let ci = seg.clause_at(range.start).unwrap_or(0);
+        Occ {
+            concept,
+            start: range.start as u32,
+            end: range.end as u32,
+            negated: self.negated_at(text, seg, exclusions, ci, range.start),
+            clause: ci as u32,
+            sentence: seg.clauses.get(ci).map_or(0, |c| c.sentence),
+        }
+    }
+
+    /// Whether a defined term carries `concept` from its definition to where the term is used
+    /// (the rule set's `[definitions] carry`).
+    pub fn carried(&self, concept: ConceptId) -> bool {
+        self.carry.contains(&concept)
     }
 
     /// The first place in `window` where every concept of one of `sets` occurs in one
@@ -450,6 +641,8 @@ mod tests {
                 "niet zijnde",
                 "is niet van toepassing op",
             ],
+            &["vallen niet onder"],
+            &["dan nadat"],
         )
         .unwrap();
         (b.build(), ids)
@@ -496,10 +689,46 @@ mod tests {
     }
 
     #[test]
+    fn an_exclusion_between_commas_reaches_only_its_own_phrase() {
+        // The excluded phrase ends at its comma: what follows is the main clause again.
+        for t in [
+            "De burgemeester kan, met uitzondering van woningen, een voor het publiek openstaand gebouw in het belang van de openbare orde sluiten.",
+            "De burgemeester kan, met uitzondering van woningen, kerken en scholen, een voor het publiek toegankelijk pand sluiten.",
+            "De burgemeester kan, met uitzondering van bedrijven, die al een vergunning hebben, een voor het publiek toegankelijk pand sluiten.",
+        ] {
+            assert!(hit(t, Scope::Clause).is_some(), "{t}");
+        }
+        // An enumeration of short items closed by "en", and a relative clause, stay excluded.
+        for t in [
+            "De burgemeester kan panden sluiten, met uitzondering van woningen, voor het publiek toegankelijke gebouwen en scholen.",
+            "De burgemeester kan panden sluiten, met uitzondering van woningen, die voor het publiek toegankelijk zijn.",
+        ] {
+            assert_eq!(hit(t, Scope::Clause), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_postposed_cue_excludes_what_stands_before_it_in_its_clause() {
+        let t = "Voor het publiek toegankelijke gebouwen vallen niet onder deze bevoegdheid; de burgemeester kan een pand sluiten.";
+        assert_eq!(hit(t, Scope::Sentence), None);
+        let t = "Woningen vallen niet onder deze regel. De burgemeester kan een voor het publiek toegankelijk gebouw sluiten.";
+        assert!(hit(t, Scope::Clause).is_some());
+    }
+
+    #[test]
+    fn niet_dan_nadat_is_no_negation() {
+        let t = "Een voor het publiek toegankelijk gebouw kan niet gesloten worden dan nadat de eigenaar is gehoord.";
+        assert!(hit(t, Scope::Clause).is_some());
+        let t = "Een voor het publiek toegankelijk gebouw kan niet gesloten worden.";
+        assert_eq!(hit(t, Scope::Clause), None);
+    }
+
+    #[test]
     fn an_exclusion_that_opens_a_list_reaches_its_items_only() {
         let mut b = ConceptsBuilder::default();
         let sport = b.add("sport", &["vechtsport*"], &[]).unwrap();
-        b.negation(&[], &["met uitzondering van"]).unwrap();
+        b.negation(&[], &["met uitzondering van"], &[], &[])
+            .unwrap();
         let c = b.build();
         let text = "onder evenement wordt verstaan elke verrichting, met uitzondering van: a. vechtsportgala's; b. markten. de burgemeester wijst vechtsportwedstrijden aan.";
         let mut bounds = vec![
@@ -521,7 +750,7 @@ mod tests {
         let mut b = ConceptsBuilder::default();
         b.add("sport", &["vechtsport*"], &[]).unwrap();
         b.add("markt", &["markt*"], &[]).unwrap();
-        b.negation(&[], &["met uitzondering van", "niet zijnde"])
+        b.negation(&[], &["met uitzondering van", "niet zijnde"], &[], &[])
             .unwrap();
         let c = b.build();
         let text = "elke verrichting, met uitzondering van markten en sportwedstrijden, niet zijnde vechtsportwedstrijden.";

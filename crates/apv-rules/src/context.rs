@@ -414,12 +414,141 @@ impl<'a> DocCtx<'a> {
                 scope: d.scope,
             })
             .collect();
+        ctx.carry_definitions(&rules.concepts);
         if ctx.kind == DocumentKind::Amendment {
             ctx.warnings.push(crate::verdict::DocumentNote::new(
                 crate::verdict::ScanNote::AmendmentText,
             ));
         }
         ctx
+    }
+
+    /// A defined term carries the meaning of its definition: where the regulation uses the
+    /// term ("een publiekspand", defined in 1:1 as "een gebouw … dat voor het publiek
+    /// openstaat"), or refers to the definition by its onderdeel ("een inrichting als bedoeld
+    /// in artikel 1:1, onder a"), the concepts the rule set lets definitions carry occur there
+    /// too. A use inside a definition carries nothing (a definition that uses another term is
+    /// no use of it).
+    fn carry_definitions(&mut self, concepts: &crate::concept::Concepts) {
+        if self.defs.is_empty() {
+            return;
+        }
+        let ft = self.folded.text.as_bytes();
+        let carried: Vec<Vec<crate::concept::ConceptId>> = self
+            .defs
+            .iter()
+            .map(|d| {
+                let first = self
+                    .occ
+                    .partition_point(|o| (o.start as usize) < d.window.start);
+                let mut v: Vec<_> = self.occ[first..]
+                    .iter()
+                    .take_while(|o| (o.start as usize) < d.window.end)
+                    .filter(|o| !o.negated && concepts.carried(o.concept))
+                    .map(|o| o.concept)
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        if carried.iter().all(Vec::is_empty) {
+            return;
+        }
+        let in_def = |p: usize| self.defs.iter().any(|d| d.window.contains(&p));
+        let is_word = |b: u8| b.is_ascii_alphanumeric();
+        let mut at: Vec<(Range<usize>, crate::concept::ConceptId)> = Vec::new();
+        // The terms of the definitions that carry something, found in one pass.
+        let mut terms: Vec<&str> = Vec::new();
+        let mut defs_of_term: Vec<Vec<usize>> = Vec::new();
+        for (i, (d, cs)) in self.defs.iter().zip(&carried).enumerate() {
+            if cs.is_empty() || d.folded_term.len() < 4 {
+                continue;
+            }
+            match terms.iter().position(|t| *t == d.folded_term) {
+                Some(k) => defs_of_term[k].push(i),
+                None => {
+                    terms.push(&d.folded_term);
+                    defs_of_term.push(vec![i]);
+                }
+            }
+        }
+        let finder = (!terms.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(&terms)
+                    .ok()
+            })
+            .flatten();
+        for m in finder.iter().flat_map(|f| f.find_iter(ft)) {
+            let (s, mut e) = (m.start(), m.end());
+            // The term as a word of its own, or with a plural or genitive ending.
+            let term_end = e;
+            while e < ft.len() && is_word(ft[e]) {
+                e += 1;
+            }
+            if (s > 0 && is_word(ft[s - 1])) || e - term_end > 2 || in_def(s) {
+                continue;
+            }
+            for &i in &defs_of_term[m.pattern().as_usize()] {
+                let in_scope = match self.defs[i].scope {
+                    DefinitionScope::Regulation => true,
+                    DefinitionScope::Unit(n) | DefinitionScope::Article(n) => {
+                        self.node_range(n).contains(&s)
+                    }
+                    _ => false,
+                };
+                if in_scope {
+                    at.extend(carried[i].iter().map(|&c| (s..e, c)));
+                }
+            }
+        }
+        // "als bedoeld in artikel 1:1, onder a": the definitions in that onderdeel.
+        for r in &self.doc.references {
+            let RefTarget::Internal {
+                node,
+                item: Some(_),
+                ..
+            } = &r.target
+            else {
+                continue;
+            };
+            let target = self.node_range(*node);
+            let here = self.folded.range(r.span.start, r.span.end);
+            for (d, cs) in self.defs.iter().zip(&carried) {
+                if target.start <= d.window.start && d.window.end <= target.end {
+                    at.extend(cs.iter().map(|&c| (here.clone(), c)));
+                }
+            }
+        }
+        if at.is_empty() {
+            return;
+        }
+        let text = &self.folded.text;
+        let extra: Vec<_> = at
+            .into_iter()
+            .map(|(r, c)| concepts.carried_occ(text, &self.seg, &self.excluded, r, c))
+            .collect();
+        let mut ui = 0usize;
+        let mut sorted = extra.clone();
+        sorted.sort_unstable_by_key(|o| o.start);
+        for o in &sorted {
+            let s = o.start as usize;
+            while ui < self.units.len() && self.units[ui].range.end <= s {
+                ui += 1;
+            }
+            let Some(u) = self.units.get_mut(ui) else {
+                break;
+            };
+            if u.range.start <= s {
+                u.concepts |= 1u64.checked_shl(u32::from(o.concept)).unwrap_or(u64::MAX);
+            }
+        }
+        self.occ.extend(extra);
+        self.occ
+            .sort_unstable_by_key(|o| (o.start, o.concept, std::cmp::Reverse(o.end)));
+        self.occ.dedup_by_key(|o| (o.start, o.concept));
     }
 
     /// The unit of an article (`None` for a node that is not an article).

@@ -148,6 +148,16 @@ struct RuleSetFile {
     concepts: BTreeMap<String, ConceptFile>,
     #[serde(default)]
     negation: Option<NegationFile>,
+    #[serde(default)]
+    definitions: Option<DefinitionsFile>,
+}
+
+/// What a defined term carries from its definition.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefinitionsFile {
+    #[serde(default)]
+    carry: Vec<String>,
 }
 
 /// A concept: its word forms, or its word forms and the forms that are not it.
@@ -169,6 +179,10 @@ struct NegationFile {
     words: Vec<String>,
     #[serde(default)]
     exclusions: Vec<String>,
+    #[serde(default)]
+    postposed: Vec<String>,
+    #[serde(default)]
+    cancels: Vec<String>,
 }
 
 /// Concepts that must occur together: one list, or alternatives (a list of lists).
@@ -1090,11 +1104,25 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
     if let Some(n) = &set.negation {
         let words: Vec<&str> = n.words.iter().map(String::as_str).collect();
         let excl: Vec<&str> = n.exclusions.iter().map(String::as_str).collect();
-        concepts.negation(&words, &excl).map_err(|m| RuleError {
+        let post: Vec<&str> = n.postposed.iter().map(String::as_str).collect();
+        let cancels: Vec<&str> = n.cancels.iter().map(String::as_str).collect();
+        concepts
+            .negation(&words, &excl, &post, &cancels)
+            .map_err(|m| RuleError {
+                file: set_name.clone(),
+                line: 0,
+                column: 0,
+                key: Some("negation".into()),
+                message: m,
+            })?;
+    }
+    if let Some(d) = &set.definitions {
+        let carry: Vec<&str> = d.carry.iter().map(String::as_str).collect();
+        concepts.carry(&carry).map_err(|m| RuleError {
             file: set_name.clone(),
             line: 0,
             column: 0,
-            key: Some("negation".into()),
+            key: Some("definitions.carry".into()),
             message: m,
         })?;
     }
