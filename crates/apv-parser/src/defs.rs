@@ -373,8 +373,18 @@ const NOT_IN_TERM: &[&str] = &[
     "deze", "dit", "bedoeld",
 ];
 
-/// "bebouwde kom: de kom …" → ("bebouwde kom", offset of the meaning).
+/// "bebouwde kom: de kom …" → ("bebouwde kom", offset of the meaning). A row of a table of
+/// definitions ("college | het college …", as Word drafts lay them out) is a term and its
+/// meaning too; its header row ("Begrip | Betekenis") is not.
 fn term_with_colon(content: &str) -> Option<(String, usize)> {
+    if let Some(bar) = content.find(" | ") {
+        let term = clean_term(content[..bar].trim_end().trim_end_matches(':'))?;
+        if matches!(term.as_str(), "begrip" | "begrippen" | "term" | "definitie") {
+            return None;
+        }
+        let after = &content[bar + 3..];
+        return Some((term, bar + 3 + after.len() - after.trim_start().len()));
+    }
     // The colon of "term: meaning", not the one in an article number ("2:24").
     let colon = content
         .match_indices(':')

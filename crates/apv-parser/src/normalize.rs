@@ -128,18 +128,28 @@ pub fn normalize(src: &SourceText) -> Normalized {
             continue;
         }
         if let Some(prev) = lines.last_mut() {
+            let prev_text = &text[prev.start..prev.end];
+            // "erotisch-" + "pornografische": one word whose hyphen stays
+            let compound = !soft_break
+                && prev_text.ends_with('-')
+                && ends_coordinate_compound(prev_text)
+                && continues_word(&text[start..]);
             let joins = if soft_break {
                 // a soft hyphen at the end of the line before marks a word break
                 text[start..].chars().next().is_some_and(char::is_lowercase)
             } else {
-                ends_with_split_word(&text[prev.start..prev.end]) && continues_word(&text[start..])
+                compound || ends_with_split_word(prev_text) && continues_word(&text[start..])
             };
             // a line the markup opens (a heading, a lid, an item, a paragraph) starts a block
             // of its own
             let near = blanks_since_last <= 1 || page_break_since_last;
             if near && matches!(mark, Mark::None) && joins {
                 // "exploi-" + "tatie": drop the hyphen (if visible) and the line break.
-                let from = if soft_break { prev.end } else { prev.end - 1 };
+                let from = if soft_break || compound {
+                    prev.end
+                } else {
+                    prev.end - 1
+                };
                 text.replace_range(from..start, "");
                 prev.end = text.len();
                 prev.source.end = prev.source.end.max(source.end);
@@ -181,6 +191,15 @@ pub fn normalize(src: &SourceText) -> Normalized {
 fn ends_with_split_word(prev: &str) -> bool {
     let mut it = prev.chars().rev();
     matches!((it.next(), it.next()), (Some('-'), Some(c)) if c.is_alphabetic())
+        && !ends_coordinate_compound(prev)
+}
+
+/// Whether the word before a line-end hyphen is a whole adjective in "-isch" that the hyphen
+/// joins to the next ("erotisch-pornografische", "juridisch-technische"): Dutch hyphenation
+/// never breaks a word after "isch" (it breaks "eroti-sche"), so the hyphen is written.
+fn ends_coordinate_compound(prev: &str) -> bool {
+    let b = prev.as_bytes();
+    b.len() >= 6 && b[b.len() - 5..b.len() - 1].eq_ignore_ascii_case(b"isch")
 }
 
 /// Whether a line continues a hyphenated word: it starts with a lower-case letter, and not
@@ -657,9 +676,6 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
     // a unit heading at two page edges or more after its first appearance: the first is the
     // heading, the others are running headers
     for (text, found) in headings {
-        if found.len() < 2 {
-            continue;
-        }
         let last = found.iter().copied().max().unwrap_or(0);
         let Some(first) = (0..last).find(|&j| words(strip_marks(raw[j])) == text) else {
             continue;
@@ -668,6 +684,38 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
         if repeats.len() >= 2 {
             for j in repeats {
                 drop[j] = true;
+            }
+        } else {
+            // a chapter of two pages repeats its heading once: a running header where regulation
+            // text stands between the heading and its repeat (the first was no entry of a table
+            // of contents), or where the text goes on after it (a lid, a sentence) rather than a
+            // chapter starting
+            // (a table of contents lists the other units between its entry and the heading,
+            // a chapter only its own articles)
+            let kind = text.split(' ').next().unwrap_or("").to_ascii_lowercase();
+            for j in repeats {
+                let between = || (first + 1..j).map(|k| strip_marks(raw[k]));
+                let other_unit = between().any(|t| {
+                    t.split(' ')
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case(&kind))
+                });
+                let article = between().any(|t| t.to_ascii_lowercase().starts_with("artikel "));
+                if other_unit || !article {
+                    continue;
+                }
+                let body_between = (first + 1..j).any(|k| {
+                    let t = strip_marks(raw[k]);
+                    is_text(k, &drop) && t.ends_with(['.', ';', ':']) && !t.contains("..")
+                });
+                let next = (j + 1..raw.len()).find(|&k| is_text(k, &drop));
+                let goes_on = next.is_some_and(|k| {
+                    let t = strip_marks(raw[k]).trim_start();
+                    !is_unit_heading(t) && !t.to_ascii_lowercase().starts_with("artikel")
+                });
+                if body_between || goes_on {
+                    drop[j] = true;
+                }
             }
         }
     }

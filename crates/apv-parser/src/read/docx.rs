@@ -21,6 +21,7 @@
 //! A list the document uses at more than one level marks its paragraphs as list items at
 //! their level ([`Mark::Item`]), so that the levels, not the labels, decide what nests.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -115,9 +116,12 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
         skipped_boxes: 0,
         title: None,
         items: Vec::new(),
+        level: None,
+        numbered_headings: Vec::new(),
     };
     r.container(body);
     r.mark_items();
+    r.name_numbered_headings();
     let mut out = r.out;
     super::lines::normalise_repeal_notes(&mut out.lines);
     if metadata.title.is_none() {
@@ -362,6 +366,27 @@ struct Style {
     based_on: Option<String>,
     num_id: Option<String>,
     ilvl: Option<u8>,
+    /// `w:outlineLvl` 0–8: Word shows the paragraph in the navigation pane, a heading whatever
+    /// the style is called (9 is body text).
+    outline: Option<u8>,
+    /// `w:b` in the style's run properties: `Some(false)` when it switches bold off.
+    bold: Option<bool>,
+}
+
+/// Whether a style name (lower case, no spaces) names a heading: Word's built-in "heading 2"
+/// (whose id is "Kop2" in a Dutch Word), a Dutch name typed by hand ("Kop 2") or a
+/// municipality's own ("Artikelkop", "Hoofdstukkop", "Artikeltitel"). Page headers
+/// ("Koptekst") are no headings.
+fn heading_name(name: &str) -> bool {
+    name.starts_with("heading")
+        || (name.contains("kop") && !name.starts_with("koptekst") && !name.contains("char"))
+        || matches!(name, "title" | "titel" | "subtitle" | "ondertitel")
+        || name.ends_with("titel") && (name.starts_with("artikel") || name.starts_with("hoofdstuk"))
+}
+
+/// Whether a `w:b` (or any on/off property) element switches the property on.
+fn on(n: Node) -> bool {
+    !matches!(val(n), Some("0" | "false" | "off"))
 }
 
 fn parse_styles(xml: &str) -> Result<HashMap<String, Style>, String> {
@@ -378,6 +403,11 @@ fn parse_styles(xml: &str) -> Result<HashMap<String, Style>, String> {
                 .to_lowercase()
                 .replace(' ', ""),
             based_on: child(s, "basedOn").and_then(val).map(str::to_string),
+            outline: child(s, "pPr")
+                .and_then(|p| child(p, "outlineLvl"))
+                .and_then(val)
+                .and_then(|v| v.parse().ok()),
+            bold: child(s, "rPr").and_then(|r| child(r, "b")).map(on),
             ..Style::default()
         };
         if let Some(num_pr) = child(s, "pPr").and_then(|p| child(p, "numPr")) {
@@ -502,6 +532,12 @@ struct Reader<'s> {
     /// The numbered paragraphs rendered so far: the index of their line and their place in
     /// the numbering.
     items: Vec<(usize, ListPlace)>,
+    /// The list (abstract numbering) and level of the paragraph rendered last, when that
+    /// level is linked to a heading style.
+    level: Option<(String, usize)>,
+    /// Heading paragraphs whose numbering renders a bare number ("1.2"): the index of their
+    /// line, their list and their level.
+    numbered_headings: Vec<(usize, String, usize)>,
 }
 
 /// A paragraph of a table cell: its line, heading flag, index and place in a list.
@@ -641,8 +677,47 @@ impl Reader<'_> {
     fn push(&mut self, line: &str, origin: Origin, heading: bool, place: Option<ListPlace>) {
         let before = self.out.lines.len();
         self.out.push(line, origin, heading);
+        if heading
+            && self.out.lines.len() > before
+            && let Some((list, level)) = self.level.take()
+            && line.starts_with(|c: char| c.is_ascii_digit())
+        {
+            self.numbered_headings.push((before, list, level));
+        }
         if let Some(place) = place.filter(|_| !heading && self.out.lines.len() > before) {
             self.items.push((before, place));
+        }
+    }
+
+    /// Names the articles of a list that numbers the document's headings: where one level
+    /// names its unit ("Hoofdstuk %1") and the deepest level used for headings renders a bare
+    /// number ("%1.%2" under a heading style), that level numbers the articles: "1.2
+    /// Begripsbepalingen" is "Artikel 1.2 Begripsbepalingen". Without a named level the
+    /// numbers are left to the text rules (a policy's "1. Inleiding" is no article).
+    fn name_numbered_headings(&mut self) {
+        let named = |list: &str| {
+            self.numbering
+                .abstract_nums
+                .get(list)
+                .is_some_and(|levels| {
+                    levels.iter().flatten().any(|l| {
+                        let t = l.text.to_lowercase();
+                        ["hoofdstuk", "afdeling", "paragraaf"]
+                            .iter()
+                            .any(|w| t.contains(w))
+                    })
+                })
+        };
+        let mut deepest: HashMap<&str, usize> = HashMap::new();
+        for (_, list, level) in &self.numbered_headings {
+            let d = deepest.entry(list.as_str()).or_insert(*level);
+            *d = (*d).max(*level);
+        }
+        for (line, list, level) in &self.numbered_headings {
+            if deepest.get(list.as_str()) == Some(level) && named(list) {
+                let text = &mut self.out.lines[*line].text;
+                text.insert_str(0, "Artikel ");
+            }
         }
     }
 
@@ -674,6 +749,7 @@ impl Reader<'_> {
     /// style and its place in a list; `None` for a deleted paragraph or a table-of-contents
     /// entry. Advances the list counters.
     fn render_paragraph(&mut self, p: Node) -> Option<(String, bool, Option<ListPlace>)> {
+        self.level = None;
         let ppr = child(p, "pPr");
         let style_id = ppr.and_then(|x| child(x, "pStyle")).and_then(val);
         let mark_deleted = ppr
@@ -683,10 +759,15 @@ impl Reader<'_> {
         if mark_deleted && text.is_empty() {
             return None;
         }
-        let style_name = style_id
-            .and_then(|id| self.styles.get(id))
-            .map(|s| s.name.as_str())
-            .unwrap_or("");
+        // A style the document does not define (a draft without styles.xml): its id is its
+        // name.
+        let style_name: Cow<str> = match style_id {
+            Some(id) => match self.styles.get(id) {
+                Some(s) => Cow::Borrowed(s.name.as_str()),
+                None => Cow::Owned(id.to_lowercase().replace(' ', "")),
+            },
+            None => Cow::Borrowed(""),
+        };
         let is_toc = style_name.starts_with("toc")
             || style_name.starts_with("inhopg")
             || style_name.starts_with("inhoudsopgave")
@@ -694,10 +775,15 @@ impl Reader<'_> {
         if is_toc {
             return None;
         }
-        let heading = style_name.starts_with("heading")
-            || style_name.starts_with("kop")
-            || matches!(style_name, "title" | "titel" | "subtitle" | "ondertitel");
-        if matches!(style_name, "title" | "titel") && self.title.is_none() && !text.is_empty() {
+        let outline = ppr
+            .and_then(|x| child(x, "outlineLvl"))
+            .and_then(val)
+            .and_then(|v| v.parse::<u8>().ok());
+        let mut heading = match outline {
+            Some(level) => level < 9,
+            None => self.heading_style(style_id),
+        };
+        if matches!(&*style_name, "title" | "titel") && self.title.is_none() && !text.is_empty() {
             self.title = Some(text.clone());
         }
         // Direct numbering; what it leaves out (often the numId) comes from the style.
@@ -718,6 +804,17 @@ impl Reader<'_> {
             Some((label, place)) => (Some(label), place),
             None => (None, None),
         };
+        // A heading formatted by hand: a short paragraph, not numbered, all of it bold.
+        if !heading
+            && label.is_none()
+            && !text.is_empty()
+            && text.len() <= 160
+            && leading_label(&text).is_none()
+            && (super::lines::is_structural_heading(&text) || !text.ends_with(['.', ';', ':', ',']))
+            && self.all_bold(p, style_id)
+        {
+            heading = true;
+        }
         let line = match label {
             Some(label) if !label.is_empty() => {
                 let duplicate = text.starts_with(&label) && text[label.len()..].starts_with(' ');
@@ -730,6 +827,81 @@ impl Reader<'_> {
             _ => text,
         };
         Some((line, heading, place))
+    }
+
+    /// Whether a paragraph style, or a style it is based on, is a heading: by its name, or by
+    /// an outline level (the nearest style that states one decides).
+    fn heading_style(&self, style_id: Option<&str>) -> bool {
+        let Some(mut id) = style_id else {
+            return false;
+        };
+        for _ in 0..20 {
+            let Some(s) = self.styles.get(id) else {
+                return heading_name(&id.to_lowercase().replace(' ', ""));
+            };
+            if let Some(level) = s.outline {
+                return level < 9;
+            }
+            if heading_name(&s.name) {
+                return true;
+            }
+            match s.based_on.as_deref() {
+                Some(b) => id = b,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Whether a style (or one it is based on) sets bold; `None` when none says.
+    fn style_bold(&self, style_id: Option<&str>) -> Option<bool> {
+        let mut id = style_id?;
+        for _ in 0..20 {
+            let s = self.styles.get(id)?;
+            if s.bold.is_some() {
+                return s.bold;
+            }
+            id = s.based_on.as_deref()?;
+        }
+        None
+    }
+
+    /// Whether every run of a paragraph's accepted text that holds more than white space is
+    /// bold: by its own properties, its character style or the paragraph's style.
+    fn all_bold(&self, p: Node, style_id: Option<&str>) -> bool {
+        let paragraph_bold = self.style_bold(style_id).unwrap_or(false);
+        let mut runs = 0;
+        let mut stack: Vec<Node> = p.children().filter(Node::is_element).collect();
+        while let Some(n) = stack.pop() {
+            let name = n.tag_name().name();
+            if SKIP.contains(&name) {
+                continue;
+            }
+            if name != "r" {
+                stack.extend(n.children().filter(Node::is_element));
+                continue;
+            }
+            let has_text = n
+                .children()
+                .any(|t| is(&t, "t") && t.text().is_some_and(|t| !t.trim().is_empty()));
+            if !has_text {
+                continue;
+            }
+            runs += 1;
+            let rpr = child(n, "rPr");
+            let bold = rpr
+                .and_then(|r| child(r, "b"))
+                .map(on)
+                .or_else(|| {
+                    let style = rpr.and_then(|r| child(r, "rStyle")).and_then(val);
+                    self.style_bold(style)
+                })
+                .unwrap_or(paragraph_bold);
+            if !bold {
+                return false;
+            }
+        }
+        runs > 0
     }
 
     /// The numbering a paragraph gets from its style (or a style it is based on).
@@ -779,6 +951,8 @@ impl Reader<'_> {
                 }
             }
         }
+        // a level linked to a heading style numbers headings
+        self.level = level.style.is_some().then(|| (abs_id.clone(), ilvl));
         let value = counters[ilvl].map_or(level.start, |v| v.saturating_add(1));
         counters[ilvl] = Some(value);
         for deeper in ilvl + 1..9 {
@@ -886,6 +1060,7 @@ impl Reader<'_> {
             });
             if layout {
                 for (line, heading, origin, place) in cells.into_iter().flatten() {
+                    self.level = None;
                     self.push(&line, origin, heading, place);
                 }
                 continue;

@@ -23,7 +23,7 @@ use super::lines::{
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
 use crate::model::{InputForm, Metadata, SourceBasis, Warning, WarningKind};
-use crate::source::{Mark, MarkedItem, SourceText};
+use crate::source::{Mark, MarkedItem, Region, SourceText};
 
 /// Open elements nested deeper than this are flattened into the deepest one.
 pub const MAX_DEPTH: usize = 256;
@@ -93,9 +93,16 @@ fn read_limited(
         heading_depth: 0,
         row_depth: 0,
         cells: Vec::new(),
+        region: None,
+        regions: Vec::new(),
     };
     r.render();
     let mut out = r.out;
+    for &(line, region) in &r.regions {
+        if let Some(l) = out.lines.get_mut(line) {
+            l.mark = Mark::Region(region);
+        }
+    }
     super::lines::normalise_repeal_notes(&mut out.lines);
     let h1 = tree
         .elements()
@@ -1045,6 +1052,11 @@ struct Renderer<'t> {
     heading_depth: usize,
     row_depth: usize,
     cells: Vec<usize>,
+    /// The element of a part that is not regulation text (`section#regeling-sluiting`,
+    /// `div.toelichting`, `div.bijlage`) being rendered, and the index of its first line.
+    region: Option<(usize, usize)>,
+    /// Where each such part starts: the index of its first line and what it is.
+    regions: Vec<(usize, Region)>,
 }
 
 /// What the markup says a block of text is: the first line of a lid (`p.lid`, `div.lid`), of a
@@ -1286,11 +1298,53 @@ impl Renderer<'_> {
         st.headings > 0 || st.tables > 1
     }
 
+    /// The part of a document an element holds by its class or id, as lokaleregelgeving
+    /// pages and gemeenteblad pages name them: `regeling-sluiting`, `ondertekening`
+    /// (signature), `toelichting` (explanation), `bijlage` (annex, also `id="bijlage_2"`).
+    fn region_of(&self, id: usize) -> Option<Region> {
+        let tree = self.tree;
+        let tokens = ["class", "id"]
+            .iter()
+            .filter_map(|a| tree.attr(id, a))
+            .flat_map(str::split_whitespace);
+        for token in tokens {
+            let t = ascii_lower(token);
+            let t = t.strip_prefix("cvdr-").unwrap_or(&t);
+            if matches!(t, "regeling-sluiting" | "slotformulering" | "ondertekening") {
+                return Some(Region::Signature);
+            }
+            let word = |w: &str| {
+                t.strip_prefix(w)
+                    .is_some_and(|r| r.is_empty() || r.starts_with(['_', '-']))
+            };
+            if word("toelichting")
+                || word("algemene-toelichting")
+                || word("artikelsgewijze-toelichting")
+            {
+                return Some(Region::Explanation);
+            }
+            if word("bijlage") || word("bijlagen") {
+                return Some(Region::Annex);
+            }
+        }
+        None
+    }
+
     fn open(&mut self, id: usize) {
         let tree = self.tree;
         let name = tree.name(id);
         let offset = self.tree.nodes[id].offset as usize;
         let origin = self.index.origin(offset..offset);
+        if self.region.is_none()
+            && self.row_depth == 0
+            && tree.has_attrs(id)
+            && let Some(region) = self.region_of(id)
+        {
+            self.flush();
+            self.flush_label();
+            self.region = Some((id, self.out.lines.len()));
+            self.regions.push((self.out.lines.len(), region));
+        }
         if self.row_depth > 0 {
             match name {
                 "td" | "th" => {
@@ -1396,6 +1450,17 @@ impl Renderer<'_> {
     fn close(&mut self, id: usize) {
         let tree = self.tree;
         let name = tree.name(id);
+        if let Some((region, first)) = self.region
+            && region == id
+        {
+            self.flush();
+            self.flush_label();
+            self.region = None;
+            if self.out.lines.len() == first {
+                // nothing in it: no part starts here
+                self.regions.pop();
+            }
+        }
         if self.row_depth > 0 {
             if name == "tr" {
                 self.row_depth -= 1;

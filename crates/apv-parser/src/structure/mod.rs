@@ -98,6 +98,7 @@ pub fn build_structure(norm: &Normalized) -> Structure {
     for (i, info) in lines.iter().enumerate() {
         classes.push(classify(norm, i, info));
     }
+    join_split_article_words(norm, &mut classes);
     accept_lower_case_titles(norm, &mut classes);
     join_wrapped_toc_entries(norm, &mut classes);
     take_titles_from_next_line(norm, &mut classes);
@@ -595,6 +596,54 @@ fn clean_title(title: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// Whether a line of text ends in the first part of an article number that the next line
+/// finishes: "… of artikel 2:" or "… artikel 2." (PDF text breaks lines anywhere).
+fn ends_with_article_fragment(t: &str) -> bool {
+    let Some(rest) = t.strip_suffix([':', '.']) else {
+        return false;
+    };
+    let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
+    let before = rest[..rest.len() - digits].trim_end();
+    before.len() < rest.len() - digits
+        && before.rsplit(' ').next().is_some_and(|w| {
+            w.eq_ignore_ascii_case("artikel") || w.eq_ignore_ascii_case("artikelen")
+        })
+}
+
+/// "Artikel" alone on a line of PDF text with its number and title on the next: "Artikel" +
+/// "2:3 Betogingen" is one heading.
+fn join_split_article_words(norm: &Normalized, classes: &mut [Class]) {
+    for i in 0..classes.len().saturating_sub(1) {
+        if !matches!(classes[i], Class::Text) || !matches!(classes[i + 1], Class::Text) {
+            continue;
+        }
+        let t = norm.line_text(i).trim_end();
+        if !matches!(t, "Artikel" | "ARTIKEL" | "Art.") {
+            continue;
+        }
+        let before_ends = i == 0
+            || norm.lines[i].blank_before
+            || norm.line_text(i - 1).ends_with(['.', ';', ':'])
+            || matches!(classes[i - 1], Class::Heading(_) | Class::Title);
+        let next = norm.line_text(i + 1);
+        if !before_ends || !next.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let joined = format!("{t} {next}");
+        if let Some(mut h) = parse_heading(&joined, norm.lines[i + 1].end, false)
+            && h.kind == NodeKind::Article
+            && !h.toc_entry
+        {
+            h.title_line = Some(i + 1);
+            classes[i] = Class::Heading(Box::new(h));
+            classes[i + 1] = Class::Title;
+        }
+    }
+}
+
 /// Article headings whose title starts with a lower-case letter ("Artikel 4:12 vervaltermijn
 /// vergunning") in text without markup (PDF text). The text rules take such a line for a
 /// sentence; it is a heading where the document sets at least three other article headings
@@ -774,8 +823,24 @@ const TITLE_NEVER_ENDS: [&str; 22] = [
     "uit", "om", "te", "tot", "naar", "onder", "tegen", "der",
 ];
 
-/// "Artikel 2:28" alone on a line with its title on the next line.
+/// "Artikel 2:28" alone on a line with its title on the next line. Where the document sets
+/// at least three titles that way in capitals, a title in lower case ("Artikel 2:1" +
+/// "samenscholing") is one too.
 fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
+    let split_titles = (0..classes.len().saturating_sub(1))
+        .filter(|&i| {
+            matches!(&classes[i], Class::Heading(h) if h.kind == NodeKind::Article
+                && !h.marked && h.title.is_none() && !h.repealed && !h.toc_entry)
+                && matches!(classes[i + 1], Class::Text)
+                && norm.line_text(i + 1).chars().count() <= 60
+                && norm
+                    .line_text(i + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
+        .take(3)
+        .count();
     for i in 0..classes.len().saturating_sub(2) {
         let Class::Heading(h) = &classes[i] else {
             continue;
@@ -830,9 +895,21 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
             && after.chars().next().is_some_and(|c| {
                 c.is_lowercase() || (c.is_ascii_digit() && leading_marker(after).is_none())
             });
+        // the markup sets both lines apart as headings (a Word draft's "Artikel 2" and
+        // "aanwijzing gebieden" in a heading style or in bold): the title may start in lower
+        // case
+        let marked_title = marked_heading_line(norm, i) && marked_heading_line(norm, i + 1);
+        let lower_case_title = split_titles >= 3
+            && h.kind == NodeKind::Article
+            && next.chars().count() <= 60
+            && next.chars().next().is_some_and(char::is_lowercase)
+            && !CLAUSE_WORDS.contains(&next.split_whitespace().next().unwrap_or(""))
+            && (leading_marker(after).is_some()
+                || after.chars().next().is_some_and(char::is_uppercase));
         let ok = next.chars().count() <= 100
-            && !continued
-            && next.chars().next().is_some_and(char::is_uppercase)
+            && (marked_title
+                || (!continued
+                    && (lower_case_title || next.chars().next().is_some_and(char::is_uppercase))))
             && !next.ends_with(['.', ';', ':', ','])
             && !is_repeal_marker(next)
             && leading_marker(next).is_none()
@@ -1151,6 +1228,18 @@ fn find_closing(
         max_occ = max_occ.max(occ[k]);
         later_new[k] = max_occ >= k;
     }
+    // where each hoofdstuk, afdeling and paragraaf number first stands
+    let mut first_unit: HashMap<(u8, &str), usize> = HashMap::new();
+    for (i, c) in classes.iter().enumerate() {
+        if let Class::Heading(h) = c
+            && h.kind != NodeKind::Article
+            && !in_toc(i)
+        {
+            first_unit
+                .entry((level(h.kind), h.number.as_str()))
+                .or_insert(i);
+        }
+    }
     let mut body_seen = false;
     let mut k = 0; // index of the first article heading after line i
     for (i, c) in classes.iter().enumerate().skip(first + 1) {
@@ -1190,7 +1279,17 @@ fn find_closing(
                             _ => break,
                         }
                     }
-                    return Some((start, NodeKind::Explanation));
+                    // a unit not seen before opens more regulation, not an explanation: a
+                    // draft whose article numbers start again in every hoofdstuk
+                    let new_unit = (start..i).any(|j| match &classes[j] {
+                        Class::Heading(p) => {
+                            first_unit.get(&(level(p.kind), p.number.as_str())) == Some(&j)
+                        }
+                        _ => false,
+                    });
+                    if !new_unit {
+                        return Some((start, NodeKind::Explanation));
+                    }
                 }
                 body_seen = true;
             }
@@ -1551,10 +1650,17 @@ impl<'a> Builder<'a> {
             } else {
                 None
             };
+            // "… of artikel 2:" + "1.": the number of a reference broken over a line, no lid
+            let broken_number = first
+                && seg == norm.lines[i].start
+                && i > 0
+                && ends_with_article_fragment(norm.line_text(i - 1));
             let opened = match by_mark {
                 Some(opened) => opened,
                 None => match leading_marker(t) {
-                    Some((m, len)) if first || self.split_ok(&m) => {
+                    Some((m, len))
+                        if (first && !broken_number) || (!first && self.split_ok(&m)) =>
+                    {
                         let raw = t[..len].trim_end();
                         self.marker(m, raw, seg, origin, first)
                     }
