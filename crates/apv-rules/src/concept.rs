@@ -240,6 +240,8 @@ pub(crate) struct Occ {
 pub(crate) struct Exclusions {
     /// Folded ranges, sorted by start.
     reach: Vec<Range<usize>>,
+    /// The length of the longest range.
+    longest: usize,
 }
 
 impl Exclusions {
@@ -248,7 +250,15 @@ impl Exclusions {
     /// leaves vechtsport in.
     pub fn excludes(&self, pos: usize) -> bool {
         let k = self.reach.partition_point(|r| r.start <= pos);
-        self.reach[..k].iter().filter(|r| pos < r.end).count() % 2 == 1
+        // A range that starts the longest length or more before `pos` ends before it.
+        self.reach[..k]
+            .iter()
+            .rev()
+            .take_while(|r| pos < r.start + self.longest)
+            .filter(|r| pos < r.end)
+            .count()
+            % 2
+            == 1
     }
 }
 
@@ -434,7 +444,9 @@ impl Concepts {
                 Role::Postposed => postposed.push(s),
             }
         }
-        occ.sort_unstable_by_key(|o| (o.start, o.concept, std::cmp::Reverse(o.end)));
+        // The automaton reports by end offset, so the occurrences are nearly in order of start:
+        // the stable sort finds the runs (equal keys are equal occurrences).
+        occ.sort_by_key(|o| (o.start, o.concept, std::cmp::Reverse(o.end)));
         occ.dedup_by_key(|o| (o.start, o.concept));
         // A form inside a longer form of the same concept ("publiek toegankelijk" inside "voor
         // het publiek toegankelijk") is the same occurrence.
@@ -479,7 +491,8 @@ impl Concepts {
             }))
             .collect();
         reach.sort_unstable_by_key(|r| r.start);
-        let exclusions = Exclusions { reach };
+        let longest = reach.iter().map(|r| r.len()).max().unwrap_or(0);
+        let exclusions = Exclusions { reach, longest };
         let mut ci = 0usize;
         for o in &mut occ {
             let s = o.start as usize;
