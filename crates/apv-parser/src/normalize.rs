@@ -17,7 +17,7 @@
 //! Every kept line remembers the 1-based line of the original input it came from and the
 //! bytes of the original input it was read from (two lines joined at a hyphen cover both).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::model::{InputForm, SourceSpan};
 use crate::source::{Mark, SourceText};
@@ -262,8 +262,7 @@ fn clean_line(
         .and_then(|n| n.checked_sub(line.len() - rest.len()))
         .filter(|&n| n > 0 && n < rest.len() && rest.is_char_boundary(n));
     // Unicode NFC, only when the line may need it (each side of the bold run's end apart).
-    let (rest, split): (&str, Option<usize>) = if rest.is_ascii()
-        || surely_nfc(rest.as_bytes())
+    let (rest, split): (&str, Option<usize>) = if surely_nfc(rest.as_bytes())
         || unicode_normalization::is_nfc_quick(rest.chars())
             == unicode_normalization::IsNormalized::Yes
     {
@@ -391,6 +390,14 @@ fn surely_nfc(b: &[u8]) -> bool {
         let c = b[i];
         if c < 0x80 {
             i += 1;
+            // eight ASCII bytes at a time
+            while let Some(chunk) = b.get(i..i + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+                if word & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
         } else if (0xC2..=0xC9).contains(&c) {
             i += 2;
         } else if c == 0xE2 && matches!(b.get(i + 1), Some(0x80 | 0x81))
@@ -465,8 +472,11 @@ impl CleanState<'_> {
                 return;
             }
         }
-        let b = run.as_bytes();
-        if b[0].is_ascii_alphanumeric() || b.iter().any(|c| c.is_ascii_alphanumeric()) {
+        // only a bold run's end asks whether letters follow it
+        if self.bold_end.is_some()
+            && !self.letters_after_bold
+            && run.bytes().any(|c| c.is_ascii_alphanumeric())
+        {
             self.letter();
         }
         self.out.push_str(run);
@@ -848,6 +858,33 @@ fn starts_with_label(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_surely_in_nfc_is_in_nfc_and_a_combining_mark_is_looked_up() {
+        use unicode_normalization::UnicodeNormalization;
+        let long_ascii = "Het is verboden zonder vergunning van de burgemeester ";
+        for (text, sure) in [
+            ("", true),
+            (long_ascii, true),
+            ("café en één exploitatie – “vergunning” ﬁets", true),
+            ("e\u{301}", false),
+            (
+                "een heel lange regel zonder bijzondere tekens e\u{301}",
+                false,
+            ),
+            (
+                "een heel lange regel zonder bijzondere tekens\u{2603}",
+                false,
+            ),
+            ("twaalf bytes é", true),
+        ] {
+            let text = format!("{text}{}", if sure { long_ascii } else { "" });
+            assert_eq!(surely_nfc(text.as_bytes()), sure, "{text:?}");
+            if sure {
+                assert_eq!(text.nfc().collect::<String>(), text);
+            }
+        }
+    }
 
     fn norm(text: &str, form: InputForm) -> Normalized {
         let src = SourceText {

@@ -193,6 +193,22 @@ impl LineIndex {
     pub(crate) fn start(&self, line: u32) -> Option<usize> {
         self.starts.get((line as usize).checked_sub(1)?).copied()
     }
+
+    /// As [`LineIndex::line`], for offsets that mostly come in text order: `cursor` (0 at
+    /// first) remembers the line found last, and a lookup at or after it walks forward from
+    /// there instead of searching the whole index.
+    pub(crate) fn line_from(&self, offset: usize, cursor: &mut usize) -> u32 {
+        let mut i = *cursor;
+        if self.starts.get(i).is_none_or(|&s| s > offset) {
+            i = (self.line(offset) - 1) as usize;
+        } else {
+            while self.starts.get(i + 1).is_some_and(|&s| s <= offset) {
+                i += 1;
+            }
+        }
+        *cursor = i;
+        u32::try_from(i + 1).unwrap_or(u32::MAX)
+    }
 }
 
 /// The kind of a leading list label.
@@ -499,6 +515,25 @@ pub(crate) fn cvdr_id(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_found_from_a_cursor_is_the_line_searched() {
+        let text = b"een\n\ntwee\ndrie\n\n\nvier";
+        let index = LineIndex::new(text);
+        // in order, backwards, jumping, and past the end
+        let order: Vec<usize> = (0..=text.len())
+            .chain((0..=text.len()).rev())
+            .chain([3, 20, 0, 11, 12, 4, 99])
+            .collect();
+        let mut cursor = 0;
+        for offset in order {
+            assert_eq!(
+                index.line_from(offset, &mut cursor),
+                index.line(offset),
+                "offset {offset}"
+            );
+        }
+    }
 
     #[test]
     fn collapses_white_space_across_pieces() {

@@ -81,6 +81,8 @@ struct Table {
 struct Renderer<'a> {
     src: &'a str,
     index: LineIndex,
+    /// The line of the source looked up last (see [`LineIndex::line_from`]).
+    cursor: usize,
     /// The rendered text, lines separated by `\n`.
     out: String,
     origin: Vec<u32>,
@@ -109,6 +111,7 @@ impl<'a> Renderer<'a> {
         Self {
             src,
             index: LineIndex::new(src.as_bytes()),
+            cursor: 0,
             out: String::with_capacity(src.len()),
             origin: Vec::with_capacity(src.len() / 40),
             spans: Vec::with_capacity(src.len() / 40),
@@ -306,7 +309,7 @@ impl<'a> Renderer<'a> {
     /// Appends the text of a code block, HTML block or front matter: a line of output per
     /// line of it.
     fn raw_text(&mut self, t: &str, range: Range<usize>) {
-        let first = self.index.line(range.start);
+        let first = self.index.line_from(range.start, &mut self.cursor);
         for (k, piece) in t.split_terminator('\n').enumerate() {
             let at = if k == 0 {
                 range.start
@@ -335,15 +338,16 @@ impl<'a> Renderer<'a> {
             let from = self.last_end.saturating_sub(1).min(at);
             if blank_line_between(&self.src.as_bytes()[from..at]) {
                 self.out.push('\n');
-                self.origin
-                    .push(self.index.line(at).saturating_sub(1).max(1));
+                let line = self.index.line_from(at, &mut self.cursor);
+                self.origin.push(line.saturating_sub(1).max(1));
                 self.spans.push(SourceSpan::new(at, at));
                 self.marks.push(Mark::None);
             }
             self.out.push('\n');
         }
         self.line = Some(self.out.len());
-        self.origin.push(self.index.line(at));
+        let line = self.index.line_from(at, &mut self.cursor);
+        self.origin.push(line);
         self.spans.push(SourceSpan::new(at, at));
         self.marks.push(mark);
         self.lead = Lead {

@@ -14,7 +14,7 @@
 
 pub mod outline;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -1439,8 +1439,9 @@ impl<'a> Builder<'a> {
             } else {
                 NodeKind::Body
             },
-            nodes: Vec::with_capacity(norm.lines.len() / 2 + 8),
-            levels: Vec::with_capacity(norm.lines.len() / 2 + 8),
+            // about one node per line (lines opening two onderdelen make up for blank ones)
+            nodes: Vec::with_capacity(norm.lines.len() + 8),
+            levels: Vec::with_capacity(norm.lines.len() + 8),
             roots: Vec::new(),
             stack: Vec::with_capacity(8),
             art: ArticleCtx::default(),
