@@ -14,11 +14,12 @@
 //!   `[vervallen]` and footnote numbers kept (the Markdown reader has removed the markup);
 //! - blank lines dropped (a flag on the next line remembers them).
 //!
-//! Every kept line remembers the 1-based line of the original input it came from.
+//! Every kept line remembers the 1-based line of the original input it came from and the
+//! bytes of the original input it was read from (two lines joined at a hyphen cover both).
 
 use foldhash::{HashMap, HashMapExt};
 
-use crate::model::InputForm;
+use crate::model::{InputForm, SourceSpan};
 use crate::source::{Mark, SourceText};
 
 /// The normalised text of one input plus what is known about each of its lines.
@@ -42,6 +43,9 @@ pub struct LineInfo {
     pub end: usize,
     /// 1-based line of the original input.
     pub origin: u32,
+    /// The bytes of the original input the line was read from ([`SourceText::source_spans`],
+    /// [`SourceText::text_is_input`]); empty when the reader gave none.
+    pub source: SourceSpan,
     /// The line was a list item: the markup says so ([`Mark::ListItem`]) or it opened with a
     /// bullet (`•`).
     pub list: bool,
@@ -77,6 +81,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
     // furniture was dropped since the last kept line: a word may go on across the page break
     let mut page_break_since_last = false;
     let mut last_origin = 0u32;
+    let mut last_source = SourceSpan::default();
     let mut scratch = String::new();
     let mut soft_pending = false;
     let mut line_marks: Vec<Mark> = Vec::new();
@@ -87,6 +92,15 @@ pub fn normalize(src: &SourceText) -> Normalized {
             None => last_origin,
         };
         last_origin = origin;
+        let source = match (src.source_spans.get(i), src.text_is_input) {
+            (Some(&s), _) => s,
+            (None, Some(shift)) => {
+                let start = line.as_ptr() as usize - src.text.as_ptr() as usize + shift;
+                SourceSpan::new(start, start + line.len())
+            }
+            (None, None) => last_source,
+        };
+        last_source = source;
         if drop[i] {
             blank = true;
             page_break_since_last = true;
@@ -138,6 +152,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
                 };
                 text.replace_range(from..start, "");
                 prev.end = text.len();
+                prev.source.end = prev.source.end.max(source.end);
                 blank = false;
                 blanks_since_last = 0;
                 page_break_since_last = false;
@@ -152,6 +167,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
             start,
             end: text.len(),
             origin,
+            source,
             list: marks.list || matches!(mark, Mark::ListItem),
             bold_end: marks.bold_end,
             blank_before: blank,
@@ -875,6 +891,9 @@ mod tests {
             form,
             text: text.to_string(),
             line_origin: Vec::new(),
+            source_spans: Vec::new(),
+            source_basis: Default::default(),
+            text_is_input: None,
             marks: Vec::new(),
             metadata: Default::default(),
             warnings: Vec::new(),
@@ -992,6 +1011,9 @@ mod tests {
             form: InputForm::Markdown,
             text: "Artikel 2:76 Veilig  e\u{301}  ﬁets [ A ]  Volgens".to_string(),
             line_origin: vec![7],
+            source_spans: Vec::new(),
+            source_basis: Default::default(),
+            text_is_input: None,
             marks: vec![Mark::BoldLead(
                 "Artikel 2:76 Veilig  e\u{301}  ﬁets [ A ]".len(),
             )],

@@ -1616,6 +1616,7 @@ fn resolve_phrase(
                             kind: WarningKind::UnresolvedReference,
                             line: Some(doc.line_of(span.start)),
                             span: Some(span),
+                            source: doc.source_of(span),
                             message: format!(
                                 "\"{}\" refers to article {number}, which is not in the document",
                                 raw.trim()
@@ -2603,6 +2604,7 @@ verordening Meerdorp 2020.
             kind: WarningKind::Other,
             line,
             span: None,
+            source: None,
             message: m.into(),
         };
         let mut existing = vec![w(None, "enc"), w(Some(3), "a"), w(Some(10), "b")];

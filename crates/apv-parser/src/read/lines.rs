@@ -3,11 +3,42 @@
 //! filter and the validity period ("Geldend van … t/m …") found in metadata.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
-use crate::model::{Metadata, Warning, WarningKind};
+use crate::model::{Metadata, SourceSpan, Warning, WarningKind};
 use crate::source::Mark;
 
-/// Rendered lines plus, for each, the 1-based line of the original input it came from.
+/// Where a rendered line came from: its 1-based line in the input and the byte range of the
+/// block it was read from, in the text the reader parsed (mapped to the input's bytes by
+/// [`super::decode::OffsetMap`] when the two differ).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Origin {
+    /// 1-based line of the input.
+    pub(crate) line: u32,
+    /// The block's bytes.
+    pub(crate) span: SourceSpan,
+}
+
+impl Origin {
+    /// The origin of a block that starts where `self` starts and ends where `later` ends.
+    pub(crate) fn through(self, later: Origin) -> Origin {
+        let end = later.span.end.max(self.span.start);
+        Origin {
+            line: self.line,
+            span: SourceSpan::new(self.span.start, end),
+        }
+    }
+
+    /// The same origin ending at byte `end` (not before it starts).
+    pub(crate) fn until(self, end: usize) -> Origin {
+        Origin {
+            line: self.line,
+            span: SourceSpan::new(self.span.start, end.max(self.span.start)),
+        }
+    }
+}
+
+/// Rendered lines plus, for each, where in the original input it came from.
 #[derive(Debug, Default)]
 pub(crate) struct Lines {
     /// Each rendered line (white space collapsed, never empty) with its origin.
@@ -19,47 +50,61 @@ pub(crate) struct Lines {
 pub(crate) struct Line {
     /// The text, white space collapsed.
     pub(crate) text: String,
-    /// 1-based line in the original input.
-    pub(crate) origin: u32,
+    /// Its line and bytes in the original input.
+    pub(crate) origin: Origin,
     /// What the markup says the line is.
     pub(crate) mark: Mark,
 }
 
 impl Lines {
     /// Appends a line; white space is collapsed and an empty line is dropped.
-    pub(crate) fn push(&mut self, text: &str, origin: u32, heading: bool) {
+    pub(crate) fn push(&mut self, text: &str, origin: Origin, heading: bool) {
         self.push_collapsed(collapse_ws(text), origin, heading);
     }
 
     /// Appends a line that is collapsed already ([`collapse_ws`]); an empty line is dropped.
-    pub(crate) fn push_collapsed(&mut self, text: String, origin: u32, heading: bool) {
+    pub(crate) fn push_collapsed(&mut self, text: String, origin: Origin, heading: bool) {
         let mark = if heading { Mark::Heading } else { Mark::None };
         self.push_marked(text, origin, mark);
     }
 
     /// Appends a line that is collapsed already with what the markup says it is; an empty
     /// line is dropped.
-    pub(crate) fn push_marked(&mut self, text: String, origin: u32, mark: Mark) {
+    pub(crate) fn push_marked(&mut self, text: String, origin: Origin, mark: Mark) {
         if !text.is_empty() {
             self.lines.push(Line { text, origin, mark });
         }
     }
 
-    /// Joins the lines into the text, origin map and marks of a [`crate::SourceText`].
-    pub(crate) fn finish(self) -> (String, Vec<u32>, Vec<Mark>) {
-        let mut text = String::new();
-        let mut origin = Vec::with_capacity(self.lines.len());
-        let mut marks = Vec::with_capacity(self.lines.len());
+    /// Joins the lines into the text, line origins, source spans (in the text the reader
+    /// parsed) and marks of a [`crate::SourceText`].
+    pub(crate) fn finish(self) -> Finished {
+        let mut out = Finished {
+            text: String::new(),
+            line_origin: Vec::with_capacity(self.lines.len()),
+            source_spans: Vec::with_capacity(self.lines.len()),
+            marks: Vec::with_capacity(self.lines.len()),
+        };
         for line in self.lines {
-            if !text.is_empty() {
-                text.push('\n');
+            if !out.text.is_empty() {
+                out.text.push('\n');
             }
-            text.push_str(&line.text);
-            origin.push(line.origin);
-            marks.push(line.mark);
+            out.text.push_str(&line.text);
+            out.line_origin.push(line.origin.line);
+            out.source_spans.push(line.origin.span);
+            out.marks.push(line.mark);
         }
-        (text, origin, marks)
+        out
     }
+}
+
+/// The lines of a reader joined ([`Lines::finish`]), as the fields of a [`crate::SourceText`].
+#[derive(Debug)]
+pub(crate) struct Finished {
+    pub(crate) text: String,
+    pub(crate) line_origin: Vec<u32>,
+    pub(crate) source_spans: Vec<SourceSpan>,
+    pub(crate) marks: Vec<Mark>,
 }
 
 /// Collapses runs of white space (including no-break spaces) into one space and trims.
@@ -125,6 +170,14 @@ impl LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
         Self { starts }
+    }
+
+    /// The origin of the block at bytes `range`: the line of its first byte and the range.
+    pub(crate) fn origin(&self, range: Range<usize>) -> Origin {
+        Origin {
+            line: self.line(range.start),
+            span: SourceSpan::new(range.start, range.end),
+        }
     }
 
     /// The 1-based line holding byte `offset`.
@@ -432,6 +485,7 @@ pub(crate) fn historical_warning(meta: &Metadata) -> Option<Warning> {
         kind: WarningKind::HistoricalVersion,
         line: None,
         span: None,
+        source: None,
         message,
     })
 }
@@ -565,7 +619,7 @@ mod tests {
     fn repeal_notes_become_markers() {
         let mk = |t: &str| Line {
             text: t.into(),
-            origin: 1,
+            origin: Origin::default(),
             mark: Mark::None,
         };
         let mut lines = vec![
