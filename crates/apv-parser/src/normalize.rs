@@ -685,9 +685,30 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
     }
     // a unit heading at two page edges or more after its first appearance: the first is the
     // heading, the others are running headers
+    // where each of those headings first stands, found in one pass over the lines
+    let mut firsts: HashMap<String, usize> = HashMap::new();
+    if !headings.is_empty() {
+        let kinds: Vec<&str> = headings
+            .keys()
+            .map(|t| t.split(' ').next().unwrap_or(""))
+            .collect();
+        for (j, line) in raw.iter().enumerate() {
+            // the first word decides, before the line is stripped at both ends
+            let head = line.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '*' | '_' | '#' | '\u{c}')
+            });
+            let first_word = head.split(char::is_whitespace).next().unwrap_or("");
+            if kinds.iter().any(|k| first_word.starts_with(k)) {
+                let w = words(strip_marks(line));
+                if headings.contains_key(&w) {
+                    firsts.entry(w).or_insert(j);
+                }
+            }
+        }
+    }
     for (text, found) in headings {
         let last = found.iter().copied().max().unwrap_or(0);
-        let Some(first) = (0..last).find(|&j| words(strip_marks(raw[j])) == text) else {
+        let Some(first) = firsts.get(&text).copied().filter(|&f| f < last) else {
             continue;
         };
         let repeats: Vec<usize> = found.into_iter().filter(|&j| j != first).collect();
@@ -710,7 +731,7 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
                         .next()
                         .is_some_and(|w| w.eq_ignore_ascii_case(&kind))
                 });
-                let article = between().any(|t| t.to_ascii_lowercase().starts_with("artikel "));
+                let article = between().any(|t| starts_with_ignore_case(t, "artikel "));
                 if other_unit || !article {
                     continue;
                 }
@@ -721,7 +742,7 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
                 let next = (j + 1..raw.len()).find(|&k| is_text(k, &drop));
                 let goes_on = next.is_some_and(|k| {
                     let t = strip_marks(raw[k]).trim_start();
-                    !is_unit_heading(t) && !t.to_ascii_lowercase().starts_with("artikel")
+                    !is_unit_heading(t) && !starts_with_ignore_case(t, "artikel")
                 });
                 if body_between || goes_on {
                     drop[j] = true;
@@ -730,6 +751,13 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
         }
     }
     drop
+}
+
+/// Whether `t` starts with the ASCII word `prefix`, in any case.
+fn starts_with_ignore_case(t: &str, prefix: &str) -> bool {
+    t.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// The words of a line, single-spaced.
