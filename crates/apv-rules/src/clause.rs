@@ -85,7 +85,8 @@ impl Segments {
     /// Splits folded `text`; `bounds` are structural boundaries (folded offsets, any order).
     pub fn split(text: &str, bounds: &mut Vec<(usize, Boundary)>) -> Segments {
         // At one offset the hard boundary wins.
-        bounds.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        // Mostly in text order already: the stable sort finds the runs.
+        bounds.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         bounds.dedup_by_key(|b| b.0);
         let t = text.as_bytes();
         let mut seg = Segments::default();
@@ -152,10 +153,7 @@ impl Segments {
             }
             let next_bound = bounds.get(bi).map_or(n, |b| b.0);
             // Look for the next punctuation before the next boundary.
-            let stop = t[i..next_bound]
-                .iter()
-                .position(|&c| matches!(c, b'.' | b';' | b':'))
-                .map(|k| i + k);
+            let stop = memchr::memchr3(b'.', b';', b':', &t[i..next_bound]).map(|k| i + k);
             let Some(p) = stop else {
                 i = next_bound;
                 if i >= n {

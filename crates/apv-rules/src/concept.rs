@@ -64,6 +64,9 @@ enum Role {
     /// An exclusion cue that excludes what stands before it in its clause ("vallen niet
     /// onder", "vallen buiten").
     Postposed,
+    /// A cue that denies its clause ("wordt niet toegepast"): it excludes what stands before
+    /// it in its clause and its phrase after it.
+    Denial,
 }
 
 /// One literal with its word-boundary rules.
@@ -156,13 +159,14 @@ impl ConceptsBuilder {
     }
 
     /// Sets the negation words, the exclusion cues (before what they exclude), the postposed
-    /// cues (after it: "vallen niet onder") and the words that cancel a negation word later
-    /// in its clause ("niet … dan nadat").
+    /// cues (after it: "vallen niet onder"), the denials (around it: "wordt niet toegepast")
+    /// and the words that cancel a negation word later in its clause ("niet … dan nadat").
     pub fn negation(
         &mut self,
         words: &[&str],
         exclusions: &[&str],
         postposed: &[&str],
+        denials: &[&str],
         cancels: &[&str],
     ) -> Result<(), String> {
         self.negation_words = words.iter().map(|w| fold_str(w)).collect();
@@ -170,13 +174,13 @@ impl ConceptsBuilder {
             .iter()
             .map(|w| format!(" {} ", fold_str(w)))
             .collect();
-        for (list, post) in [(exclusions, false), (postposed, true)] {
+        for (list, kind) in [(exclusions, 0), (postposed, 1), (denials, 2)] {
             for e in list {
                 let (lit, _, _) = parse_form(e)?;
-                let role = if post {
-                    Role::Postposed
-                } else {
-                    Role::Exclusion(lit.ends_with(" van"))
+                let role = match kind {
+                    0 => Role::Exclusion(lit.ends_with(" van")),
+                    1 => Role::Postposed,
+                    _ => Role::Denial,
                 };
                 self.literals.push(lit);
                 self.terms.push(Term {
@@ -240,6 +244,8 @@ pub(crate) struct Occ {
 pub(crate) struct Exclusions {
     /// Folded ranges, sorted by start.
     reach: Vec<Range<usize>>,
+    /// The length of the longest range.
+    longest: usize,
 }
 
 impl Exclusions {
@@ -248,7 +254,15 @@ impl Exclusions {
     /// leaves vechtsport in.
     pub fn excludes(&self, pos: usize) -> bool {
         let k = self.reach.partition_point(|r| r.start <= pos);
-        self.reach[..k].iter().filter(|r| pos < r.end).count() % 2 == 1
+        // A range that starts the longest length or more before `pos` ends before it.
+        self.reach[..k]
+            .iter()
+            .rev()
+            .take_while(|r| pos < r.start + self.longest)
+            .filter(|r| pos < r.end)
+            .count()
+            % 2
+            == 1
     }
 }
 
@@ -302,8 +316,18 @@ const CONTINUES: [&str; 12] = [
 /// items closed by "en" or "of" ("met uitzondering van markten, kermissen en circussen"), an
 /// apposition or relative clause (`CONTINUES`), a nested cue ("…, niet zijnde …"), or "en van
 /// …" after a cue that ends in "van". A phrase that starts with "en" or "of" after the comma
-/// is a new member of the sentence, not of the exclusion.
-fn phrase_end(t: &[u8], x: usize, end: usize, van: bool, cue_starts: &[usize]) -> usize {
+/// is a new member of the sentence, not of the exclusion. An `inserted` cue (right after the
+/// clause's first words and a comma: "De burgemeester kan, met uitzondering van …,") stands
+/// inside a sentence that goes on after it, so an enumeration that runs to the end of the
+/// clause is that sentence, not the exclusion.
+fn phrase_end(
+    t: &[u8],
+    x: usize,
+    end: usize,
+    van: bool,
+    cue_starts: &[usize],
+    inserted: bool,
+) -> usize {
     let mut segs: Vec<Range<usize>> = Vec::new();
     let mut s = x;
     for i in x..end {
@@ -367,11 +391,32 @@ fn phrase_end(t: &[u8], x: usize, end: usize, van: bool, cue_starts: &[usize]) -
             j += 1;
         }
         let Some(j) = last else { break };
+        // An inserted exclusion's enumeration is closed by a comma before the sentence goes
+        // on: "kan, met uitzondering van woningen, een pand geheel of gedeeltelijk sluiten"
+        // ends its exclusion at "woningen".
+        if inserted && j + 1 == segs.len() {
+            break;
+        }
         reach = segs[j].end;
         closed = true;
         k = j + 1;
     }
     reach
+}
+
+/// Whether an exclusion cue starting at `cue` is inserted right after the first words of its
+/// clause (which starts at `start`), behind a comma: "De burgemeester kan, met uitzondering
+/// van …", "Het is een ieder, met uitzondering van …".
+fn inserted_after(t: &[u8], start: usize, cue: usize) -> bool {
+    let before = &t[start.min(cue)..cue];
+    let before = before.strip_suffix(b" ").unwrap_or(before);
+    let Some(head) = before.strip_suffix(b",") else {
+        return false;
+    };
+    head.split(|&b| b == b' ')
+        .filter(|w| w.iter().any(|b| b.is_ascii_alphabetic()))
+        .count()
+        <= 4
 }
 
 impl Concepts {
@@ -403,6 +448,7 @@ impl Concepts {
         // each starts.
         let mut exclusions: Vec<(usize, usize, bool)> = Vec::new();
         let mut postposed: Vec<usize> = Vec::new();
+        let mut cues: Vec<(usize, usize, Role)> = Vec::new();
         for &(lit, start, end) in matches {
             let term = &self.terms[lit as usize];
             let (mut s, mut e) = (start as usize, end as usize);
@@ -430,11 +476,32 @@ impl Concepts {
                     sentence: 0,
                 }),
                 Role::Except(c) => excepts.push((c, s, e)),
-                Role::Exclusion(van) => exclusions.push((s, e, van)),
-                Role::Postposed => postposed.push(s),
+                Role::Exclusion(_) | Role::Postposed | Role::Denial => {
+                    cues.push((s, e, term.role));
+                }
             }
         }
-        occ.sort_unstable_by_key(|o| (o.start, o.concept, std::cmp::Reverse(o.end)));
+        // A cue inside a longer one ("niet toegepast" in "wordt niet toegepast") is the same
+        // cue: counted twice, it would include again what it excludes.
+        cues.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        let mut reach_end = 0usize;
+        for &(s, e, role) in &cues {
+            if e <= reach_end {
+                continue;
+            }
+            reach_end = e;
+            match role {
+                Role::Exclusion(van) => exclusions.push((s, e, van)),
+                Role::Postposed => postposed.push(s),
+                _ => {
+                    postposed.push(s);
+                    exclusions.push((s, e, false));
+                }
+            }
+        }
+        // The automaton reports by end offset, so the occurrences are nearly in order of start:
+        // the stable sort finds the runs (equal keys are equal occurrences).
+        occ.sort_by_key(|o| (o.start, o.concept, std::cmp::Reverse(o.end)));
         occ.dedup_by_key(|o| (o.start, o.concept));
         // A form inside a longer form of the same concept ("publiek toegankelijk" inside "voor
         // het publiek toegankelijk") is the same occurrence.
@@ -460,10 +527,11 @@ impl Concepts {
         let cue_starts: Vec<usize> = exclusions.iter().map(|&(s, _, _)| s).collect();
         let mut reach: Vec<Range<usize>> = exclusions
             .iter()
-            .filter_map(|&(_, x, van)| {
+            .filter_map(|&(cue, x, van)| {
                 let c = seg.clause_at(x)?;
                 let clause = &seg.clauses[c];
-                let end = phrase_end(t, x, clause.range.end.max(x), van, &cue_starts);
+                let inserted = inserted_after(t, clause.range.start, cue);
+                let end = phrase_end(t, x, clause.range.end.max(x), van, &cue_starts, inserted);
                 let end = if end == clause.range.end.max(x) && clause.opens_list {
                     seg.sentences
                         .get(clause.sentence as usize)
@@ -479,7 +547,8 @@ impl Concepts {
             }))
             .collect();
         reach.sort_unstable_by_key(|r| r.start);
-        let exclusions = Exclusions { reach };
+        let longest = reach.iter().map(|r| r.len()).max().unwrap_or(0);
+        let exclusions = Exclusions { reach, longest };
         let mut ci = 0usize;
         for o in &mut occ {
             let s = o.start as usize;
@@ -642,6 +711,7 @@ mod tests {
                 "is niet van toepassing op",
             ],
             &["vallen niet onder"],
+            &["wordt niet toegepast"],
             &["dan nadat"],
         )
         .unwrap();
@@ -695,9 +765,14 @@ mod tests {
             "De burgemeester kan, met uitzondering van woningen, een voor het publiek openstaand gebouw in het belang van de openbare orde sluiten.",
             "De burgemeester kan, met uitzondering van woningen, kerken en scholen, een voor het publiek toegankelijk pand sluiten.",
             "De burgemeester kan, met uitzondering van bedrijven, die al een vergunning hebben, een voor het publiek toegankelijk pand sluiten.",
+            // "geheel of gedeeltelijk" closes no enumeration of the inserted exclusion.
+            "De burgemeester kan, met uitzondering van woningen, een voor het publiek toegankelijk pand geheel of gedeeltelijk sluiten.",
         ] {
             assert!(hit(t, Scope::Clause).is_some(), "{t}");
         }
+        // An inserted exclusion's enumeration, closed by a comma, stays excluded.
+        let t = "De burgemeester kan, met uitzondering van woningen, kerken en voor het publiek toegankelijke gebouwen, een pand sluiten.";
+        assert_eq!(hit(t, Scope::Clause), None, "{t}");
         // An enumeration of short items closed by "en", and a relative clause, stay excluded.
         for t in [
             "De burgemeester kan panden sluiten, met uitzondering van woningen, voor het publiek toegankelijke gebouwen en scholen.",
@@ -716,6 +791,16 @@ mod tests {
     }
 
     #[test]
+    fn a_denial_excludes_its_clause_on_both_sides() {
+        for t in [
+            "Bij voor het publiek toegankelijke gebouwen wordt niet toegepast dat de burgemeester kan sluiten.",
+            "Sluiten wordt niet toegepast bij voor het publiek toegankelijke gebouwen, ook niet als de burgemeester dat kan.",
+        ] {
+            assert_eq!(hit(t, Scope::Clause), None, "{t}");
+        }
+    }
+
+    #[test]
     fn niet_dan_nadat_is_no_negation() {
         let t = "Een voor het publiek toegankelijk gebouw kan niet gesloten worden dan nadat de eigenaar is gehoord.";
         assert!(hit(t, Scope::Clause).is_some());
@@ -727,7 +812,7 @@ mod tests {
     fn an_exclusion_that_opens_a_list_reaches_its_items_only() {
         let mut b = ConceptsBuilder::default();
         let sport = b.add("sport", &["vechtsport*"], &[]).unwrap();
-        b.negation(&[], &["met uitzondering van"], &[], &[])
+        b.negation(&[], &["met uitzondering van"], &[], &[], &[])
             .unwrap();
         let c = b.build();
         let text = "onder evenement wordt verstaan elke verrichting, met uitzondering van: a. vechtsportgala's; b. markten. de burgemeester wijst vechtsportwedstrijden aan.";
@@ -750,7 +835,7 @@ mod tests {
         let mut b = ConceptsBuilder::default();
         b.add("sport", &["vechtsport*"], &[]).unwrap();
         b.add("markt", &["markt*"], &[]).unwrap();
-        b.negation(&[], &["met uitzondering van", "niet zijnde"], &[], &[])
+        b.negation(&[], &["met uitzondering van", "niet zijnde"], &[], &[], &[])
             .unwrap();
         let c = b.build();
         let text = "elke verrichting, met uitzondering van markten en sportwedstrijden, niet zijnde vechtsportwedstrijden.";

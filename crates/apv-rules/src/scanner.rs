@@ -2,22 +2,29 @@
 //!
 //! The literal prefixes of the rule set's patterns ([`crate::pattern`]) and the word forms and
 //! negation cues of its concepts ([`crate::concept`]) go into one Aho-Corasick automaton (the
-//! `aho-corasick` crate, built as a DFA: a few hundred short literals, so its table stays small
-//! and each byte costs one transition). A document's folded text is scanned with it once, and
-//! each side gets its own matches.
+//! `aho-corasick` crate's DFA: a few hundred short literals, so its table stays small and each
+//! byte costs one transition). A document's folded text is scanned with it once, and each side
+//! gets its own matches.
+//!
+//! The scan walks the DFA through the crate's [`Automaton`] trait itself instead of its
+//! overlapping-match iterator: the iterator saves and restores its state for every match and
+//! checks it for every byte, which made the walk about three times as expensive. The DFA has no
+//! prefilter, so only match states are special.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 /// The automaton of a rule set.
 #[derive(Debug, Clone)]
 pub(crate) struct Scanner {
-    ac: Option<AhoCorasick>,
+    dfa: Option<DFA>,
     /// Literals below this index are pattern literals, the rest concept literals.
     split: usize,
 }
 
 /// The matches of one document, overlapping ones included.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Matches {
     /// Pattern literals: (literal, start).
     pub patterns: Vec<(u32, u32)>,
@@ -33,34 +40,114 @@ impl Scanner {
             .chain(concept_literals)
             .map(String::as_str)
             .collect();
-        let ac = (!all.is_empty()).then(|| {
-            AhoCorasick::builder()
+        let dfa = (!all.is_empty()).then(|| {
+            DFA::builder()
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
+                .start_kind(StartKind::Unanchored)
+                .prefilter(false)
                 .build(&all)
                 .expect("literals of bounded size build an automaton")
         });
         Scanner {
-            ac,
+            dfa,
             split: pattern_literals.len(),
         }
     }
 
-    /// Every occurrence of every literal in `text`.
+    /// Every occurrence of every literal in `text`, by end offset, then in literal order (as
+    /// the crate's overlapping iterator reports them).
     pub fn scan(&self, text: &str) -> Matches {
         let mut out = Matches::default();
-        let Some(ac) = &self.ac else {
+        let Some(dfa) = &self.dfa else {
             return out;
         };
-        for m in ac.find_overlapping_iter(text.as_bytes()) {
-            let id = m.pattern().as_usize();
-            if id < self.split {
-                out.patterns.push((id as u32, m.start() as u32));
-            } else {
-                out.concepts
-                    .push(((id - self.split) as u32, m.start() as u32, m.end() as u32));
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+            return out;
+        };
+        // The walk to the next match state keeps only the state and the position in
+        // registers; matches, a few thousand in a document, are written out of line.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let (next, n) = walk(dfa, sid, &bytes[at..]);
+            sid = next;
+            at += n;
+            if dfa.is_special(sid) {
+                self.push_matches(dfa, sid, at, &mut out);
             }
         }
         out
+    }
+
+    /// Records the matches of match state `sid` ending at `end`.
+    #[inline(never)]
+    fn push_matches(&self, dfa: &DFA, sid: StateID, end: usize, out: &mut Matches) {
+        if !dfa.is_match(sid) {
+            return;
+        }
+        for k in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, k);
+            let id = pid.as_usize();
+            let start = end - dfa.pattern_len(pid);
+            if id < self.split {
+                out.patterns.push((id as u32, start as u32));
+            } else {
+                out.concepts
+                    .push(((id - self.split) as u32, start as u32, end as u32));
+            }
+        }
+    }
+}
+
+/// Walks the DFA from `sid` over `bytes` up to and including the first byte that leads to a
+/// special state: that state and the number of bytes read (the last state and all of them when
+/// none does). Without a prefilter only dead and match states are special, and an unanchored
+/// Aho-Corasick automaton never dies.
+#[inline(always)]
+fn walk(dfa: &DFA, mut sid: StateID, bytes: &[u8]) -> (StateID, usize) {
+    for (k, &b) in bytes.iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if dfa.is_special(sid) {
+            return (sid, k + 1);
+        }
+    }
+    (sid, bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::AhoCorasick;
+
+    /// The walk reports what the crate's own overlapping iterator reports, in the same order.
+    #[test]
+    fn the_walk_agrees_with_the_overlapping_iterator() {
+        let pats: Vec<String> = ["sluit", "gesloten", "art", "artikel", "kel 2", "e"]
+            .map(String::from)
+            .to_vec();
+        let concepts: Vec<String> = ["sluiting", "luit", "ten", "voor het publiek", "publiek"]
+            .map(String::from)
+            .to_vec();
+        let text = "de burgemeester sluit op grond van artikel 2:30 een voor het publiek \
+                    toegankelijk gebouw; de sluiting en het gesloten pand. e";
+        let got = Scanner::new(&pats, &concepts).scan(text);
+        let all: Vec<&String> = pats.iter().chain(&concepts).collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&all)
+            .unwrap();
+        let mut want = Matches::default();
+        for m in ac.find_overlapping_iter(text) {
+            let id = m.pattern().as_usize();
+            if id < pats.len() {
+                want.patterns.push((id as u32, m.start() as u32));
+            } else {
+                want.concepts
+                    .push(((id - pats.len()) as u32, m.start() as u32, m.end() as u32));
+            }
+        }
+        assert!(!want.concepts.is_empty() && !want.patterns.is_empty());
+        assert_eq!(got, want);
+        assert_eq!(Scanner::new(&[], &[]).scan(text), Matches::default());
     }
 }
