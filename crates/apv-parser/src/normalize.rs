@@ -858,7 +858,11 @@ mod tests {
         ];
         for a in lines {
             for b in lines {
-                assert_eq!(same_words(a, &words(b)), words(a) == words(b), "{a:?} {b:?}");
+                assert_eq!(
+                    same_words(a, &words(b)),
+                    words(a) == words(b),
+                    "{a:?} {b:?}"
+                );
             }
         }
     }
