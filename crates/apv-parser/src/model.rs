@@ -1,8 +1,10 @@
 //! The document model: what a parsed APV looks like to every other crate.
 //!
 //! A [`Document`] owns the normalised text of one regulation and an arena of [`Node`]s that
-//! cover it. Every node carries a byte [`Span`] into [`Document::text`] and the 1-based line of
-//! the original input it starts on, so that evidence can always be quoted and located.
+//! cover it. Every node carries a byte [`Span`] into [`Document::text`], the 1-based line of
+//! the original input it starts on and a [`SourceSpan`]: the bytes of the original input it was
+//! read from (what those bytes are per form, [`SourceBasis`] says), so that evidence can always
+//! be quoted and located.
 //!
 //! Invariants the parser guarantees (and tests prove):
 //! - spans are in bounds, on `char` boundaries, and a child's span lies inside its parent's;
@@ -44,6 +46,58 @@ impl Span {
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+}
+
+/// A half-open byte range `start..end` into the original input (never into [`Document::text`]):
+/// the bytes a node or a warning was read from. What "the original input" is depends on the
+/// form ([`Document::source_basis`]): the file's own bytes for text, Markdown, CVDR XML and HTML
+/// (also when they were decoded from UTF-16 or Windows-1252), the `w:p` elements of the main
+/// document part for .docx, the text `pdftotext` wrote for PDF.
+///
+/// The unit is the block a reader hands over (a line of text, a Markdown block or line, an
+/// XML element, an HTML element's text, a Word paragraph): a node that starts or ends inside a
+/// block (an onderdeel written on its lid's line) covers the whole block.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, JsonSchema,
+)]
+pub struct SourceSpan {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl SourceSpan {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    /// The span as a range, to slice the original bytes with.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// What the [`SourceSpan`]s of a document count bytes in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SourceBasis {
+    /// The bytes of the input file as given (text, Markdown, CVDR XML, HTML), whatever its
+    /// encoding: spans of decoded UTF-16 or Windows-1252 input are mapped back to its bytes.
+    #[default]
+    Input,
+    /// A part of a .docx (a zip): the span of each paragraph is the byte range of its `<w:p>`
+    /// element (of the `<w:tr>` for a table row) in the decompressed part, which holds the XML,
+    /// not the words alone.
+    DocxPart {
+        /// The part's path in the zip (`word/document.xml`).
+        path: String,
+    },
+    /// The text `pdftotext -layout` wrote for a PDF (UTF-8): a PDF's own bytes hold no text to
+    /// point at.
+    PdfText,
 }
 
 /// Index of a node in [`Document::nodes`].
@@ -128,6 +182,9 @@ pub struct Node {
     pub heading: Option<Span>,
     /// 1-based line in the original input on which the node starts.
     pub line: u32,
+    /// The bytes of the original input the node was read from (see [`SourceSpan`]); `None`
+    /// when the reader could not say.
+    pub source: Option<SourceSpan>,
     /// Parent node; `None` for top-level nodes.
     pub parent: Option<NodeId>,
     /// Children in document order.
@@ -251,6 +308,9 @@ pub struct Warning {
     /// Where in [`Document::text`] the warning is about: the words it names (an unresolved
     /// reference) or else its whole line. `None` for warnings about the whole input.
     pub span: Option<Span>,
+    /// The bytes of the original input the warning is about (see [`SourceSpan`]): the block
+    /// that holds `span`. `None` for warnings about the whole input.
+    pub source: Option<SourceSpan>,
     /// One-line English description for people.
     pub message: String,
 }
@@ -285,6 +345,8 @@ pub enum WarningKind {
 pub struct Document {
     /// The form the input arrived in.
     pub form: InputForm,
+    /// What the [`SourceSpan`]s of nodes and warnings count bytes in.
+    pub source_basis: SourceBasis,
     /// Metadata found in the input.
     pub metadata: Metadata,
     /// The normalised text every span points into.
@@ -304,6 +366,9 @@ pub struct Document {
     pub line_starts: Vec<usize>,
     /// See [`Document::line_starts`].
     pub line_origin: Vec<u32>,
+    /// `line_source[i]` is the block of the original input normalised line `i` came from
+    /// (empty when the reader gave none); see [`Document::source_of`].
+    pub line_source: Vec<SourceSpan>,
 }
 
 /// The version of the document's JSON shape: `schema_version` in the JSON and the `$id` of
@@ -342,7 +407,8 @@ impl JsonSchema for Document {
 
 /// A parsed APV (or other regulation) as `apv parse --format json` writes it: the normalised
 /// text, every node of its structure with its own words, the cross-references, the defined
-/// terms and the warnings. Spans are byte offsets into `text`.
+/// terms and the warnings. A `span` is a byte range of `text`; a `source` span is a byte range
+/// of the original input (see `source_basis`).
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "Document")]
 struct DocumentJson<'a> {
@@ -352,6 +418,10 @@ struct DocumentJson<'a> {
     schema_version: u32,
     /// The form the input arrived in.
     form: InputForm,
+    /// What the `source` spans of nodes and warnings count bytes in: the input file, a part
+    /// of a .docx (each paragraph's span is its `<w:p>` element in that XML part), or the text
+    /// `pdftotext` wrote for a PDF.
+    source_basis: &'a SourceBasis,
     /// Metadata found in the input.
     metadata: &'a Metadata,
     /// The normalised text every span points into (byte offsets).
@@ -397,6 +467,7 @@ impl<'a> DocumentJson<'a> {
         // written here (and so in the schema) or said to stay out.
         let Document {
             form,
+            source_basis,
             metadata,
             text,
             nodes,
@@ -407,11 +478,13 @@ impl<'a> DocumentJson<'a> {
             // The tables behind `line_of`: nodes and warnings carry their own lines.
             line_starts: _,
             line_origin: _,
+            line_source: _,
         } = doc;
         DocumentJson {
             kind: DocumentTag::Document,
             schema_version: DOCUMENT_SCHEMA_VERSION,
             form: *form,
+            source_basis,
             metadata,
             text,
             nodes: (0..nodes.len())
@@ -492,6 +565,25 @@ impl Document {
             Err(i) => i.saturating_sub(1),
         };
         self.line_origin.get(i).copied().unwrap_or(1)
+    }
+
+    /// The bytes of the original input that a span of [`Document::text`] was read from: from
+    /// the start of the block its first line came from to the end of the block its last line
+    /// came from (see [`SourceSpan`]). `None` when the reader gave no source spans.
+    pub fn source_of(&self, span: Span) -> Option<SourceSpan> {
+        if self.line_source.is_empty() || self.line_starts.is_empty() {
+            return None;
+        }
+        let line = |offset: usize| {
+            self.line_starts
+                .partition_point(|&s| s <= offset)
+                .saturating_sub(1)
+                .min(self.line_source.len() - 1)
+        };
+        let first = self.line_source[line(span.start)];
+        let last = self.line_source[line(span.end.max(span.start + 1) - 1)];
+        let start = first.start.min(last.start);
+        Some(SourceSpan::new(start, last.end.max(first.end).max(start)))
     }
 
     /// The words of a node that none of its children hold: its span without its heading and

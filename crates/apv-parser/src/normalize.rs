@@ -14,11 +14,12 @@
 //!   `[vervallen]` and footnote numbers kept (the Markdown reader has removed the markup);
 //! - blank lines dropped (a flag on the next line remembers them).
 //!
-//! Every kept line remembers the 1-based line of the original input it came from.
+//! Every kept line remembers the 1-based line of the original input it came from and the
+//! bytes of the original input it was read from (two lines joined at a hyphen cover both).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
-use crate::model::InputForm;
+use crate::model::{InputForm, SourceSpan};
 use crate::source::{Mark, SourceText};
 
 /// The normalised text of one input plus what is known about each of its lines.
@@ -42,6 +43,9 @@ pub struct LineInfo {
     pub end: usize,
     /// 1-based line of the original input.
     pub origin: u32,
+    /// The bytes of the original input the line was read from ([`SourceText::source_spans`],
+    /// [`SourceText::text_is_input`]); empty when the reader gave none.
+    pub source: SourceSpan,
     /// The line was a list item: the markup says so ([`Mark::ListItem`]) or it opened with a
     /// bullet (`•`).
     pub list: bool,
@@ -77,6 +81,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
     // furniture was dropped since the last kept line: a word may go on across the page break
     let mut page_break_since_last = false;
     let mut last_origin = 0u32;
+    let mut last_source = SourceSpan::default();
     let mut scratch = String::new();
     let mut soft_pending = false;
     let mut line_marks: Vec<Mark> = Vec::new();
@@ -87,6 +92,15 @@ pub fn normalize(src: &SourceText) -> Normalized {
             None => last_origin,
         };
         last_origin = origin;
+        let source = match (src.source_spans.get(i), src.text_is_input) {
+            (Some(&s), _) => s,
+            (None, Some(shift)) => {
+                let start = line.as_ptr() as usize - src.text.as_ptr() as usize + shift;
+                SourceSpan::new(start, start + line.len())
+            }
+            (None, None) => last_source,
+        };
+        last_source = source;
         if drop[i] {
             blank = true;
             page_break_since_last = true;
@@ -138,6 +152,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
                 };
                 text.replace_range(from..start, "");
                 prev.end = text.len();
+                prev.source.end = prev.source.end.max(source.end);
                 blank = false;
                 blanks_since_last = 0;
                 page_break_since_last = false;
@@ -152,6 +167,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
             start,
             end: text.len(),
             origin,
+            source,
             list: marks.list || matches!(mark, Mark::ListItem),
             bold_end: marks.bold_end,
             blank_before: blank,
@@ -246,8 +262,7 @@ fn clean_line(
         .and_then(|n| n.checked_sub(line.len() - rest.len()))
         .filter(|&n| n > 0 && n < rest.len() && rest.is_char_boundary(n));
     // Unicode NFC, only when the line may need it (each side of the bold run's end apart).
-    let (rest, split): (&str, Option<usize>) = if rest.is_ascii()
-        || surely_nfc(rest.as_bytes())
+    let (rest, split): (&str, Option<usize>) = if surely_nfc(rest.as_bytes())
         || unicode_normalization::is_nfc_quick(rest.chars())
             == unicode_normalization::IsNormalized::Yes
     {
@@ -375,6 +390,14 @@ fn surely_nfc(b: &[u8]) -> bool {
         let c = b[i];
         if c < 0x80 {
             i += 1;
+            // eight ASCII bytes at a time
+            while let Some(chunk) = b.get(i..i + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+                if word & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
         } else if (0xC2..=0xC9).contains(&c) {
             i += 2;
         } else if c == 0xE2 && matches!(b.get(i + 1), Some(0x80 | 0x81))
@@ -449,8 +472,11 @@ impl CleanState<'_> {
                 return;
             }
         }
-        let b = run.as_bytes();
-        if b[0].is_ascii_alphanumeric() || b.iter().any(|c| c.is_ascii_alphanumeric()) {
+        // only a bold run's end asks whether letters follow it
+        if self.bold_end.is_some()
+            && !self.letters_after_bold
+            && run.bytes().any(|c| c.is_ascii_alphanumeric())
+        {
             self.letter();
         }
         self.out.push_str(run);
@@ -867,11 +893,41 @@ mod tests {
         }
     }
 
+    #[test]
+    fn text_surely_in_nfc_is_in_nfc_and_a_combining_mark_is_looked_up() {
+        use unicode_normalization::UnicodeNormalization;
+        let long_ascii = "Het is verboden zonder vergunning van de burgemeester ";
+        for (text, sure) in [
+            ("", true),
+            (long_ascii, true),
+            ("café en één exploitatie – “vergunning” ﬁets", true),
+            ("e\u{301}", false),
+            (
+                "een heel lange regel zonder bijzondere tekens e\u{301}",
+                false,
+            ),
+            (
+                "een heel lange regel zonder bijzondere tekens\u{2603}",
+                false,
+            ),
+            ("twaalf bytes é", true),
+        ] {
+            let text = format!("{text}{}", if sure { long_ascii } else { "" });
+            assert_eq!(surely_nfc(text.as_bytes()), sure, "{text:?}");
+            if sure {
+                assert_eq!(text.nfc().collect::<String>(), text);
+            }
+        }
+    }
+
     fn norm(text: &str, form: InputForm) -> Normalized {
         let src = SourceText {
             form,
             text: text.to_string(),
             line_origin: Vec::new(),
+            source_spans: Vec::new(),
+            source_basis: Default::default(),
+            text_is_input: None,
             marks: Vec::new(),
             metadata: Default::default(),
             warnings: Vec::new(),
@@ -989,6 +1045,9 @@ mod tests {
             form: InputForm::Markdown,
             text: "Artikel 2:76 Veilig  e\u{301}  ﬁets [ A ]  Volgens".to_string(),
             line_origin: vec![7],
+            source_spans: Vec::new(),
+            source_basis: Default::default(),
+            text_is_input: None,
             marks: vec![Mark::BoldLead(
                 "Artikel 2:76 Veilig  e\u{301}  ﬁets [ A ]".len(),
             )],

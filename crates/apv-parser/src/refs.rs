@@ -37,7 +37,7 @@
 //! ("artikel", "lid", "onder", "sub", "bedoeld", "dit …"); the `nom` grammar only runs where a
 //! key word stands at the start of a word.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use memchr::memmem;
@@ -973,13 +973,13 @@ fn cited_list(i: &str) -> Res<'_, Vec<Target>> {
     let mut rest: Vec<(bool, Target)> = Vec::new();
     let mut i = i;
     loop {
-        let previous = rest.last().map_or(&first, |(_, t)| t).article.clone();
+        let previous = rest.last().map_or(&first, |(_, t)| t).article.as_deref();
         let step = match choice_kw(i) {
             Ok((r, _)) => cited(r).map(|(r, t)| (r, (false, t))),
             Err(e) => Err(e),
         }
         .or_else(|_| (separator, cited).parse(i))
-        .or_else(|e| match &previous {
+        .or_else(|e| match previous {
             Some(p) => sibling(i, p),
             None => Err(e),
         });
@@ -1616,6 +1616,7 @@ fn resolve_phrase(
                             kind: WarningKind::UnresolvedReference,
                             line: Some(doc.line_of(span.start)),
                             span: Some(span),
+                            source: doc.source_of(span),
                             message: format!(
                                 "\"{}\" refers to article {number}, which is not in the document",
                                 raw.trim()
@@ -2603,6 +2604,7 @@ verordening Meerdorp 2020.
             kind: WarningKind::Other,
             line,
             span: None,
+            source: None,
             message: m.into(),
         };
         let mut existing = vec![w(None, "enc"), w(Some(3), "a"), w(Some(10), "b")];

@@ -40,10 +40,18 @@
 //!   with a label ("2. …") is still read by the text rules, since older publications write
 //!   their leden as numbered paragraphs.
 //!
-//! Marks carry no byte span of the original input: a line's origin ([`SourceText::line_origin`])
-//! is its line in the input, which is what warnings and evidence cite.
+//! # Where a line came from
+//!
+//! Each line carries its line in the input ([`SourceText::line_origin`], what warnings and
+//! evidence cite) and the byte range of the block of the original input it was read from
+//! ([`SourceText::source_spans`], in the bytes [`SourceText::source_basis`] names): the
+//! line of a text or PDF text file; the Markdown block or the line of a paragraph; the CVDR
+//! element (`kop`, `al`, `li`, a table row); the HTML element from its start tag to where the
+//! node after its last text starts (end tags included); the `<w:p>` element of a Word
+//! paragraph. A reader that decoded its input
+//! (UTF-16, Windows-1252, a `\r\n` made `\n`) maps the ranges back to the input's bytes.
 
-use crate::model::{InputForm, Metadata, NodeKind, Warning};
+use crate::model::{InputForm, Metadata, NodeKind, SourceBasis, SourceSpan, Warning};
 
 /// The text of one input, line by line, with a map back to the original.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +63,16 @@ pub struct SourceText {
     /// For each line of `text` (in order), the 1-based line of the original input it came from.
     /// May be shorter than the number of lines; missing entries repeat the last known line.
     pub line_origin: Vec<u32>,
+    /// For each line of `text` (in order), the bytes of the original input it came from (see
+    /// the module documentation). Empty when the reader cannot say; missing entries repeat the
+    /// last known span.
+    pub source_spans: Vec<SourceSpan>,
+    /// What `source_spans` count bytes in.
+    pub source_basis: SourceBasis,
+    /// `Some(shift)` when `text` is the input itself from byte `shift` on (plain UTF-8 text
+    /// without `\r`): a line's bytes are then its offsets in `text` plus `shift`, and
+    /// `source_spans` is left empty.
+    pub text_is_input: Option<usize>,
     /// For each line of `text` (in order), what the markup says it is. Empty for forms without
     /// markup (plain text, PDF text); missing entries are [`Mark::None`].
     pub marks: Vec<Mark>,

@@ -64,6 +64,9 @@ enum Role {
     /// An exclusion cue that excludes what stands before it in its clause ("vallen niet
     /// onder", "vallen buiten").
     Postposed,
+    /// A cue that denies its clause ("wordt niet toegepast"): it excludes what stands before
+    /// it in its clause and its phrase after it.
+    Denial,
 }
 
 /// One literal with its word-boundary rules.
@@ -156,13 +159,14 @@ impl ConceptsBuilder {
     }
 
     /// Sets the negation words, the exclusion cues (before what they exclude), the postposed
-    /// cues (after it: "vallen niet onder") and the words that cancel a negation word later
-    /// in its clause ("niet … dan nadat").
+    /// cues (after it: "vallen niet onder"), the denials (around it: "wordt niet toegepast")
+    /// and the words that cancel a negation word later in its clause ("niet … dan nadat").
     pub fn negation(
         &mut self,
         words: &[&str],
         exclusions: &[&str],
         postposed: &[&str],
+        denials: &[&str],
         cancels: &[&str],
     ) -> Result<(), String> {
         self.negation_words = words.iter().map(|w| fold_str(w)).collect();
@@ -170,13 +174,13 @@ impl ConceptsBuilder {
             .iter()
             .map(|w| format!(" {} ", fold_str(w)))
             .collect();
-        for (list, post) in [(exclusions, false), (postposed, true)] {
+        for (list, kind) in [(exclusions, 0), (postposed, 1), (denials, 2)] {
             for e in list {
                 let (lit, _, _) = parse_form(e)?;
-                let role = if post {
-                    Role::Postposed
-                } else {
-                    Role::Exclusion(lit.ends_with(" van"))
+                let role = match kind {
+                    0 => Role::Exclusion(lit.ends_with(" van")),
+                    1 => Role::Postposed,
+                    _ => Role::Denial,
                 };
                 self.literals.push(lit);
                 self.terms.push(Term {
@@ -413,6 +417,7 @@ impl Concepts {
         // each starts.
         let mut exclusions: Vec<(usize, usize, bool)> = Vec::new();
         let mut postposed: Vec<usize> = Vec::new();
+        let mut cues: Vec<(usize, usize, Role)> = Vec::new();
         for &(lit, start, end) in matches {
             let term = &self.terms[lit as usize];
             let (mut s, mut e) = (start as usize, end as usize);
@@ -440,8 +445,27 @@ impl Concepts {
                     sentence: 0,
                 }),
                 Role::Except(c) => excepts.push((c, s, e)),
+                Role::Exclusion(_) | Role::Postposed | Role::Denial => {
+                    cues.push((s, e, term.role));
+                }
+            }
+        }
+        // A cue inside a longer one ("niet toegepast" in "wordt niet toegepast") is the same
+        // cue: counted twice, it would include again what it excludes.
+        cues.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        let mut reach_end = 0usize;
+        for &(s, e, role) in &cues {
+            if e <= reach_end {
+                continue;
+            }
+            reach_end = e;
+            match role {
                 Role::Exclusion(van) => exclusions.push((s, e, van)),
                 Role::Postposed => postposed.push(s),
+                _ => {
+                    postposed.push(s);
+                    exclusions.push((s, e, false));
+                }
             }
         }
         // The automaton reports by end offset, so the occurrences are nearly in order of start:
@@ -655,6 +679,7 @@ mod tests {
                 "is niet van toepassing op",
             ],
             &["vallen niet onder"],
+            &["wordt niet toegepast"],
             &["dan nadat"],
         )
         .unwrap();
@@ -729,6 +754,16 @@ mod tests {
     }
 
     #[test]
+    fn a_denial_excludes_its_clause_on_both_sides() {
+        for t in [
+            "Bij voor het publiek toegankelijke gebouwen wordt niet toegepast dat de burgemeester kan sluiten.",
+            "Sluiten wordt niet toegepast bij voor het publiek toegankelijke gebouwen, ook niet als de burgemeester dat kan.",
+        ] {
+            assert_eq!(hit(t, Scope::Clause), None, "{t}");
+        }
+    }
+
+    #[test]
     fn niet_dan_nadat_is_no_negation() {
         let t = "Een voor het publiek toegankelijk gebouw kan niet gesloten worden dan nadat de eigenaar is gehoord.";
         assert!(hit(t, Scope::Clause).is_some());
@@ -740,7 +775,7 @@ mod tests {
     fn an_exclusion_that_opens_a_list_reaches_its_items_only() {
         let mut b = ConceptsBuilder::default();
         let sport = b.add("sport", &["vechtsport*"], &[]).unwrap();
-        b.negation(&[], &["met uitzondering van"], &[], &[])
+        b.negation(&[], &["met uitzondering van"], &[], &[], &[])
             .unwrap();
         let c = b.build();
         let text = "onder evenement wordt verstaan elke verrichting, met uitzondering van: a. vechtsportgala's; b. markten. de burgemeester wijst vechtsportwedstrijden aan.";
@@ -763,7 +798,7 @@ mod tests {
         let mut b = ConceptsBuilder::default();
         b.add("sport", &["vechtsport*"], &[]).unwrap();
         b.add("markt", &["markt*"], &[]).unwrap();
-        b.negation(&[], &["met uitzondering van", "niet zijnde"], &[], &[])
+        b.negation(&[], &["met uitzondering van", "niet zijnde"], &[], &[], &[])
             .unwrap();
         let c = b.build();
         let text = "elke verrichting, met uitzondering van markten en sportwedstrijden, niet zijnde vechtsportwedstrijden.";

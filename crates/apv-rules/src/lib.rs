@@ -83,6 +83,7 @@ pub fn plain_document(text: &str, name: &str) -> Document {
     }
     Document {
         form: InputForm::Text,
+        source_basis: Default::default(),
         metadata: Metadata::default(),
         text: text.to_string(),
         nodes: vec![Node {
@@ -94,6 +95,7 @@ pub fn plain_document(text: &str, name: &str) -> Document {
             span: Span::new(0, text.len()),
             heading: None,
             line: 1,
+            source: None,
             parent: None,
             children: Vec::new(),
         }],
@@ -103,6 +105,7 @@ pub fn plain_document(text: &str, name: &str) -> Document {
         warnings: Vec::new(),
         line_starts: vec![0],
         line_origin: vec![1],
+        line_source: Vec::new(),
     }
 }
 

@@ -182,6 +182,8 @@ struct NegationFile {
     #[serde(default)]
     postposed: Vec<String>,
     #[serde(default)]
+    denials: Vec<String>,
+    #[serde(default)]
     cancels: Vec<String>,
 }
 
@@ -1105,9 +1107,10 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
         let words: Vec<&str> = n.words.iter().map(String::as_str).collect();
         let excl: Vec<&str> = n.exclusions.iter().map(String::as_str).collect();
         let post: Vec<&str> = n.postposed.iter().map(String::as_str).collect();
+        let denials: Vec<&str> = n.denials.iter().map(String::as_str).collect();
         let cancels: Vec<&str> = n.cancels.iter().map(String::as_str).collect();
         concepts
-            .negation(&words, &excl, &post, &cancels)
+            .negation(&words, &excl, &post, &denials, &cancels)
             .map_err(|m| RuleError {
                 file: set_name.clone(),
                 line: 0,

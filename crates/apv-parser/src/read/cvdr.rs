@@ -20,13 +20,15 @@ use std::borrow::Cow;
 
 use roxmltree::{Document as XmlDocument, Node, ParsingOptions};
 
+use super::decode::OffsetMap;
 use super::lines::{
-    LabelKind, LineIndex, Lines, ascii_lower, collapse_ws, cvdr_id, historical_warning, join_cells,
-    leading_label, municipality_name, parse_date, push_collapsed, read_validity_text, row_mark,
+    LabelKind, LineIndex, Lines, Origin, ascii_lower, collapse_ws, cvdr_id, historical_warning,
+    join_cells, leading_label, municipality_name, parse_date, push_collapsed, read_validity_text,
+    row_mark,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
-use crate::model::{InputForm, Metadata, NodeKind};
+use crate::model::{InputForm, Metadata, NodeKind, SourceBasis, SourceSpan};
 use crate::repeal::is_repeal_marker;
 use crate::source::{Mark, MarkedItem, MarkedUnit, Region, SourceText};
 
@@ -60,8 +62,8 @@ fn read_limited(
             limit: opts.max_file_size,
         }));
     }
-    let text = decode_xml(bytes).map_err(|detail| malformed(name, detail))?;
-    let text = neutralise_doctype(&text).map_err(|detail| malformed(name, detail))?;
+    let decoded = decode_xml(bytes).map_err(|detail| malformed(name, detail))?;
+    let text = neutralise_doctype(&decoded).map_err(|detail| malformed(name, detail))?;
     let doc = parse_xml(&text, max_nodes).map_err(|e| malformed(name, xml_error(&e, max_nodes)))?;
     check_depth(&doc).map_err(|detail| malformed(name, detail))?;
     let root = doc.root_element();
@@ -91,12 +93,17 @@ fn read_limited(
 
     let mut warnings = Vec::new();
     warnings.extend(historical_warning(&metadata));
-    let (text, line_origin, marks) = r.out.finish();
+    let mut lines = r.out.finish();
+    // The doctype was blanked byte for byte: offsets of `text` are offsets of `decoded`.
+    OffsetMap::new(bytes, &decoded).apply(&mut lines.source_spans);
     Ok(SourceText {
         form: InputForm::CvdrXml,
-        text,
-        line_origin,
-        marks,
+        text: lines.text,
+        line_origin: lines.line_origin,
+        source_spans: lines.source_spans,
+        source_basis: SourceBasis::Input,
+        text_is_input: None,
+        marks: lines.marks,
         metadata,
         warnings,
     })
@@ -325,25 +332,26 @@ struct Renderer<'x> {
     out: Lines,
     /// A lid or list label waiting for the text that follows it, with the mark of the line it
     /// opens.
-    pending: Option<(String, u32, Mark)>,
+    pending: Option<(String, Origin, Mark)>,
     /// How many `lijst` elements enclose the current node inside its lid (or article).
     list_depth: u8,
 }
 
 impl Renderer<'_> {
-    fn line_of(&self, n: Node) -> u32 {
-        self.index.line(n.range().start)
+    /// Where a node is: its line and its bytes, start tag to end tag.
+    fn line_of(&self, n: Node) -> Origin {
+        self.index.origin(n.range())
     }
 
     /// Emits a line, putting a waiting label in front of it.
-    fn emit(&mut self, text: &str, origin: u32, heading: bool) {
+    fn emit(&mut self, text: &str, origin: Origin, heading: bool) {
         let mark = if heading { Mark::Heading } else { Mark::None };
         self.emit_marked(text, origin, mark);
     }
 
     /// Emits a line with what the markup says it is, putting a waiting label in front of it
     /// (the line then opens what the label's element opens).
-    fn emit_marked(&mut self, text: &str, origin: u32, mark: Mark) {
+    fn emit_marked(&mut self, text: &str, origin: Origin, mark: Mark) {
         let text = collapse_ws(text);
         if text.is_empty() {
             return;
@@ -353,7 +361,7 @@ impl Renderer<'_> {
                 self.out.push_marked(label, at, label_mark);
             } else {
                 self.out
-                    .push_marked(format!("{label} {text}"), at, label_mark);
+                    .push_marked(format!("{label} {text}"), at.through(origin), label_mark);
                 return;
             }
         }
@@ -475,17 +483,19 @@ impl Renderer<'_> {
         for c in node.children() {
             let is_block = c.is_element() && BLOCKS.contains(&&*local(&c));
             if is_block {
-                self.emit_marked(&buf, at, std::mem::take(&mut mark));
+                self.emit_marked(&buf, at.until(c.range().start), std::mem::take(&mut mark));
                 buf.clear();
                 self.block(c, letter_depth);
+                // the text after the block, cited on the block's line
                 at = self.line_of(c);
+                at.span = SourceSpan::new(c.range().end, node.range().end);
             } else if c.is_element() {
                 if !SKIPPED.contains(&&*local(&c)) {
                     buf.push_str(&inline_text(c));
                 }
             } else if c.is_text() {
                 if buf.trim().is_empty() {
-                    at = self.line_of(c);
+                    at = self.index.origin(c.range().start..node.range().end);
                 }
                 buf.push_str(c.text().unwrap_or(""));
             }

@@ -14,7 +14,10 @@
 //! restarted by `w:startOverride` and by a higher level). Tracked changes are read as the
 //! accepted view (insertions and moves in, deletions and moved-away text out) with a
 //! [`WarningKind::TrackedChanges`] warning; comments, field codes and tables of contents
-//! (TOC styles) are left out. The line origin of each line is the paragraph's 1-based index.
+//! (TOC styles) are left out. The line origin of each line is the paragraph's 1-based index;
+//! its source span is the byte range of its `<w:p>` element (of the `<w:tr>` for a row of a
+//! table) in the decompressed main part ([`SourceBasis::DocxPart`]), XML and all: a .docx
+//! holds no plain text to point at.
 //! A list the document uses at more than one level marks its paragraphs as list items at
 //! their level ([`Mark::Item`]), so that the levels, not the labels, decide what nests.
 
@@ -24,13 +27,14 @@ use std::io::{Cursor, Read};
 
 use roxmltree::{Document as XmlDocument, Node};
 
+use super::decode::OffsetMap;
 use super::lines::{
-    CounterStyle, LabelKind, Lines, as_sub_item, collapse_ws, format_counter, leading_label,
-    row_mark,
+    CounterStyle, LabelKind, Lines, Origin, as_sub_item, collapse_ws, format_counter,
+    leading_label, row_mark,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
-use crate::model::{InputForm, Metadata, Warning, WarningKind};
+use crate::model::{InputForm, Metadata, SourceBasis, SourceSpan, Warning, WarningKind};
 use crate::source::{Mark, MarkedItem, SourceText};
 
 /// The most entries a .docx may hold (real ones hold a few dozen, a few hundred with images).
@@ -66,9 +70,11 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
     let mut zip = Package::open(bytes, name, opts)?;
 
     let document_path = zip.main_part()?;
-    let document = zip
-        .read_part(&document_path)?
+    let document_bytes = zip
+        .read_part_bytes(&document_path)?
         .ok_or_else(|| malformed("no word/document.xml: this zip is not a Word document".into()))?;
+    let document = super::cvdr::decode_xml(&document_bytes)
+        .map_err(|e| malformed(format!("{document_path}: {e}")))?;
     let styles = match zip.read_part("word/styles.xml")? {
         Some(xml) => parse_styles(&xml).map_err(|e| malformed(format!("word/styles.xml: {e}")))?,
         None => HashMap::new(),
@@ -127,6 +133,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
             kind: WarningKind::TrackedChanges,
             line: r.first_change,
             span: None,
+            source: None,
             message: format!(
                 "the document holds {} unaccepted tracked change(s); read as if all were accepted (insertions in, deletions out)",
                 r.changes
@@ -138,18 +145,25 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
             kind: WarningKind::Other,
             line: None,
             span: None,
+            source: None,
             message: format!(
                 "{} text box(es) or drawing(s) with text were left out",
                 r.skipped_boxes
             ),
         });
     }
-    let (text, line_origin, marks) = out.finish();
+    let mut lines = out.finish();
+    OffsetMap::new(&document_bytes, &document).apply(&mut lines.source_spans);
     Ok(SourceText {
         form: InputForm::Docx,
-        text,
-        line_origin,
-        marks,
+        text: lines.text,
+        line_origin: lines.line_origin,
+        source_spans: lines.source_spans,
+        source_basis: SourceBasis::DocxPart {
+            path: document_path,
+        },
+        text_is_input: None,
+        marks: lines.marks,
         metadata,
         warnings,
     })
@@ -234,6 +248,16 @@ impl<'a> Package<'a> {
 
     /// Reads one part as text, bounded; `None` when the archive has no such part.
     fn read_part(&mut self, path: &str) -> Result<Option<String>, ParseError> {
+        let Some(data) = self.read_part_bytes(path)? else {
+            return Ok(None);
+        };
+        super::cvdr::decode_xml(&data)
+            .map(|text| Some(text.into_owned()))
+            .map_err(|e| ParseError::malformed(self.name, FORM, format!("{path}: {e}")))
+    }
+
+    /// Reads one part's bytes, bounded; `None` when the archive has no such part.
+    fn read_part_bytes(&mut self, path: &str) -> Result<Option<Vec<u8>>, ParseError> {
         let name = self.name;
         let malformed = |detail: String| ParseError::malformed(name, FORM, detail);
         let Some(index) = self.zip.index_for_name(path) else {
@@ -290,9 +314,7 @@ impl<'a> Package<'a> {
                 "{path} expands beyond {limit} bytes, more than its header says; refusing a possible zip bomb"
             )));
         }
-        super::cvdr::decode_xml(&data)
-            .map(|text| Some(text.into_owned()))
-            .map_err(|e| malformed(format!("{path}: {e}")))
+        Ok(Some(data))
     }
 }
 
@@ -519,7 +541,7 @@ struct Reader<'s> {
 }
 
 /// A paragraph of a table cell: its line, heading flag, index and place in a list.
-type CellParagraph = (String, bool, u32, Option<ListPlace>);
+type CellParagraph = (String, bool, Origin, Option<ListPlace>);
 
 /// Where automatic numbering puts a paragraph.
 #[derive(Debug, Clone)]
@@ -645,16 +667,16 @@ impl Reader<'_> {
 
     fn paragraph(&mut self, p: Node) {
         self.paragraph += 1;
-        let index = self.paragraph;
+        let origin = paragraph_origin(self.paragraph, p);
         if let Some((line, heading, place)) = self.render_paragraph(p) {
-            self.push(&line, index, heading, place);
+            self.push(&line, origin, heading, place);
         }
     }
 
     /// Appends a paragraph's line, noting its place in a list.
-    fn push(&mut self, line: &str, index: u32, heading: bool, place: Option<ListPlace>) {
+    fn push(&mut self, line: &str, origin: Origin, heading: bool, place: Option<ListPlace>) {
         let before = self.out.lines.len();
-        self.out.push(line, index, heading);
+        self.out.push(line, origin, heading);
         if heading
             && self.out.lines.len() > before
             && let Some((list, level)) = self.level.take()
@@ -1013,7 +1035,7 @@ impl Reader<'_> {
     fn table(&mut self, tbl: Node) {
         for tr in tbl.children().filter(|c| is(c, "tr")) {
             let deleted = child(tr, "trPr").is_some_and(|p| child(p, "del").is_some());
-            let first = self.paragraph + 1;
+            let row = paragraph_origin(self.paragraph + 1, tr);
             let mut cells: Vec<Vec<CellParagraph>> = Vec::new();
             for tc in tr.children().filter(|c| is(c, "tc")) {
                 let mut parts = Vec::new();
@@ -1022,7 +1044,7 @@ impl Reader<'_> {
                     if let Some((line, heading, place)) = self.render_paragraph(p)
                         && !line.is_empty()
                     {
-                        parts.push((line, heading, self.paragraph, place));
+                        parts.push((line, heading, paragraph_origin(self.paragraph, p), place));
                     }
                 }
                 cells.push(parts);
@@ -1037,9 +1059,9 @@ impl Reader<'_> {
                         .any(|(l, h, _, _)| *h || super::lines::is_structural_heading(l))
             });
             if layout {
-                for (line, heading, index, place) in cells.into_iter().flatten() {
+                for (line, heading, origin, place) in cells.into_iter().flatten() {
                     self.level = None;
-                    self.push(&line, index, heading, place);
+                    self.push(&line, origin, heading, place);
                 }
                 continue;
             }
@@ -1054,9 +1076,19 @@ impl Reader<'_> {
                 .collect();
             if joined.iter().any(|c| !c.is_empty()) {
                 let line = collapse_ws(&super::lines::join_cells(&joined));
-                self.out.push_marked(line, first, row_mark(&joined));
+                self.out.push_marked(line, row, row_mark(&joined));
             }
         }
+    }
+}
+
+/// The origin of the paragraph (or table row) `xml` with 1-based index `index`: the index and the
+/// element's bytes in the part.
+fn paragraph_origin(index: u32, xml: Node) -> Origin {
+    let range = xml.range();
+    Origin {
+        line: index,
+        span: SourceSpan::new(range.start, range.end),
     }
 }
 

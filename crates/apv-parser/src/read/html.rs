@@ -14,14 +14,15 @@
 
 use std::borrow::Cow;
 
+use super::decode::OffsetMap;
 use super::lines::{
-    CounterStyle, LineIndex, Lines, as_sub_item, ascii_lower, collapse_ws, cvdr_id, format_counter,
-    historical_warning, is_structural_heading, join_cells, leading_label, may_start_heading,
-    municipality_name, read_validity_text, row_mark,
+    CounterStyle, LineIndex, Lines, Origin, as_sub_item, ascii_lower, collapse_ws, cvdr_id,
+    format_counter, historical_warning, is_structural_heading, join_cells, leading_label,
+    may_start_heading, municipality_name, read_validity_text, row_mark,
 };
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
-use crate::model::{InputForm, Metadata, Warning, WarningKind};
+use crate::model::{InputForm, Metadata, SourceBasis, Warning, WarningKind};
 use crate::source::{Mark, MarkedItem, Region, SourceText};
 
 /// Open elements nested deeper than this are flattened into the deepest one.
@@ -78,9 +79,10 @@ fn read_limited(
         tree: &tree,
         stats: &stats,
         index: &index,
+        html_len: text.len(),
         out: Lines::default(),
         buf: String::new(),
-        buf_origin: 0,
+        buf_origin: Origin::default(),
         buf_heading: false,
         pending: None,
         pending_implied: false,
@@ -122,16 +124,21 @@ fn read_limited(
             kind: WarningKind::Encoding,
             line: None,
             span: None,
+            source: None,
             message: format!("the page is not UTF-8; it was read as {encoding}"),
         });
     }
     warnings.extend(historical_warning(&metadata));
-    let (text, line_origin, marks) = out.finish();
+    let mut lines = out.finish();
+    OffsetMap::new(bytes, &text).apply(&mut lines.source_spans);
     Ok(SourceText {
         form: InputForm::Html,
-        text,
-        line_origin,
-        marks,
+        text: lines.text,
+        line_origin: lines.line_origin,
+        source_spans: lines.source_spans,
+        source_basis: SourceBasis::Input,
+        text_is_input: None,
+        marks: lines.marks,
         metadata,
         warnings,
     })
@@ -1021,13 +1028,17 @@ struct Renderer<'t> {
     tree: &'t Tree<'t>,
     stats: &'t [Stats],
     index: &'t LineIndex,
+    /// The length of the decoded page the tree points into.
+    html_len: usize,
     out: Lines,
     buf: String,
-    buf_origin: u32,
+    /// Where the buffered text comes from: from the element or text that opened it to the end
+    /// of its last text.
+    buf_origin: Origin,
     buf_heading: bool,
     /// A list label waiting for its text, whether it is a sub-onderdeel, and the block it
     /// opens.
-    pending: Option<(String, u32, bool, Block)>,
+    pending: Option<(String, Origin, bool, Block)>,
     /// The waiting label was implied by an `ol`, not written in the page.
     pending_implied: bool,
     /// What the element the buffered text comes from is.
@@ -1160,10 +1171,18 @@ impl Renderer<'_> {
         while let Some(id) = at {
             let descend = match &tree.nodes[id].kind {
                 Kind::Text(t) => {
+                    let offset = tree.nodes[id].offset as usize;
                     if self.buf.trim().is_empty() {
-                        self.buf_origin = self.index.line(tree.nodes[id].offset as usize);
+                        self.buf_origin = self.index.origin(offset..offset);
                     }
                     self.push_text(t);
+                    // The text's bytes go on to where the next node starts (end tags
+                    // included).
+                    let end = tree
+                        .nodes
+                        .get(id + 1)
+                        .map_or(self.html_len, |n| n.offset as usize);
+                    self.buf_origin = self.buf_origin.until(end);
                     false
                 }
                 Kind::Element { .. } => {
@@ -1314,7 +1333,8 @@ impl Renderer<'_> {
     fn open(&mut self, id: usize) {
         let tree = self.tree;
         let name = tree.name(id);
-        let origin = self.index.line(self.tree.nodes[id].offset as usize);
+        let offset = self.tree.nodes[id].offset as usize;
+        let origin = self.index.origin(offset..offset);
         if self.region.is_none()
             && self.row_depth == 0
             && tree.has_attrs(id)
@@ -1653,7 +1673,8 @@ impl Renderer<'_> {
                 label_block
             };
             let mark = mark_of(&collapse_ws(&line), block);
-            self.out.push_marked(collapse_ws(&line), origin, mark);
+            self.out
+                .push_marked(collapse_ws(&line), origin.through(self.buf_origin), mark);
         } else if cells {
             let cells: Vec<String> = self.buf_cells.drain(..).collect();
             let mark = if heading {

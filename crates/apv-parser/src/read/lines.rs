@@ -3,11 +3,42 @@
 //! filter and the validity period ("Geldend van … t/m …") found in metadata.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
-use crate::model::{Metadata, Warning, WarningKind};
+use crate::model::{Metadata, SourceSpan, Warning, WarningKind};
 use crate::source::Mark;
 
-/// Rendered lines plus, for each, the 1-based line of the original input it came from.
+/// Where a rendered line came from: its 1-based line in the input and the byte range of the
+/// block it was read from, in the text the reader parsed (mapped to the input's bytes by
+/// [`super::decode::OffsetMap`] when the two differ).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Origin {
+    /// 1-based line of the input.
+    pub(crate) line: u32,
+    /// The block's bytes.
+    pub(crate) span: SourceSpan,
+}
+
+impl Origin {
+    /// The origin of a block that starts where `self` starts and ends where `later` ends.
+    pub(crate) fn through(self, later: Origin) -> Origin {
+        let end = later.span.end.max(self.span.start);
+        Origin {
+            line: self.line,
+            span: SourceSpan::new(self.span.start, end),
+        }
+    }
+
+    /// The same origin ending at byte `end` (not before it starts).
+    pub(crate) fn until(self, end: usize) -> Origin {
+        Origin {
+            line: self.line,
+            span: SourceSpan::new(self.span.start, end.max(self.span.start)),
+        }
+    }
+}
+
+/// Rendered lines plus, for each, where in the original input it came from.
 #[derive(Debug, Default)]
 pub(crate) struct Lines {
     /// Each rendered line (white space collapsed, never empty) with its origin.
@@ -19,47 +50,61 @@ pub(crate) struct Lines {
 pub(crate) struct Line {
     /// The text, white space collapsed.
     pub(crate) text: String,
-    /// 1-based line in the original input.
-    pub(crate) origin: u32,
+    /// Its line and bytes in the original input.
+    pub(crate) origin: Origin,
     /// What the markup says the line is.
     pub(crate) mark: Mark,
 }
 
 impl Lines {
     /// Appends a line; white space is collapsed and an empty line is dropped.
-    pub(crate) fn push(&mut self, text: &str, origin: u32, heading: bool) {
+    pub(crate) fn push(&mut self, text: &str, origin: Origin, heading: bool) {
         self.push_collapsed(collapse_ws(text), origin, heading);
     }
 
     /// Appends a line that is collapsed already ([`collapse_ws`]); an empty line is dropped.
-    pub(crate) fn push_collapsed(&mut self, text: String, origin: u32, heading: bool) {
+    pub(crate) fn push_collapsed(&mut self, text: String, origin: Origin, heading: bool) {
         let mark = if heading { Mark::Heading } else { Mark::None };
         self.push_marked(text, origin, mark);
     }
 
     /// Appends a line that is collapsed already with what the markup says it is; an empty
     /// line is dropped.
-    pub(crate) fn push_marked(&mut self, text: String, origin: u32, mark: Mark) {
+    pub(crate) fn push_marked(&mut self, text: String, origin: Origin, mark: Mark) {
         if !text.is_empty() {
             self.lines.push(Line { text, origin, mark });
         }
     }
 
-    /// Joins the lines into the text, origin map and marks of a [`crate::SourceText`].
-    pub(crate) fn finish(self) -> (String, Vec<u32>, Vec<Mark>) {
-        let mut text = String::new();
-        let mut origin = Vec::with_capacity(self.lines.len());
-        let mut marks = Vec::with_capacity(self.lines.len());
+    /// Joins the lines into the text, line origins, source spans (in the text the reader
+    /// parsed) and marks of a [`crate::SourceText`].
+    pub(crate) fn finish(self) -> Finished {
+        let mut out = Finished {
+            text: String::new(),
+            line_origin: Vec::with_capacity(self.lines.len()),
+            source_spans: Vec::with_capacity(self.lines.len()),
+            marks: Vec::with_capacity(self.lines.len()),
+        };
         for line in self.lines {
-            if !text.is_empty() {
-                text.push('\n');
+            if !out.text.is_empty() {
+                out.text.push('\n');
             }
-            text.push_str(&line.text);
-            origin.push(line.origin);
-            marks.push(line.mark);
+            out.text.push_str(&line.text);
+            out.line_origin.push(line.origin.line);
+            out.source_spans.push(line.origin.span);
+            out.marks.push(line.mark);
         }
-        (text, origin, marks)
+        out
     }
+}
+
+/// The lines of a reader joined ([`Lines::finish`]), as the fields of a [`crate::SourceText`].
+#[derive(Debug)]
+pub(crate) struct Finished {
+    pub(crate) text: String,
+    pub(crate) line_origin: Vec<u32>,
+    pub(crate) source_spans: Vec<SourceSpan>,
+    pub(crate) marks: Vec<Mark>,
 }
 
 /// Collapses runs of white space (including no-break spaces) into one space and trims.
@@ -127,6 +172,14 @@ impl LineIndex {
         Self { starts }
     }
 
+    /// The origin of the block at bytes `range`: the line of its first byte and the range.
+    pub(crate) fn origin(&self, range: Range<usize>) -> Origin {
+        Origin {
+            line: self.line(range.start),
+            span: SourceSpan::new(range.start, range.end),
+        }
+    }
+
     /// The 1-based line holding byte `offset`.
     pub(crate) fn line(&self, offset: usize) -> u32 {
         let i = match self.starts.binary_search(&offset) {
@@ -139,6 +192,22 @@ impl LineIndex {
     /// The byte offset where 1-based line `line` starts, if the text has that line.
     pub(crate) fn start(&self, line: u32) -> Option<usize> {
         self.starts.get((line as usize).checked_sub(1)?).copied()
+    }
+
+    /// As [`LineIndex::line`], for offsets that mostly come in text order: `cursor` (0 at
+    /// first) remembers the line found last, and a lookup at or after it walks forward from
+    /// there instead of searching the whole index.
+    pub(crate) fn line_from(&self, offset: usize, cursor: &mut usize) -> u32 {
+        let mut i = *cursor;
+        if self.starts.get(i).is_none_or(|&s| s > offset) {
+            i = (self.line(offset) - 1) as usize;
+        } else {
+            while self.starts.get(i + 1).is_some_and(|&s| s <= offset) {
+                i += 1;
+            }
+        }
+        *cursor = i;
+        u32::try_from(i + 1).unwrap_or(u32::MAX)
     }
 }
 
@@ -416,6 +485,7 @@ pub(crate) fn historical_warning(meta: &Metadata) -> Option<Warning> {
         kind: WarningKind::HistoricalVersion,
         line: None,
         span: None,
+        source: None,
         message,
     })
 }
@@ -445,6 +515,25 @@ pub(crate) fn cvdr_id(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_found_from_a_cursor_is_the_line_searched() {
+        let text = b"een\n\ntwee\ndrie\n\n\nvier";
+        let index = LineIndex::new(text);
+        // in order, backwards, jumping, and past the end
+        let order: Vec<usize> = (0..=text.len())
+            .chain((0..=text.len()).rev())
+            .chain([3, 20, 0, 11, 12, 4, 99])
+            .collect();
+        let mut cursor = 0;
+        for offset in order {
+            assert_eq!(
+                index.line_from(offset, &mut cursor),
+                index.line(offset),
+                "offset {offset}"
+            );
+        }
+    }
 
     #[test]
     fn collapses_white_space_across_pieces() {
@@ -530,7 +619,7 @@ mod tests {
     fn repeal_notes_become_markers() {
         let mk = |t: &str| Line {
             text: t.into(),
-            origin: 1,
+            origin: Origin::default(),
             mark: Mark::None,
         };
         let mut lines = vec![

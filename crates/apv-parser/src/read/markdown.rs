@@ -15,14 +15,15 @@
 //! one line, its cells joined as every markup reader joins them; code blocks, HTML blocks
 //! (tags removed) and the front matter keep their text line by line. A blank line of the
 //! source before a block stays a blank line, which the builder reads as a paragraph break.
-//! Each line remembers the source line it starts on, from the parser's byte offsets.
+//! Each line remembers the source line it starts on and its bytes (from where its block or
+//! line starts to the end of its last text), from the parser's byte offsets.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::lines::{LineIndex, join_cells};
-use crate::model::{InputForm, Metadata, Warning};
+use crate::model::{InputForm, Metadata, SourceBasis, SourceSpan, Warning};
 use crate::source::{Mark, SourceText};
 
 /// The extensions read: pipe tables (their cells are text) and a front matter block (whose
@@ -42,6 +43,9 @@ pub(crate) fn read(text: &str, warnings: Vec<Warning>) -> SourceText {
         form: InputForm::Markdown,
         text: r.out,
         line_origin: r.origin,
+        source_spans: r.spans,
+        source_basis: SourceBasis::Input,
+        text_is_input: None,
         marks: r.marks,
         metadata: Metadata::default(),
         warnings,
@@ -77,9 +81,13 @@ struct Table {
 struct Renderer<'a> {
     src: &'a str,
     index: LineIndex,
+    /// The line of the source looked up last (see [`LineIndex::line_from`]).
+    cursor: usize,
     /// The rendered text, lines separated by `\n`.
     out: String,
     origin: Vec<u32>,
+    /// The bytes of the source each line was read from.
+    spans: Vec<SourceSpan>,
     marks: Vec<Mark>,
     /// Where the open line starts in `out`; `None` when no line is open.
     line: Option<usize>,
@@ -103,8 +111,10 @@ impl<'a> Renderer<'a> {
         Self {
             src,
             index: LineIndex::new(src.as_bytes()),
+            cursor: 0,
             out: String::with_capacity(src.len()),
             origin: Vec::with_capacity(src.len() / 40),
+            spans: Vec::with_capacity(src.len() / 40),
             marks: Vec::with_capacity(src.len() / 40),
             line: None,
             item_waiting: false,
@@ -299,7 +309,7 @@ impl<'a> Renderer<'a> {
     /// Appends the text of a code block, HTML block or front matter: a line of output per
     /// line of it.
     fn raw_text(&mut self, t: &str, range: Range<usize>) {
-        let first = self.index.line(range.start);
+        let first = self.index.line_from(range.start, &mut self.cursor);
         for (k, piece) in t.split_terminator('\n').enumerate() {
             let at = if k == 0 {
                 range.start
@@ -309,6 +319,12 @@ impl<'a> Renderer<'a> {
             self.open_line(at, Mark::None);
             self.out.push_str(piece.trim());
             self.close_line();
+            // the line's bytes: up to the end of its source line
+            let line_end = self.index.start(self.index.line(at) + 1);
+            let line_end = line_end.map_or(range.end, |s| s - 1).min(range.end);
+            if let Some(span) = self.spans.last_mut() {
+                span.end = line_end.max(span.start);
+            }
         }
         self.last_end = self.last_end.max(range.end);
     }
@@ -322,14 +338,17 @@ impl<'a> Renderer<'a> {
             let from = self.last_end.saturating_sub(1).min(at);
             if blank_line_between(&self.src.as_bytes()[from..at]) {
                 self.out.push('\n');
-                self.origin
-                    .push(self.index.line(at).saturating_sub(1).max(1));
+                let line = self.index.line_from(at, &mut self.cursor);
+                self.origin.push(line.saturating_sub(1).max(1));
+                self.spans.push(SourceSpan::new(at, at));
                 self.marks.push(Mark::None);
             }
             self.out.push('\n');
         }
         self.line = Some(self.out.len());
-        self.origin.push(self.index.line(at));
+        let line = self.index.line_from(at, &mut self.cursor);
+        self.origin.push(line);
+        self.spans.push(SourceSpan::new(at, at));
         self.marks.push(mark);
         self.lead = Lead {
             // a bold run that goes on from the line before does not open this one
@@ -344,6 +363,9 @@ impl<'a> Renderer<'a> {
         let Some(start) = self.line.take() else {
             return;
         };
+        if let Some(span) = self.spans.last_mut() {
+            span.end = self.last_end.max(span.start);
+        }
         if let Some(end) = self.lead.end
             && self.out[end..].chars().any(char::is_alphanumeric)
             && let Some(mark @ (Mark::None | Mark::ListItem)) = self.marks.last_mut()

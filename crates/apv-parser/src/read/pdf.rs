@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
-use crate::model::InputForm;
+use crate::model::{InputForm, SourceBasis};
 use crate::source::SourceText;
 
 /// How long `pdftotext` may run before it is stopped.
@@ -69,6 +69,7 @@ pub fn read_with_path(
     }
     let mut source = super::text::read(text.as_bytes(), name, opts)?;
     source.form = InputForm::Pdf;
+    source.source_basis = SourceBasis::PdfText;
     Ok(source)
 }
 

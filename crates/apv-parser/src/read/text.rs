@@ -8,9 +8,10 @@
 
 use std::borrow::Cow;
 
+use super::decode::OffsetMap;
 use crate::ParseOptions;
 use crate::error::{ErrorKind, ParseError};
-use crate::model::{InputForm, Metadata, Warning, WarningKind};
+use crate::model::{InputForm, Metadata, SourceBasis, SourceSpan, Warning, WarningKind};
 use crate::read::extension;
 use crate::source::SourceText;
 
@@ -31,14 +32,33 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
         _ => InputForm::Text,
     };
     let warnings = warning.into_iter().collect();
+    let map = OffsetMap::new(bytes, &text);
     if form == InputForm::Markdown {
         // The reader renders its own text: the decoded input is only borrowed.
-        return Ok(super::markdown::read(&text, warnings));
+        let mut source = super::markdown::read(&text, warnings);
+        map.apply(&mut source.source_spans);
+        return Ok(source);
     }
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    // Text borrowed from the input is the input: its lines' bytes need no table.
+    let shift = map.shift_only();
+    let mut source_spans = Vec::new();
+    if shift.is_none() {
+        // Each line's bytes, its line end left out.
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            source_spans.push(SourceSpan::new(start, end));
+            start = end + 1;
+        }
+        source_spans.push(SourceSpan::new(start, text.len()));
+        map.apply(&mut source_spans);
+    }
     Ok(SourceText {
         form,
         line_origin: (1..=lines as u32).collect(),
+        source_spans,
+        source_basis: SourceBasis::Input,
+        text_is_input: shift,
         marks: Vec::new(),
         text: text.into_owned(),
         metadata: Metadata::default(),
@@ -57,6 +77,7 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Warning>) {
             kind: WarningKind::Encoding,
             line: Some(line as u32),
             span: None,
+            source: None,
             message: format!(
                 "the input is not valid UTF-8 (first bad byte on line {line}); read as {}",
                 super::decode::display_name(enc)

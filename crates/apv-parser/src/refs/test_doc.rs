@@ -80,6 +80,7 @@ pub(crate) fn outline(src: &str) -> Document {
             span: Span::new(start, end),
             heading: is_heading.then(|| Span::new(start, end)),
             line: n as u32 + 1,
+            source: None,
             parent,
             children: Vec::new(),
         });
@@ -95,6 +96,7 @@ pub(crate) fn outline(src: &str) -> Document {
     let line_origin = (1..=line_starts.len() as u32).collect();
     Document {
         form: InputForm::Text,
+        source_basis: Default::default(),
         metadata: Metadata::default(),
         text,
         nodes,
@@ -104,5 +106,6 @@ pub(crate) fn outline(src: &str) -> Document {
         warnings: Vec::new(),
         line_starts,
         line_origin,
+        line_source: Vec::new(),
     }
 }

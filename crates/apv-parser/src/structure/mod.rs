@@ -14,7 +14,7 @@
 
 pub mod outline;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -1439,8 +1439,9 @@ impl<'a> Builder<'a> {
             } else {
                 NodeKind::Body
             },
-            nodes: Vec::with_capacity(norm.lines.len() / 2 + 8),
-            levels: Vec::with_capacity(norm.lines.len() / 2 + 8),
+            // about one node per line (lines opening two onderdelen make up for blank ones)
+            nodes: Vec::with_capacity(norm.lines.len() + 8),
+            levels: Vec::with_capacity(norm.lines.len() + 8),
             roots: Vec::new(),
             stack: Vec::with_capacity(8),
             art: ArticleCtx::default(),
@@ -1511,6 +1512,8 @@ impl<'a> Builder<'a> {
             span: Span::new(start, start),
             heading,
             line,
+            // Set from the lines the node covers once the tree is built.
+            source: None,
             parent,
             children: Vec::new(),
         });
@@ -1689,6 +1692,7 @@ impl<'a> Builder<'a> {
                         kind: WarningKind::MemberGap,
                         line: Some(origin),
                         span: None,
+                        source: None,
                         message: format!(
                             "article {}: lid {number} follows lid {}",
                             self.article_number(),
@@ -1866,6 +1870,7 @@ impl<'a> Builder<'a> {
                             kind: WarningKind::MemberGap,
                             line: Some(origin),
                             span: None,
+                            source: None,
                             message: format!(
                                 "article {}: lid {n} follows lid {}",
                                 self.article_number(),
@@ -2059,6 +2064,7 @@ impl<'a> Builder<'a> {
                         kind: WarningKind::EmptyHeading,
                         line: Some(n.line),
                         span: Some(n.heading.unwrap_or(n.span)),
+                        source: None,
                         message: format!(
                             "{unit} {} has a heading but nothing under it",
                             n.number.as_deref().unwrap_or("?")
@@ -2079,6 +2085,7 @@ impl<'a> Builder<'a> {
                     kind: WarningKind::EmptyHeading,
                     line: Some(n.line),
                     span: Some(n.heading.unwrap_or(n.span)),
+                    source: None,
                     message: format!(
                         "article {} has a heading but no text",
                         n.number.as_deref().unwrap_or("?")
@@ -2098,6 +2105,7 @@ impl<'a> Builder<'a> {
                     kind: WarningKind::DuplicateArticle,
                     line: Some(n.line),
                     span: Some(n.heading.unwrap_or(n.span)),
+                    source: None,
                     message: format!("article {num} appears twice (first on line {first})"),
                 });
                 seen.insert(num, first);
@@ -2110,6 +2118,7 @@ impl<'a> Builder<'a> {
                         kind: WarningKind::OutOfSequence,
                         line: Some(n.line),
                         span: Some(n.heading.unwrap_or(n.span)),
+                        source: None,
                         message: format!("article {num} follows article {pnum}"),
                     });
                 }
@@ -2268,6 +2277,9 @@ mod tests {
                 form,
                 text: text.to_string(),
                 line_origin: Vec::new(),
+                source_spans: Vec::new(),
+                source_basis: Default::default(),
+                text_is_input: None,
                 marks: Vec::new(),
                 metadata: Default::default(),
                 warnings: Vec::new(),
