@@ -617,7 +617,11 @@ fn ends_with_article_fragment(t: &str) -> bool {
 /// "2:3 Betogingen" is one heading.
 fn join_split_article_words(norm: &Normalized, classes: &mut [Class]) {
     for i in 0..classes.len().saturating_sub(1) {
-        if !matches!(classes[i], Class::Text) || !matches!(classes[i + 1], Class::Text) {
+        let line = &norm.lines[i];
+        if line.end - line.start > 12
+            || !matches!(classes[i], Class::Text)
+            || !matches!(classes[i + 1], Class::Text)
+        {
             continue;
         }
         let t = norm.line_text(i).trim_end();
@@ -827,20 +831,30 @@ const TITLE_NEVER_ENDS: [&str; 22] = [
 /// at least three titles that way in capitals, a title in lower case ("Artikel 2:1" +
 /// "samenscholing") is one too.
 fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
-    let split_titles = (0..classes.len().saturating_sub(1))
-        .filter(|&i| {
-            matches!(&classes[i], Class::Heading(h) if h.kind == NodeKind::Article
-                && !h.marked && h.title.is_none() && !h.repealed && !h.toc_entry)
-                && matches!(classes[i + 1], Class::Text)
-                && norm.line_text(i + 1).chars().count() <= 60
-                && norm
-                    .line_text(i + 1)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-        })
-        .take(3)
-        .count();
+    // counted when a lower-case title first asks for it
+    let mut split_titles: Option<usize> = None;
+    let count_split_titles = |classes: &[Class]| {
+        (0..classes.len().saturating_sub(1))
+            .filter(|&i| {
+                let Class::Heading(h) = &classes[i] else {
+                    return false;
+                };
+                if h.kind != NodeKind::Article || h.marked || h.repealed || h.toc_entry {
+                    return false;
+                }
+                // taken already, or still to take
+                let next = norm.line_text(i + 1);
+                let short_capital = next.chars().count() <= 60
+                    && next.chars().next().is_some_and(char::is_uppercase);
+                match classes[i + 1] {
+                    Class::Title => h.title_line == Some(i + 1) && short_capital,
+                    Class::Text => h.title.is_none() && short_capital,
+                    _ => false,
+                }
+            })
+            .take(3)
+            .count()
+    };
     for i in 0..classes.len().saturating_sub(2) {
         let Class::Heading(h) = &classes[i] else {
             continue;
@@ -899,13 +913,13 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
         // "aanwijzing gebieden" in a heading style or in bold): the title may start in lower
         // case
         let marked_title = marked_heading_line(norm, i) && marked_heading_line(norm, i + 1);
-        let lower_case_title = split_titles >= 3
-            && h.kind == NodeKind::Article
+        let lower_case_title = h.kind == NodeKind::Article
             && next.chars().count() <= 60
             && next.chars().next().is_some_and(char::is_lowercase)
             && !CLAUSE_WORDS.contains(&next.split_whitespace().next().unwrap_or(""))
             && (leading_marker(after).is_some()
-                || after.chars().next().is_some_and(char::is_uppercase));
+                || after.chars().next().is_some_and(char::is_uppercase))
+            && *split_titles.get_or_insert_with(|| count_split_titles(classes)) >= 3;
         let ok = next.chars().count() <= 100
             && (marked_title
                 || (!continued
@@ -1228,18 +1242,21 @@ fn find_closing(
         max_occ = max_occ.max(occ[k]);
         later_new[k] = max_occ >= k;
     }
-    // where each hoofdstuk, afdeling and paragraaf number first stands
-    let mut first_unit: HashMap<(u8, &str), usize> = HashMap::new();
-    for (i, c) in classes.iter().enumerate() {
-        if let Class::Heading(h) = c
-            && h.kind != NodeKind::Article
-            && !in_toc(i)
-        {
-            first_unit
-                .entry((level(h.kind), h.number.as_str()))
-                .or_insert(i);
+    // where each hoofdstuk, afdeling and paragraaf number first stands (found when an article
+    // number first comes back)
+    let first_units = || {
+        let mut first: HashMap<(u8, &str), usize> = HashMap::new();
+        for (i, c) in classes.iter().enumerate() {
+            if let Class::Heading(h) = c
+                && h.kind != NodeKind::Article
+                && !in_toc(i)
+            {
+                first.entry((level(h.kind), h.number.as_str())).or_insert(i);
+            }
         }
-    }
+        first
+    };
+    let mut first_unit: Option<HashMap<(u8, &str), usize>> = None;
     let mut body_seen = false;
     let mut k = 0; // index of the first article heading after line i
     for (i, c) in classes.iter().enumerate().skip(first + 1) {
@@ -1281,6 +1298,7 @@ fn find_closing(
                     }
                     // a unit not seen before opens more regulation, not an explanation: a
                     // draft whose article numbers start again in every hoofdstuk
+                    let first_unit = first_unit.get_or_insert_with(first_units);
                     let new_unit = (start..i).any(|j| match &classes[j] {
                         Class::Heading(p) => {
                             first_unit.get(&(level(p.kind), p.number.as_str())) == Some(&j)
@@ -1652,15 +1670,20 @@ impl<'a> Builder<'a> {
                 None
             };
             // "… of artikel 2:" + "1.": the number of a reference broken over a line, no lid
-            let broken_number = first
-                && seg == norm.lines[i].start
-                && i > 0
-                && ends_with_article_fragment(norm.line_text(i - 1));
+            let broken_number = || {
+                seg == norm.lines[i].start
+                    && i > 0
+                    && ends_with_article_fragment(norm.line_text(i - 1))
+            };
             let opened = match by_mark {
                 Some(opened) => opened,
                 None => match leading_marker(t) {
                     Some((m, len))
-                        if (first && !broken_number) || (!first && self.split_ok(&m)) =>
+                        if if first {
+                            !broken_number()
+                        } else {
+                            self.split_ok(&m)
+                        } =>
                     {
                         let raw = t[..len].trim_end();
                         self.marker(m, raw, seg, origin, first)
