@@ -602,8 +602,8 @@ fn cvdr_xml_as_published() {
 <divisie><kop><label>Afdeling</label><nr>1</nr><titel>Bestrijding van ongeregeldheden</titel></kop>
 <divisie><kop><label>Paragraaf</label><nr>1</nr><titel>Samenscholing</titel></kop>
 <artikel><kop><label>Artikel</label><nr>2: 1</nr><titel>Samenscholing en ongeregeldheden</titel></kop>
-<al>Het is verboden op een openbare plaats deel te nemen aan een samenscholing.</al>
-<al>Het verbod geldt niet voor een optocht als bedoeld in artikel 2:3.</al>
+<al>Het is verboden op een openbare plaats deel te nemen aan een samenscholing.<noot><noot.nr>1</noot.nr><noot.al>Zie artikel 9 van de verordening van 2008.</noot.al></noot></al>
+<al>Het verbod geldt niet voor een optocht als bedoeld in <intref doc="artikel_2.3">artikel 2:3</intref> of een markt als bedoeld in <extref doc="Gemeentewet">artikel 160 van de Gemeentewet</extref>.</al>
 </artikel>
 <artikel><kop><label>Artikel</label><nr>2 :2</nr><titel>[Vervallen]</titel></kop></artikel>
 <artikel><kop><label>Artikel</label><nr>2:3</nr><titel>Voorwerpen op de weg</titel></kop>
@@ -657,6 +657,13 @@ fn cvdr_xml_as_published() {
     assert_eq!(
         article_text(&doc, "2:10a"),
         "Een ontheffing vervalt na een jaar. De burgemeester kan de termijn verlengen."
+    );
+    // the publisher's footnote is no part of the sentence it annotates
+    assert_eq!(
+        article_text(&doc, "2:1"),
+        "Het is verboden op een openbare plaats deel te nemen aan een samenscholing. \
+         Het verbod geldt niet voor een optocht als bedoeld in artikel 2:3 of een markt als \
+         bedoeld in artikel 160 van de Gemeentewet."
     );
 }
 
