@@ -377,7 +377,10 @@ const NOT_IN_TERM: &[&str] = &[
 /// definitions ("college | het college …", as Word drafts lay them out) is a term and its
 /// meaning too; its header row ("Begrip | Betekenis") is not.
 fn term_with_colon(content: &str) -> Option<(String, usize)> {
-    if let Some(bar) = content.find(" | ") {
+    let bar = memchr::memchr(b'|', content.as_bytes())
+        .filter(|&b| b > 0 && content[b - 1..].starts_with(" | "))
+        .map(|b| b - 1);
+    if let Some(bar) = bar {
         let term = clean_term(content[..bar].trim_end().trim_end_matches(':'))?;
         if matches!(term.as_str(), "begrip" | "begrippen" | "term" | "definitie") {
             return None;

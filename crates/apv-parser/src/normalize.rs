@@ -128,17 +128,21 @@ pub fn normalize(src: &SourceText) -> Normalized {
             continue;
         }
         if let Some(prev) = lines.last_mut() {
-            let prev_text = &text[prev.start..prev.end];
-            // "erotisch-" + "pornografische": one word whose hyphen stays
-            let compound = !soft_break
-                && prev_text.ends_with('-')
-                && ends_coordinate_compound(prev_text)
-                && continues_word(&text[start..]);
-            let joins = if soft_break {
+            let (joins, compound) = if soft_break {
                 // a soft hyphen at the end of the line before marks a word break
-                text[start..].chars().next().is_some_and(char::is_lowercase)
+                let lower = text[start..].chars().next().is_some_and(char::is_lowercase);
+                (lower, false)
+            } else if text.as_bytes()[prev.end - 1] == b'-' {
+                let prev_text = &text[prev.start..prev.end];
+                let next = continues_word(&text[start..]);
+                // "erotisch-" + "pornografische": one word whose hyphen stays
+                let compound = next && ends_coordinate_compound(prev_text);
+                (
+                    next && (compound || ends_with_split_word(prev_text)),
+                    compound,
+                )
             } else {
-                compound || ends_with_split_word(prev_text) && continues_word(&text[start..])
+                (false, false)
             };
             // a line the markup opens (a heading, a lid, an item, a paragraph) starts a block
             // of its own
@@ -683,14 +687,55 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
             }
         }
     }
-    // a unit heading at two page edges or more after its first appearance: the first is the
-    // heading, the others are running headers
-    for (text, found) in headings {
+    // a unit heading at page edges after its first appearance: the first is the heading, the
+    // others are running headers. Where each of those headings first stands is found in one
+    // pass over the lines that can be one (a unit heading, marks stripped).
+    let mut firsts: HashMap<&str, usize> = HashMap::with_capacity(headings.len());
+    let mut scratch = String::new();
+    if !headings.is_empty() {
+        for (j, line) in raw.iter().enumerate() {
+            // the first letters of "hoofdstuk", "afdeling", "paragraaf", "titel", "§" or a mark
+            let b = line.as_bytes();
+            let lead = b
+                .iter()
+                .take_while(|&&c| matches!(c, b' ' | b'\t' | b'\x0c'))
+                .count();
+            let maybe = b.get(lead..lead + 2).is_some_and(|two| {
+                matches!(
+                    (two[0].to_ascii_lowercase(), two[1].to_ascii_lowercase()),
+                    (b'h', b'o')
+                        | (b'a', b'f')
+                        | (b'p', b'a')
+                        | (b't', b'i')
+                        | (b'\xC2' | b'*' | b'_' | b'#', _)
+                )
+            });
+            if !maybe {
+                continue;
+            }
+            let t = strip_marks(line);
+            if !is_unit_heading(t) {
+                continue;
+            }
+            scratch.clear();
+            for w in t.split_whitespace() {
+                if !scratch.is_empty() {
+                    scratch.push(' ');
+                }
+                scratch.push_str(w);
+            }
+            if let Some((text, _)) = headings.get_key_value(scratch.as_str()) {
+                firsts.entry(text.as_str()).or_insert(j);
+            }
+        }
+    }
+    for (text, found) in &headings {
         let last = found.iter().copied().max().unwrap_or(0);
-        let Some(first) = (0..last).find(|&j| words(strip_marks(raw[j])) == text) else {
+        let Some(first) = firsts.get(text.as_str()).copied().filter(|&f| f < last) else {
             continue;
         };
-        let repeats: Vec<usize> = found.into_iter().filter(|&j| j != first).collect();
+        let word = text.split(' ').next().unwrap_or("");
+        let repeats: Vec<usize> = found.iter().copied().filter(|&j| j != first).collect();
         if repeats.len() >= 2 {
             for j in repeats {
                 drop[j] = true;
@@ -702,15 +747,20 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
             // chapter starting
             // (a table of contents lists the other units between its entry and the heading,
             // a chapter only its own articles)
-            let kind = text.split(' ').next().unwrap_or("").to_ascii_lowercase();
+            let starts =
+                |t: &str, w: &str| t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w));
+            let kind = format!("{word} ");
             for j in repeats {
-                let between = || (first + 1..j).map(|k| strip_marks(raw[k]));
-                let other_unit = between().any(|t| {
-                    t.split(' ')
-                        .next()
-                        .is_some_and(|w| w.eq_ignore_ascii_case(&kind))
-                });
-                let article = between().any(|t| t.to_ascii_lowercase().starts_with("artikel "));
+                let mut article = false;
+                let mut other_unit = false;
+                for line in &raw[first + 1..j] {
+                    let t = strip_marks(line);
+                    article |= starts(t, "artikel ");
+                    other_unit |= starts(t, &kind);
+                    if other_unit {
+                        break;
+                    }
+                }
                 if other_unit || !article {
                     continue;
                 }
@@ -720,8 +770,8 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
                 });
                 let next = (j + 1..raw.len()).find(|&k| is_text(k, &drop));
                 let goes_on = next.is_some_and(|k| {
-                    let t = strip_marks(raw[k]).trim_start();
-                    !is_unit_heading(t) && !t.to_ascii_lowercase().starts_with("artikel")
+                    let t = strip_marks(raw[k]);
+                    !is_unit_heading(t) && !starts(t, "artikel")
                 });
                 if body_between || goes_on {
                     drop[j] = true;
@@ -804,13 +854,8 @@ fn strip_marks(line: &str) -> &str {
 
 /// Lines that are never furniture even when they repeat: structure and repeal markers.
 fn is_protected(t: &str) -> bool {
-    // the longest word below has 12 characters: only the line's start is lowercased
-    let start = t.trim_start_matches(['[', '(', ' ']);
-    let head = start
-        .char_indices()
-        .nth(12)
-        .map_or(start, |(i, _)| &start[..i]);
-    let l = head.to_lowercase();
+    // the words are ASCII (and "§"): compared without lowercasing the line
+    let start = t.trim_start_matches(['[', '(', ' ']).as_bytes();
     [
         "artikel",
         "art.",
@@ -825,8 +870,11 @@ fn is_protected(t: &str) -> bool {
         "titel",
     ]
     .iter()
-    .any(|w| l.starts_with(w))
-        || t.bytes().next().is_some_and(|b| b.is_ascii_digit()) && t.contains(". ")
+    .any(|w| {
+        start
+            .get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
+    }) || t.bytes().next().is_some_and(|b| b.is_ascii_digit()) && t.contains(". ")
         || starts_with_label(t)
 }
 

@@ -316,8 +316,18 @@ const CONTINUES: [&str; 12] = [
 /// items closed by "en" or "of" ("met uitzondering van markten, kermissen en circussen"), an
 /// apposition or relative clause (`CONTINUES`), a nested cue ("…, niet zijnde …"), or "en van
 /// …" after a cue that ends in "van". A phrase that starts with "en" or "of" after the comma
-/// is a new member of the sentence, not of the exclusion.
-fn phrase_end(t: &[u8], x: usize, end: usize, van: bool, cue_starts: &[usize]) -> usize {
+/// is a new member of the sentence, not of the exclusion. An `inserted` cue (right after the
+/// clause's first words and a comma: "De burgemeester kan, met uitzondering van …,") stands
+/// inside a sentence that goes on after it, so an enumeration that runs to the end of the
+/// clause is that sentence, not the exclusion.
+fn phrase_end(
+    t: &[u8],
+    x: usize,
+    end: usize,
+    van: bool,
+    cue_starts: &[usize],
+    inserted: bool,
+) -> usize {
     let mut segs: Vec<Range<usize>> = Vec::new();
     let mut s = x;
     for i in x..end {
@@ -381,11 +391,32 @@ fn phrase_end(t: &[u8], x: usize, end: usize, van: bool, cue_starts: &[usize]) -
             j += 1;
         }
         let Some(j) = last else { break };
+        // An inserted exclusion's enumeration is closed by a comma before the sentence goes
+        // on: "kan, met uitzondering van woningen, een pand geheel of gedeeltelijk sluiten"
+        // ends its exclusion at "woningen".
+        if inserted && j + 1 == segs.len() {
+            break;
+        }
         reach = segs[j].end;
         closed = true;
         k = j + 1;
     }
     reach
+}
+
+/// Whether an exclusion cue starting at `cue` is inserted right after the first words of its
+/// clause (which starts at `start`), behind a comma: "De burgemeester kan, met uitzondering
+/// van …", "Het is een ieder, met uitzondering van …".
+fn inserted_after(t: &[u8], start: usize, cue: usize) -> bool {
+    let before = &t[start.min(cue)..cue];
+    let before = before.strip_suffix(b" ").unwrap_or(before);
+    let Some(head) = before.strip_suffix(b",") else {
+        return false;
+    };
+    head.split(|&b| b == b' ')
+        .filter(|w| w.iter().any(|b| b.is_ascii_alphabetic()))
+        .count()
+        <= 4
 }
 
 impl Concepts {
@@ -496,10 +527,11 @@ impl Concepts {
         let cue_starts: Vec<usize> = exclusions.iter().map(|&(s, _, _)| s).collect();
         let mut reach: Vec<Range<usize>> = exclusions
             .iter()
-            .filter_map(|&(_, x, van)| {
+            .filter_map(|&(cue, x, van)| {
                 let c = seg.clause_at(x)?;
                 let clause = &seg.clauses[c];
-                let end = phrase_end(t, x, clause.range.end.max(x), van, &cue_starts);
+                let inserted = inserted_after(t, clause.range.start, cue);
+                let end = phrase_end(t, x, clause.range.end.max(x), van, &cue_starts, inserted);
                 let end = if end == clause.range.end.max(x) && clause.opens_list {
                     seg.sentences
                         .get(clause.sentence as usize)
@@ -733,9 +765,14 @@ mod tests {
             "De burgemeester kan, met uitzondering van woningen, een voor het publiek openstaand gebouw in het belang van de openbare orde sluiten.",
             "De burgemeester kan, met uitzondering van woningen, kerken en scholen, een voor het publiek toegankelijk pand sluiten.",
             "De burgemeester kan, met uitzondering van bedrijven, die al een vergunning hebben, een voor het publiek toegankelijk pand sluiten.",
+            // "geheel of gedeeltelijk" closes no enumeration of the inserted exclusion.
+            "De burgemeester kan, met uitzondering van woningen, een voor het publiek toegankelijk pand geheel of gedeeltelijk sluiten.",
         ] {
             assert!(hit(t, Scope::Clause).is_some(), "{t}");
         }
+        // An inserted exclusion's enumeration, closed by a comma, stays excluded.
+        let t = "De burgemeester kan, met uitzondering van woningen, kerken en voor het publiek toegankelijke gebouwen, een pand sluiten.";
+        assert_eq!(hit(t, Scope::Clause), None, "{t}");
         // An enumeration of short items closed by "en", and a relative clause, stay excluded.
         for t in [
             "De burgemeester kan panden sluiten, met uitzondering van woningen, voor het publiek toegankelijke gebouwen en scholen.",

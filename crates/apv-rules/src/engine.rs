@@ -586,7 +586,21 @@ impl Judge<'_, '_, '_> {
                                 false,
                             )
                             .is_some()));
-                if ts < TITLE_THRESHOLD && !body_hit {
+                // A repealed article has no body to read: its heading may still name the
+                // subject in the rule's concepts ("Sluiting publiekspanden (vervallen)", with
+                // the term defined elsewhere).
+                let heading_hit = repealed
+                    && !cand.concepts.is_empty()
+                    && may_hold(unit.concepts, &cand.concepts)
+                    && Concepts::find(
+                        &ctx.occ,
+                        &cand.concepts,
+                        Scope::Article,
+                        unit.range.start..unit.body.start.max(unit.range.start),
+                        false,
+                    )
+                    .is_some();
+                if ts < TITLE_THRESHOLD && !body_hit && !heading_hit {
                     continue;
                 }
                 let ftitle = &unit.title;

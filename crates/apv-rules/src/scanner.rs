@@ -103,12 +103,24 @@ impl Scanner {
 /// special state: that state and the number of bytes read (the last state and all of them when
 /// none does). Without a prefilter only dead and match states are special, and an unanchored
 /// Aho-Corasick automaton never dies.
+/// Four bytes a round, so that the end of the text is checked once for four transitions.
 #[inline(always)]
 fn walk(dfa: &DFA, mut sid: StateID, bytes: &[u8]) -> (StateID, usize) {
-    for (k, &b) in bytes.iter().enumerate() {
+    let mut chunks = bytes.chunks_exact(4);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        for (k, &b) in chunk.iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            if dfa.is_special(sid) {
+                return (sid, at + k + 1);
+            }
+        }
+        at += 4;
+    }
+    for (k, &b) in chunks.remainder().iter().enumerate() {
         sid = dfa.next_state(Anchored::No, sid, b);
         if dfa.is_special(sid) {
-            return (sid, k + 1);
+            return (sid, at + k + 1);
         }
     }
     (sid, bytes.len())
@@ -130,24 +142,33 @@ mod tests {
             .to_vec();
         let text = "de burgemeester sluit op grond van artikel 2:30 een voor het publiek \
                     toegankelijk gebouw; de sluiting en het gesloten pand. e";
-        let got = Scanner::new(&pats, &concepts).scan(text);
+        let scanner = Scanner::new(&pats, &concepts);
         let all: Vec<&String> = pats.iter().chain(&concepts).collect();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&all)
             .unwrap();
-        let mut want = Matches::default();
-        for m in ac.find_overlapping_iter(text) {
-            let id = m.pattern().as_usize();
-            if id < pats.len() {
-                want.patterns.push((id as u32, m.start() as u32));
-            } else {
-                want.concepts
-                    .push(((id - pats.len()) as u32, m.start() as u32, m.end() as u32));
+        // Every suffix, so that matches end at every place of the four-byte rounds.
+        for cut in 0..text.len() {
+            let text = &text[cut..];
+            let mut want = Matches::default();
+            for m in ac.find_overlapping_iter(text) {
+                let id = m.pattern().as_usize();
+                if id < pats.len() {
+                    want.patterns.push((id as u32, m.start() as u32));
+                } else {
+                    want.concepts.push((
+                        (id - pats.len()) as u32,
+                        m.start() as u32,
+                        m.end() as u32,
+                    ));
+                }
             }
+            if cut == 0 {
+                assert!(!want.concepts.is_empty() && !want.patterns.is_empty());
+            }
+            assert_eq!(scanner.scan(text), want, "{text}");
         }
-        assert!(!want.concepts.is_empty() && !want.patterns.is_empty());
-        assert_eq!(got, want);
         assert_eq!(Scanner::new(&[], &[]).scan(text), Matches::default());
     }
 }

@@ -372,6 +372,76 @@ const WORDINGS: &[Wording] = &[
             "In deze verordening wordt verstaan onder verboden organisatie: een organisatie die bij onherroepelijke rechterlijke uitspraak verboden is verklaard.",
         ),
     },
+    // Third-round wordings: an exclusion between commas, a defined term used by the key
+    // article, a business referred to by its definition's onderdeel.
+    Wording {
+        req: "3.2.1",
+        style: "an exclusion between commas, the building as a term defined elsewhere",
+        chapter: "Hoofdstuk 2 Openbare orde\nAfdeling 11 Bijzondere bevoegdheden",
+        arts: &[
+            art(
+                "2:79",
+                "Sluiting publiekspanden",
+                "1. De burgemeester kan, met uitzondering van woningen, een publiekspand in het belang van de openbare orde geheel of gedeeltelijk sluiten.",
+            ),
+            art(
+                "2:78",
+                "Begripsbepalingen",
+                "In deze verordening wordt verstaan onder publiekspand: een gebouw dat voor het publiek openstaat, met het daarbij behorende erf.",
+            ),
+        ],
+        clause: "in het belang van de openbare orde ",
+        without_clause: Status::Partial,
+        deleted: Status::Absent,
+        trap: art(
+            "2:77",
+            "Definities",
+            "In deze afdeling wordt verstaan onder lokaal: een voor het publiek toegankelijke ruimte.",
+        ),
+    },
+    Wording {
+        req: "3.2.2a",
+        style: "'het is een ieder, met uitzondering van …, verboden'",
+        chapter: "Hoofdstuk 2 Openbare orde\nAfdeling 8 Horeca",
+        arts: &[art(
+            "2:28",
+            "Exploitatie openbare inrichting",
+            "1. Het is een ieder, met uitzondering van een rechtspersoon die een buurthuis beheert, verboden zonder vergunning van de burgemeester een openbare inrichting te exploiteren.\n2. De burgemeester weigert de vergunning als de exploitant of de leidinggevende in enig opzicht van slecht levensgedrag is.",
+        )],
+        clause: "2. De burgemeester weigert de vergunning als de exploitant of de leidinggevende in enig opzicht van slecht levensgedrag is.",
+        without_clause: Status::Partial,
+        deleted: Status::Absent,
+        trap: art(
+            "2:27",
+            "Begripsbepalingen",
+            "In deze afdeling wordt verstaan onder openbare inrichting: een voor het publiek toegankelijke, besloten ruimte waar dranken worden geschonken.",
+        ),
+    },
+    Wording {
+        req: "3.2.2c",
+        style: "the hall referred to by its definition's onderdeel",
+        chapter: "Hoofdstuk 2 Openbare orde\nAfdeling 9 Speelgelegenheden",
+        arts: &[
+            art(
+                "2:39",
+                "Exploitatievergunning amusementshal",
+                "1. Het is verboden zonder vergunning van de burgemeester een inrichting als bedoeld in artikel 2:38, onder a, te exploiteren.\n2. De vergunning wordt geweigerd indien de exploitant of de beheerder in enig opzicht van slecht levensgedrag is.",
+            ),
+            art(
+                "2:38",
+                "Begripsbepalingen",
+                "In deze afdeling wordt verstaan onder:\na. amusementshal: een voor het publiek toegankelijke besloten ruimte waarin kansspelautomaten worden geëxploiteerd;\nb. exploitant: degene voor wiens rekening een bedrijf wordt uitgeoefend.",
+            ),
+        ],
+        clause: "2. De vergunning wordt geweigerd indien de exploitant of de beheerder in enig opzicht van slecht levensgedrag is.",
+        without_clause: Status::Partial,
+        deleted: Status::Absent,
+        trap: art(
+            "2:37",
+            "Definities",
+            "In deze afdeling wordt verstaan onder speelautomatenhal: een ruimte waarin kansspelautomaten staan.",
+        ),
+    },
 ];
 
 fn render(w: &Wording, arts: &[Art]) -> String {

@@ -614,33 +614,57 @@ fn ends_with_article_fragment(t: &str) -> bool {
 }
 
 /// "Artikel" alone on a line of PDF text with its number and title on the next: "Artikel" +
-/// "2:3 Betogingen" is one heading.
+/// "2:3 Betogingen" is one heading; so is "Artikel 2:" + "10 Venten".
 fn join_split_article_words(norm: &Normalized, classes: &mut [Class]) {
     for i in 0..classes.len().saturating_sub(1) {
-        if !matches!(classes[i], Class::Text) || !matches!(classes[i + 1], Class::Text) {
+        if !matches!(classes[i + 1], Class::Text) {
             continue;
         }
+        let sep = match &classes[i] {
+            Class::Text => {
+                let line = &norm.lines[i];
+                if line.end - line.start > 12 {
+                    continue;
+                }
+                " "
+            }
+            // "Artikel 2:" + "10 Venten": a number broken after its colon, read as article 2
+            Class::Heading(h) if !h.marked && h.kind == NodeKind::Article && h.title.is_none() => {
+                ""
+            }
+            _ => continue,
+        };
         let t = norm.line_text(i).trim_end();
-        if !matches!(t, "Artikel" | "ARTIKEL" | "Art.") {
-            continue;
+        let starts_heading = if sep.is_empty() {
+            t.ends_with(':') && t[..t.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+        } else {
+            matches!(t, "Artikel" | "ARTIKEL" | "Art.")
+        };
+        if starts_heading {
+            join_heading_lines(norm, classes, i, t, sep);
         }
-        let before_ends = i == 0
-            || norm.lines[i].blank_before
-            || norm.line_text(i - 1).ends_with(['.', ';', ':'])
-            || matches!(classes[i - 1], Class::Heading(_) | Class::Title);
-        let next = norm.line_text(i + 1);
-        if !before_ends || !next.starts_with(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
-        let joined = format!("{t} {next}");
-        if let Some(mut h) = parse_heading(&joined, norm.lines[i + 1].end, false)
-            && h.kind == NodeKind::Article
-            && !h.toc_entry
-        {
-            h.title_line = Some(i + 1);
-            classes[i] = Class::Heading(Box::new(h));
-            classes[i + 1] = Class::Title;
-        }
+    }
+}
+
+/// Reads line `i` (`t`, the start of an article heading) and the next as one heading, joined
+/// by `sep`, when the next starts with a digit and the two read as an article heading.
+fn join_heading_lines(norm: &Normalized, classes: &mut [Class], i: usize, t: &str, sep: &str) {
+    let next = norm.line_text(i + 1);
+    let before_ends = i == 0
+        || norm.lines[i].blank_before
+        || norm.line_text(i - 1).ends_with(['.', ';', ':'])
+        || matches!(classes[i - 1], Class::Heading(_) | Class::Title);
+    if !before_ends || !next.starts_with(|c: char| c.is_ascii_digit()) {
+        return;
+    }
+    let joined = format!("{t}{sep}{next}");
+    if let Some(mut h) = parse_heading(&joined, norm.lines[i + 1].end, false)
+        && h.kind == NodeKind::Article
+        && !h.toc_entry
+    {
+        h.title_line = Some(i + 1);
+        classes[i] = Class::Heading(Box::new(h));
+        classes[i + 1] = Class::Title;
     }
 }
 
@@ -827,20 +851,30 @@ const TITLE_NEVER_ENDS: [&str; 22] = [
 /// at least three titles that way in capitals, a title in lower case ("Artikel 2:1" +
 /// "samenscholing") is one too.
 fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
-    let split_titles = (0..classes.len().saturating_sub(1))
-        .filter(|&i| {
-            matches!(&classes[i], Class::Heading(h) if h.kind == NodeKind::Article
-                && !h.marked && h.title.is_none() && !h.repealed && !h.toc_entry)
-                && matches!(classes[i + 1], Class::Text)
-                && norm.line_text(i + 1).chars().count() <= 60
-                && norm
-                    .line_text(i + 1)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-        })
-        .take(3)
-        .count();
+    // counted when a lower-case title first asks for it
+    let mut split_titles: Option<usize> = None;
+    let count_split_titles = |classes: &[Class]| {
+        (0..classes.len().saturating_sub(1))
+            .filter(|&i| {
+                let Class::Heading(h) = &classes[i] else {
+                    return false;
+                };
+                if h.kind != NodeKind::Article || h.marked || h.repealed || h.toc_entry {
+                    return false;
+                }
+                // taken already, or still to take
+                let next = norm.line_text(i + 1);
+                let short_capital = next.chars().count() <= 60
+                    && next.chars().next().is_some_and(char::is_uppercase);
+                match classes[i + 1] {
+                    Class::Title => h.title_line == Some(i + 1) && short_capital,
+                    Class::Text => h.title.is_none() && short_capital,
+                    _ => false,
+                }
+            })
+            .take(3)
+            .count()
+    };
     for i in 0..classes.len().saturating_sub(2) {
         let Class::Heading(h) = &classes[i] else {
             continue;
@@ -899,13 +933,13 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
         // "aanwijzing gebieden" in a heading style or in bold): the title may start in lower
         // case
         let marked_title = marked_heading_line(norm, i) && marked_heading_line(norm, i + 1);
-        let lower_case_title = split_titles >= 3
-            && h.kind == NodeKind::Article
+        let lower_case_title = h.kind == NodeKind::Article
             && next.chars().count() <= 60
             && next.chars().next().is_some_and(char::is_lowercase)
             && !CLAUSE_WORDS.contains(&next.split_whitespace().next().unwrap_or(""))
             && (leading_marker(after).is_some()
-                || after.chars().next().is_some_and(char::is_uppercase));
+                || after.chars().next().is_some_and(char::is_uppercase))
+            && *split_titles.get_or_insert_with(|| count_split_titles(classes)) >= 3;
         let ok = next.chars().count() <= 100
             && (marked_title
                 || (!continued
@@ -918,16 +952,39 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
                 classes[i + 2],
                 Class::Text | Class::Heading(_) | Class::Variant
             );
-        if ok {
-            let title = clean_title(next);
+        // a title of two lines under its number: "Vergunning voor het innemen van een
+        // standplaats op een" + "markt of andere openbare plaats", then the first lid, where
+        // the document sets its titles under their numbers
+        let wrapped = continued
+            && h.kind == NodeKind::Article
+            && i + 3 < classes.len()
+            && next.chars().next().is_some_and(char::is_uppercase)
+            && !next.ends_with(['.', ';', ':', ','])
+            && leading_marker(next).is_none()
+            && after.chars().count() <= 60
+            && !after.ends_with(['.', ';', ':', ','])
+            && matches!(classes[i + 3], Class::Text | Class::Heading(_))
+            && {
+                let third = norm.line_text(i + 3);
+                leading_marker(third).is_some() || third.starts_with(char::is_uppercase)
+            }
+            && *split_titles.get_or_insert_with(|| count_split_titles(classes)) >= 3;
+        if ok || wrapped {
+            let (title, last) = if ok {
+                (clean_title(next), i + 1)
+            } else {
+                (clean_title(&format!("{next} {after}")), i + 2)
+            };
             let repealed = title.as_deref().is_some_and(is_repeal_marker);
             if let Class::Heading(h) = &mut classes[i] {
                 h.title = if repealed { None } else { title };
                 h.repealed = repealed;
-                h.end = norm.lines[i + 1].end;
-                h.title_line = Some(i + 1);
+                h.end = norm.lines[last].end;
+                h.title_line = Some(last);
             }
-            classes[i + 1] = Class::Title;
+            for c in &mut classes[i + 1..=last] {
+                *c = Class::Title;
+            }
         }
     }
 }
@@ -1228,18 +1285,21 @@ fn find_closing(
         max_occ = max_occ.max(occ[k]);
         later_new[k] = max_occ >= k;
     }
-    // where each hoofdstuk, afdeling and paragraaf number first stands
-    let mut first_unit: HashMap<(u8, &str), usize> = HashMap::new();
-    for (i, c) in classes.iter().enumerate() {
-        if let Class::Heading(h) = c
-            && h.kind != NodeKind::Article
-            && !in_toc(i)
-        {
-            first_unit
-                .entry((level(h.kind), h.number.as_str()))
-                .or_insert(i);
+    // where each hoofdstuk, afdeling and paragraaf number first stands (found when an article
+    // number first comes back)
+    let first_units = || {
+        let mut first: HashMap<(u8, &str), usize> = HashMap::new();
+        for (i, c) in classes.iter().enumerate() {
+            if let Class::Heading(h) = c
+                && h.kind != NodeKind::Article
+                && !in_toc(i)
+            {
+                first.entry((level(h.kind), h.number.as_str())).or_insert(i);
+            }
         }
-    }
+        first
+    };
+    let mut first_unit: Option<HashMap<(u8, &str), usize>> = None;
     let mut body_seen = false;
     let mut k = 0; // index of the first article heading after line i
     for (i, c) in classes.iter().enumerate().skip(first + 1) {
@@ -1281,6 +1341,7 @@ fn find_closing(
                     }
                     // a unit not seen before opens more regulation, not an explanation: a
                     // draft whose article numbers start again in every hoofdstuk
+                    let first_unit = first_unit.get_or_insert_with(first_units);
                     let new_unit = (start..i).any(|j| match &classes[j] {
                         Class::Heading(p) => {
                             first_unit.get(&(level(p.kind), p.number.as_str())) == Some(&j)
@@ -1650,15 +1711,20 @@ impl<'a> Builder<'a> {
                 None
             };
             // "… of artikel 2:" + "1.": the number of a reference broken over a line, no lid
-            let broken_number = first
-                && seg == norm.lines[i].start
-                && i > 0
-                && ends_with_article_fragment(norm.line_text(i - 1));
+            let broken_number = || {
+                seg == norm.lines[i].start
+                    && i > 0
+                    && ends_with_article_fragment(norm.line_text(i - 1))
+            };
             let opened = match by_mark {
                 Some(opened) => opened,
                 None => match leading_marker(t) {
                     Some((m, len))
-                        if (first && !broken_number) || (!first && self.split_ok(&m)) =>
+                        if if first {
+                            !broken_number()
+                        } else {
+                            self.split_ok(&m)
+                        } =>
                     {
                         let raw = t[..len].trim_end();
                         self.marker(m, raw, seg, origin, first)
