@@ -602,8 +602,8 @@ fn cvdr_xml_as_published() {
 <divisie><kop><label>Afdeling</label><nr>1</nr><titel>Bestrijding van ongeregeldheden</titel></kop>
 <divisie><kop><label>Paragraaf</label><nr>1</nr><titel>Samenscholing</titel></kop>
 <artikel><kop><label>Artikel</label><nr>2: 1</nr><titel>Samenscholing en ongeregeldheden</titel></kop>
-<al>Het is verboden op een openbare plaats deel te nemen aan een samenscholing.</al>
-<al>Het verbod geldt niet voor een optocht als bedoeld in artikel 2:3.</al>
+<al>Het is verboden op een openbare plaats deel te nemen aan een samenscholing.<noot><noot.nr>1</noot.nr><noot.al>Zie artikel 9 van de verordening van 2008.</noot.al></noot></al>
+<al>Het verbod geldt niet voor een optocht als bedoeld in <intref doc="artikel_2.3">artikel 2:3</intref> of een markt als bedoeld in <extref doc="Gemeentewet">artikel 160 van de Gemeentewet</extref>.</al>
 </artikel>
 <artikel><kop><label>Artikel</label><nr>2 :2</nr><titel>[Vervallen]</titel></kop></artikel>
 <artikel><kop><label>Artikel</label><nr>2:3</nr><titel>Voorwerpen op de weg</titel></kop>
@@ -657,6 +657,13 @@ fn cvdr_xml_as_published() {
     assert_eq!(
         article_text(&doc, "2:10a"),
         "Een ontheffing vervalt na een jaar. De burgemeester kan de termijn verlengen."
+    );
+    // the publisher's footnote is no part of the sentence it annotates
+    assert_eq!(
+        article_text(&doc, "2:1"),
+        "Het is verboden op een openbare plaats deel te nemen aan een samenscholing. \
+         Het verbod geldt niet voor een optocht als bedoeld in artikel 2:3 of een markt als \
+         bedoeld in artikel 160 van de Gemeentewet."
     );
 }
 
@@ -904,4 +911,61 @@ fn citations_of_other_laws_are_external() {
     for want in ["1:1", "3:1", "2:10", "2:11"] {
         assert!(internal.contains(&want), "{want} not in {internal:?}");
     }
+}
+
+#[test]
+fn pdf_text_headings_and_numbers_broken_over_lines() {
+    // Titles under their numbers; a number broken after "Artikel" or after its colon; a title
+    // of two lines; a reference whose number ends on the next line, where "1." must not open
+    // a lid.
+    let text = "Hoofdstuk 2 Openbare orde
+
+Artikel 2:1
+Samenscholing
+1. Het is verboden op een openbare plaats deel te nemen aan een samenscholing.
+
+Artikel 2:2
+Optochten
+Het is verboden zonder kennisgeving een optocht te houden, behoudens het bepaald in
+artikel
+2:1.
+
+Artikel
+2:3 Betogingen
+Een betoging is geen optocht als bedoeld in artikel 2:
+2.
+
+Artikel 2:
+10 Venten
+Het is verboden te venten.
+
+Artikel 2:11
+Vergunning voor het innemen van een standplaats op een
+markt of andere openbare plaats
+1. Het is verboden zonder vergunning een standplaats in te nemen.
+2. De vergunning wordt geweigerd als artikel 2:
+10 wordt overtreden.
+
+Artikel 2:12
+Ontheffing
+Het college kan ontheffing verlenen van het verbod van artikel 2:
+1.
+";
+    let doc = parse(text.as_bytes(), "afdruk.txt");
+    assert_eq!(
+        articles(&doc),
+        [
+            "2:1 \"Samenscholing\" leden 1",
+            "2:2 \"Optochten\" tekst",
+            "2:3 \"Betogingen\" tekst",
+            "2:10 \"Venten\" tekst",
+            "2:11 \"Vergunning voor het innemen van een standplaats op een markt of andere openbare plaats\" leden 1,2",
+            "2:12 \"Ontheffing\" tekst",
+        ]
+    );
+    assert!(false_alarms(&doc).is_empty(), "{:?}", false_alarms(&doc));
+    assert_eq!(
+        article_text(&doc, "2:12"),
+        "Het college kan ontheffing verlenen van het verbod van artikel 2: 1."
+    );
 }

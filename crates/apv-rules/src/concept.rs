@@ -90,6 +90,9 @@ pub struct Concepts {
     cancels: Vec<String>,
     /// Concepts a defined term carries from its definition.
     carry: Vec<ConceptId>,
+    /// Concepts a term must name for its definition to carry anything (a place or a kind of
+    /// business: "publiekspand", not "evenement").
+    carriers: Vec<ConceptId>,
 }
 
 /// Builds a [`Concepts`] table.
@@ -101,6 +104,7 @@ pub(crate) struct ConceptsBuilder {
     negation_words: Vec<String>,
     cancels: Vec<String>,
     carry: Vec<ConceptId>,
+    carriers: Vec<ConceptId>,
 }
 
 /// A word form parsed: the literal and its open ends.
@@ -193,12 +197,18 @@ impl ConceptsBuilder {
         Ok(())
     }
 
-    /// Sets the concepts a defined term carries from its definition to where it is used.
-    pub fn carry(&mut self, names: &[&str]) -> Result<(), String> {
-        self.carry = names
-            .iter()
-            .map(|n| self.id(n).ok_or_else(|| format!("unknown concept `{n}`")))
-            .collect::<Result<_, _>>()?;
+    /// Sets the concepts a defined term carries from its definition to where it is used,
+    /// and the concepts the term must name for that (`terms`).
+    pub fn carry(&mut self, names: &[&str], terms: &[&str]) -> Result<(), String> {
+        let ids = |names: &[&str]| {
+            names
+                .iter()
+                .map(|n| self.id(n).ok_or_else(|| format!("unknown concept `{n}`")))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let (carry, carriers) = (ids(names)?, ids(terms)?);
+        self.carry = carry;
+        self.carriers = carriers;
         Ok(())
     }
 
@@ -219,6 +229,7 @@ impl ConceptsBuilder {
             negation_words: self.negation_words,
             cancels: self.cancels,
             carry: self.carry,
+            carriers: self.carriers,
         }
     }
 }
@@ -369,8 +380,10 @@ fn phrase_end(
     while k < segs.len() {
         let seg = &segs[k];
         let nested = cue_starts.contains(&start_of(seg));
+        // After an inserted exclusion a relative clause belongs to the noun before the
+        // insertion ("Een gebouw, met uitzondering van een woning, dat … openstaat, …").
         if nested
-            || CONTINUES.iter().any(|w| starts_with(seg, w))
+            || (!inserted && CONTINUES.iter().any(|w| starts_with(seg, w)))
             || (van && (starts_with(seg, "en van") || starts_with(seg, "of van")))
         {
             reach = seg.end;
@@ -541,6 +554,20 @@ impl Concepts {
                 };
                 Some(x..end)
             })
+            // A cue that ends its clause ("… zijn van deze beleidsregels uitgezonderd.")
+            // excludes what stands before it.
+            .chain(exclusions.iter().filter_map(|&(cue, x, _)| {
+                // (a denial reaches back already)
+                if postposed.contains(&cue) {
+                    return None;
+                }
+                let c = seg.clause_at(x)?;
+                let clause = &seg.clauses[c];
+                let rest = &t[x.min(clause.range.end)..clause.range.end];
+                rest.iter()
+                    .all(|b| !b.is_ascii_alphanumeric())
+                    .then_some(clause.range.start..cue)
+            }))
             .chain(postposed.iter().filter_map(|&p| {
                 let c = seg.clause_at(p)?;
                 Some(seg.clauses[c].range.start..p)
@@ -609,6 +636,12 @@ impl Concepts {
     /// (the rule set's `[definitions] carry`).
     pub fn carried(&self, concept: ConceptId) -> bool {
         self.carry.contains(&concept)
+    }
+
+    /// Whether a term that names `concept` lets its definition carry (the rule set's
+    /// `[definitions] terms`).
+    pub fn carrier(&self, concept: ConceptId) -> bool {
+        self.carriers.contains(&concept)
     }
 
     /// The first place in `window` where every concept of one of `sets` occurs in one
@@ -780,6 +813,25 @@ mod tests {
         ] {
             assert_eq!(hit(t, Scope::Clause), None, "{t}");
         }
+    }
+
+    #[test]
+    fn an_exclusion_cue_that_ends_its_clause_reaches_back() {
+        let mut b = ConceptsBuilder::default();
+        b.add("publiek", &["voor het publiek toegankelijk*"], &[])
+            .unwrap();
+        b.negation(&[], &["uitgezonderd"], &[], &[], &[]).unwrap();
+        let c = b.build();
+        let text = "voor het publiek toegankelijke gebouwen zijn van deze regel uitgezonderd. voor het publiek toegankelijke lokalen niet.";
+        let seg = Segments::split(text, &mut Vec::new());
+        let negated: Vec<bool> = c.scan(text, &seg).iter().map(|o| o.negated).collect();
+        assert_eq!(negated, [true, false]);
+    }
+
+    #[test]
+    fn a_relative_clause_after_an_inserted_exclusion_is_the_subjects() {
+        let t = "Een gebouw, met uitzondering van een woning, dat voor het publiek toegankelijk is, kan door de burgemeester worden gesloten.";
+        assert!(hit(t, Scope::Clause).is_some(), "{t}");
     }
 
     #[test]

@@ -441,9 +441,29 @@ impl<'a> DocCtx<'a> {
                 let first = self
                     .occ
                     .partition_point(|o| (o.start as usize) < d.window.start);
-                let mut v: Vec<_> = self.occ[first..]
-                    .iter()
-                    .take_while(|o| (o.start as usize) < d.window.end)
+                let inside = || {
+                    self.occ[first..]
+                        .iter()
+                        .take_while(|o| (o.start as usize) < d.window.end)
+                };
+                // Only a term that names a place or a kind of business carries: the words
+                // of the term where the definition names it.
+                let ft = &self.folded.text;
+                let term = ft[d.window.clone()]
+                    .find(d.folded_term.as_str())
+                    .filter(|_| !d.folded_term.is_empty())
+                    .map(|k| d.window.start + k..d.window.start + k + d.folded_term.len());
+                let carrier = term.is_some_and(|t| {
+                    inside().any(|o| {
+                        t.start <= o.start as usize
+                            && o.start as usize <= t.end
+                            && concepts.carrier(o.concept)
+                    })
+                });
+                if !carrier {
+                    return Vec::new();
+                }
+                let mut v: Vec<_> = inside()
                     .filter(|o| !o.negated && concepts.carried(o.concept))
                     .map(|o| o.concept)
                     .collect();
@@ -475,8 +495,11 @@ impl<'a> DocCtx<'a> {
         }
         let finder = (!terms.is_empty())
             .then(|| {
+                // A handful of terms searched once: an NFA builds in a fraction of the time
+                // of a DFA and its prefilter skips to the candidates.
                 aho_corasick::AhoCorasick::builder()
                     .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
                     .build(&terms)
                     .ok()
             })
@@ -526,14 +549,14 @@ impl<'a> DocCtx<'a> {
             return;
         }
         let text = &self.folded.text;
-        let extra: Vec<_> = at
+        let key = |o: &Occ| (o.start, o.concept, std::cmp::Reverse(o.end));
+        let mut extra: Vec<_> = at
             .into_iter()
             .map(|(r, c)| concepts.carried_occ(text, &self.seg, &self.excluded, r, c))
             .collect();
+        extra.sort_unstable_by_key(key);
         let mut ui = 0usize;
-        let mut sorted = extra.clone();
-        sorted.sort_unstable_by_key(|o| o.start);
-        for o in &sorted {
+        for o in &extra {
             let s = o.start as usize;
             while ui < self.units.len() && self.units[ui].range.end <= s {
                 ui += 1;
@@ -545,9 +568,10 @@ impl<'a> DocCtx<'a> {
                 u.concepts |= 1u64.checked_shl(u32::from(o.concept)).unwrap_or(u64::MAX);
             }
         }
+        // Two sorted runs: the stable sort merges them. Occurrences with equal keys are equal
+        // (clause, sentence and negation follow from the place).
         self.occ.extend(extra);
-        self.occ
-            .sort_unstable_by_key(|o| (o.start, o.concept, std::cmp::Reverse(o.end)));
+        self.occ.sort_by_key(key);
         self.occ.dedup_by_key(|o| (o.start, o.concept));
     }
 

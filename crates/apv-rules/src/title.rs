@@ -6,7 +6,7 @@
 //! words once, when the document is prepared, and each requirement then scores an article
 //! from those [`TitleMatch`]es.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 
 /// Word similarity from which two words count as the same word.
@@ -138,7 +138,7 @@ impl<'v> TitleMatcher<'v> {
     pub fn new(vocab: &'v TitleVocab) -> Self {
         TitleMatcher {
             vocab,
-            seen: HashMap::new(),
+            seen: HashMap::with_capacity_and_hasher(256, Default::default()),
             similar: Vec::new(),
         }
     }

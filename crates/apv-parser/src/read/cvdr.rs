@@ -11,10 +11,11 @@
 //! The structure is rendered as lines the structure builder understands: `Hoofdstuk 2 Titel`,
 //! `Artikel 2:28 Titel`, `1. lid text`, `a. onderdeel text`, `1° sub-onderdeel`, a repealed
 //! article as its heading plus `[Vervallen]`; tables one row per line with cells separated by
-//! ` | `. Editorial notes (`redactie`) are skipped; references (`intref`, `extref`) keep their
-//! text for the references layer. Each line carries what its element is ([`Mark`]): a `kop`
-//! its unit, a `<lid>` a lid with its `lidnr`, an `<li>` an item at its `<lijst>` depth below
-//! the lid (or article), an `<al>` directly in a lid or article a paragraph, a table row a row.
+//! ` | `. Editorial notes (`redactie`) and footnotes (`noot`) are skipped; references
+//! (`intref`, `extref`) keep their text for the references layer. Each line carries what its
+//! element is ([`Mark`]): a `kop` its unit, a `<lid>` a lid with its `lidnr`, an `<li>` an item
+//! at its `<lijst>` depth below the lid (or article), an `<al>` directly in a lid or article a
+//! paragraph, a table row a row.
 
 use std::borrow::Cow;
 
@@ -307,8 +308,10 @@ fn child<'a, 'i>(n: Node<'a, 'i>, names: &[&str]) -> Option<Node<'a, 'i>> {
         .find(|c| c.is_element() && names.contains(&&*local(c)))
 }
 
-/// Editorial notes and machine metadata: not regulation text.
-const SKIPPED: &[&str] = &["redactie", "meta-data", "opmerkingen-inhoud"];
+/// Editorial notes, footnotes of the publisher and machine metadata: not regulation text (a
+/// `noot` inside an `al` would glue "2Zie artikel 9 van de verordening van 2008." to the
+/// sentence it annotates).
+const SKIPPED: &[&str] = &["redactie", "meta-data", "opmerkingen-inhoud", "noot"];
 /// Elements that start a line of their own when found inside running text.
 const BLOCKS: &[&str] = &["lijst", "table", "al", "lid", "tussenkop"];
 const LABEL: &[&str] = &["label"];
@@ -379,7 +382,7 @@ impl Renderer<'_> {
     fn block(&mut self, node: Node, letter_depth: usize) {
         let name = local(&node);
         match &*name {
-            "redactie" | "meta" | "meta-data" | "opmerkingen-inhoud" | "plaatje"
+            "redactie" | "noot" | "meta" | "meta-data" | "opmerkingen-inhoud" | "plaatje"
             | "illustratie" | "afbeelding" => {}
             n if UNITS.contains(&n) => self.unit(node, letter_depth),
             "toelichting" | "bijlage" | "regeling-sluiting" => {

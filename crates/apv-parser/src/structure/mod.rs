@@ -614,37 +614,57 @@ fn ends_with_article_fragment(t: &str) -> bool {
 }
 
 /// "Artikel" alone on a line of PDF text with its number and title on the next: "Artikel" +
-/// "2:3 Betogingen" is one heading.
+/// "2:3 Betogingen" is one heading; so is "Artikel 2:" + "10 Venten".
 fn join_split_article_words(norm: &Normalized, classes: &mut [Class]) {
     for i in 0..classes.len().saturating_sub(1) {
-        let line = &norm.lines[i];
-        if line.end - line.start > 12
-            || !matches!(classes[i], Class::Text)
-            || !matches!(classes[i + 1], Class::Text)
-        {
+        if !matches!(classes[i + 1], Class::Text) {
             continue;
         }
+        let sep = match &classes[i] {
+            Class::Text => {
+                let line = &norm.lines[i];
+                if line.end - line.start > 12 {
+                    continue;
+                }
+                " "
+            }
+            // "Artikel 2:" + "10 Venten": a number broken after its colon, read as article 2
+            Class::Heading(h) if !h.marked && h.kind == NodeKind::Article && h.title.is_none() => {
+                ""
+            }
+            _ => continue,
+        };
         let t = norm.line_text(i).trim_end();
-        if !matches!(t, "Artikel" | "ARTIKEL" | "Art.") {
-            continue;
+        let starts_heading = if sep.is_empty() {
+            t.ends_with(':') && t[..t.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+        } else {
+            matches!(t, "Artikel" | "ARTIKEL" | "Art.")
+        };
+        if starts_heading {
+            join_heading_lines(norm, classes, i, t, sep);
         }
-        let before_ends = i == 0
-            || norm.lines[i].blank_before
-            || norm.line_text(i - 1).ends_with(['.', ';', ':'])
-            || matches!(classes[i - 1], Class::Heading(_) | Class::Title);
-        let next = norm.line_text(i + 1);
-        if !before_ends || !next.starts_with(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
-        let joined = format!("{t} {next}");
-        if let Some(mut h) = parse_heading(&joined, norm.lines[i + 1].end, false)
-            && h.kind == NodeKind::Article
-            && !h.toc_entry
-        {
-            h.title_line = Some(i + 1);
-            classes[i] = Class::Heading(Box::new(h));
-            classes[i + 1] = Class::Title;
-        }
+    }
+}
+
+/// Reads line `i` (`t`, the start of an article heading) and the next as one heading, joined
+/// by `sep`, when the next starts with a digit and the two read as an article heading.
+fn join_heading_lines(norm: &Normalized, classes: &mut [Class], i: usize, t: &str, sep: &str) {
+    let next = norm.line_text(i + 1);
+    let before_ends = i == 0
+        || norm.lines[i].blank_before
+        || norm.line_text(i - 1).ends_with(['.', ';', ':'])
+        || matches!(classes[i - 1], Class::Heading(_) | Class::Title);
+    if !before_ends || !next.starts_with(|c: char| c.is_ascii_digit()) {
+        return;
+    }
+    let joined = format!("{t}{sep}{next}");
+    if let Some(mut h) = parse_heading(&joined, norm.lines[i + 1].end, false)
+        && h.kind == NodeKind::Article
+        && !h.toc_entry
+    {
+        h.title_line = Some(i + 1);
+        classes[i] = Class::Heading(Box::new(h));
+        classes[i + 1] = Class::Title;
     }
 }
 
@@ -932,16 +952,39 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
                 classes[i + 2],
                 Class::Text | Class::Heading(_) | Class::Variant
             );
-        if ok {
-            let title = clean_title(next);
+        // a title of two lines under its number: "Vergunning voor het innemen van een
+        // standplaats op een" + "markt of andere openbare plaats", then the first lid, where
+        // the document sets its titles under their numbers
+        let wrapped = continued
+            && h.kind == NodeKind::Article
+            && i + 3 < classes.len()
+            && next.chars().next().is_some_and(char::is_uppercase)
+            && !next.ends_with(['.', ';', ':', ','])
+            && leading_marker(next).is_none()
+            && after.chars().count() <= 60
+            && !after.ends_with(['.', ';', ':', ','])
+            && matches!(classes[i + 3], Class::Text | Class::Heading(_))
+            && {
+                let third = norm.line_text(i + 3);
+                leading_marker(third).is_some() || third.starts_with(char::is_uppercase)
+            }
+            && *split_titles.get_or_insert_with(|| count_split_titles(classes)) >= 3;
+        if ok || wrapped {
+            let (title, last) = if ok {
+                (clean_title(next), i + 1)
+            } else {
+                (clean_title(&format!("{next} {after}")), i + 2)
+            };
             let repealed = title.as_deref().is_some_and(is_repeal_marker);
             if let Class::Heading(h) = &mut classes[i] {
                 h.title = if repealed { None } else { title };
                 h.repealed = repealed;
-                h.end = norm.lines[i + 1].end;
-                h.title_line = Some(i + 1);
+                h.end = norm.lines[last].end;
+                h.title_line = Some(last);
             }
-            classes[i + 1] = Class::Title;
+            for c in &mut classes[i + 1..=last] {
+                *c = Class::Title;
+            }
         }
     }
 }
@@ -1530,8 +1573,6 @@ impl<'a> Builder<'a> {
             span: Span::new(start, start),
             heading,
             line,
-            // Set from the lines the node covers once the tree is built.
-            source: None,
             parent,
             children: Vec::new(),
         });
