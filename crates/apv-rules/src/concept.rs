@@ -90,6 +90,9 @@ pub struct Concepts {
     cancels: Vec<String>,
     /// Concepts a defined term carries from its definition.
     carry: Vec<ConceptId>,
+    /// Concepts a term must name for its definition to carry anything (a place or a kind of
+    /// business: "publiekspand", not "evenement").
+    carriers: Vec<ConceptId>,
 }
 
 /// Builds a [`Concepts`] table.
@@ -101,6 +104,7 @@ pub(crate) struct ConceptsBuilder {
     negation_words: Vec<String>,
     cancels: Vec<String>,
     carry: Vec<ConceptId>,
+    carriers: Vec<ConceptId>,
 }
 
 /// A word form parsed: the literal and its open ends.
@@ -193,12 +197,18 @@ impl ConceptsBuilder {
         Ok(())
     }
 
-    /// Sets the concepts a defined term carries from its definition to where it is used.
-    pub fn carry(&mut self, names: &[&str]) -> Result<(), String> {
-        self.carry = names
-            .iter()
-            .map(|n| self.id(n).ok_or_else(|| format!("unknown concept `{n}`")))
-            .collect::<Result<_, _>>()?;
+    /// Sets the concepts a defined term carries from its definition to where it is used,
+    /// and the concepts the term must name for that (`terms`).
+    pub fn carry(&mut self, names: &[&str], terms: &[&str]) -> Result<(), String> {
+        let ids = |names: &[&str]| {
+            names
+                .iter()
+                .map(|n| self.id(n).ok_or_else(|| format!("unknown concept `{n}`")))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let (carry, carriers) = (ids(names)?, ids(terms)?);
+        self.carry = carry;
+        self.carriers = carriers;
         Ok(())
     }
 
@@ -219,6 +229,7 @@ impl ConceptsBuilder {
             negation_words: self.negation_words,
             cancels: self.cancels,
             carry: self.carry,
+            carriers: self.carriers,
         }
     }
 }
@@ -609,6 +620,12 @@ impl Concepts {
     /// (the rule set's `[definitions] carry`).
     pub fn carried(&self, concept: ConceptId) -> bool {
         self.carry.contains(&concept)
+    }
+
+    /// Whether a term that names `concept` lets its definition carry (the rule set's
+    /// `[definitions] terms`).
+    pub fn carrier(&self, concept: ConceptId) -> bool {
+        self.carriers.contains(&concept)
     }
 
     /// The first place in `window` where every concept of one of `sets` occurs in one

@@ -441,9 +441,29 @@ impl<'a> DocCtx<'a> {
                 let first = self
                     .occ
                     .partition_point(|o| (o.start as usize) < d.window.start);
-                let mut v: Vec<_> = self.occ[first..]
-                    .iter()
-                    .take_while(|o| (o.start as usize) < d.window.end)
+                let inside = || {
+                    self.occ[first..]
+                        .iter()
+                        .take_while(|o| (o.start as usize) < d.window.end)
+                };
+                // Only a term that names a place or a kind of business carries: the words
+                // of the term where the definition names it.
+                let ft = &self.folded.text;
+                let term = ft[d.window.clone()]
+                    .find(d.folded_term.as_str())
+                    .filter(|_| !d.folded_term.is_empty())
+                    .map(|k| d.window.start + k..d.window.start + k + d.folded_term.len());
+                let carrier = term.is_some_and(|t| {
+                    inside().any(|o| {
+                        t.start <= o.start as usize
+                            && o.start as usize <= t.end
+                            && concepts.carrier(o.concept)
+                    })
+                });
+                if !carrier {
+                    return Vec::new();
+                }
+                let mut v: Vec<_> = inside()
                     .filter(|o| !o.negated && concepts.carried(o.concept))
                     .map(|o| o.concept)
                     .collect();

@@ -158,6 +158,8 @@ struct RuleSetFile {
 struct DefinitionsFile {
     #[serde(default)]
     carry: Vec<String>,
+    #[serde(default)]
+    terms: Vec<String>,
 }
 
 /// A concept: its word forms, or its word forms and the forms that are not it.
@@ -1121,7 +1123,8 @@ pub(crate) fn compile(files: &[(String, String)], origin: &str) -> Result<RuleSe
     }
     if let Some(d) = &set.definitions {
         let carry: Vec<&str> = d.carry.iter().map(String::as_str).collect();
-        concepts.carry(&carry).map_err(|m| RuleError {
+        let terms: Vec<&str> = d.terms.iter().map(String::as_str).collect();
+        concepts.carry(&carry, &terms).map_err(|m| RuleError {
             file: set_name.clone(),
             line: 0,
             column: 0,
