@@ -251,42 +251,12 @@ fn build_with(source: SourceText, name: &str, articles: Articles) -> Result<Docu
     Ok(doc)
 }
 
-/// Give every node, and every warning about a place, the bytes of the original input it was
-/// read from ([`Document::source_of`]). Nodes come in document order, so their first lines are
-/// found by walking forward from the last one, not by a search over all lines.
+/// Give every warning about a place the bytes of the original input it was read from
+/// ([`Document::source_of`]). (A node's are looked up when asked for,
+/// [`Document::node_source`]: the parse does not pay for them.)
 fn place_sources(doc: &mut Document) {
-    let Document {
-        nodes,
-        line_starts,
-        line_source,
-        ..
-    } = doc;
-    let lines = line_source.len().min(line_starts.len());
-    if lines == 0 {
+    if doc.line_source.is_empty() {
         return;
-    }
-    // The line holding byte `offset`, looking forward from line `from`, which starts at or
-    // before it: steps of growing size, then a search within the last one.
-    let line_from = |from: usize, offset: usize| -> usize {
-        let (mut lo, mut step) = (from, 1);
-        while lo + step < lines && line_starts[lo + step] <= offset {
-            lo += step;
-            step *= 2;
-        }
-        let hi = (lo + step).min(lines);
-        lo + line_starts[lo..hi].partition_point(|&s| s <= offset) - 1
-    };
-    let mut line = 0;
-    for node in nodes.iter_mut() {
-        let Span { start, end } = node.span;
-        if line_starts[line] > start {
-            line = 0;
-        }
-        line = line_from(line, start);
-        let last = line_from(line, end.max(start + 1) - 1);
-        let (a, b) = (line_source[line], line_source[last]);
-        let from = a.start.min(b.start);
-        node.source = Some(SourceSpan::new(from, b.end.max(a.end).max(from)));
     }
     for i in 0..doc.warnings.len() {
         if let Some(span) = doc.warnings[i].span {

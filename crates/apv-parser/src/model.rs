@@ -1,10 +1,10 @@
 //! The document model: what a parsed APV looks like to every other crate.
 //!
 //! A [`Document`] owns the normalised text of one regulation and an arena of [`Node`]s that
-//! cover it. Every node carries a byte [`Span`] into [`Document::text`], the 1-based line of
-//! the original input it starts on and a [`SourceSpan`]: the bytes of the original input it was
-//! read from (what those bytes are per form, [`SourceBasis`] says), so that evidence can always
-//! be quoted and located.
+//! cover it. Every node carries a byte [`Span`] into [`Document::text`] and the 1-based line of
+//! the original input it starts on; [`Document::node_source`] gives the bytes of the original
+//! input it was read from, a [`SourceSpan`] (what those bytes are per form, [`SourceBasis`]
+//! says), so that evidence can always be quoted and located.
 //!
 //! Invariants the parser guarantees (and tests prove):
 //! - spans are in bounds, on `char` boundaries, and a child's span lies inside its parent's;
@@ -49,7 +49,7 @@ impl Span {
 }
 
 /// A half-open byte range `start..end` into the original input (never into [`Document::text`]):
-/// the bytes a node or a warning was read from. What "the original input" is depends on the
+/// the bytes a node ([`Document::node_source`]) or a warning was read from. What "the original input" is depends on the
 /// form ([`Document::source_basis`]): the file's own bytes for text, Markdown, CVDR XML and HTML
 /// (also when they were decoded from UTF-16 or Windows-1252), the `w:p` elements of the main
 /// document part for .docx, the text `pdftotext` wrote for PDF.
@@ -180,11 +180,9 @@ pub struct Node {
     pub span: Span,
     /// The heading line(s), when the node has one.
     pub heading: Option<Span>,
-    /// 1-based line in the original input on which the node starts.
+    /// 1-based line in the original input on which the node starts. The bytes it was read
+    /// from: [`Document::node_source`].
     pub line: u32,
-    /// The bytes of the original input the node was read from (see [`SourceSpan`]); `None`
-    /// when the reader could not say.
-    pub source: Option<SourceSpan>,
     /// Parent node; `None` for top-level nodes.
     pub parent: Option<NodeId>,
     /// Children in document order.
@@ -456,6 +454,11 @@ struct NodeJson<'a> {
     id: NodeId,
     #[serde(flatten)]
     node: &'a Node,
+    /// The bytes of the original input the node was read from, in what `source_basis` names:
+    /// from the start of the block its first line came from to the end of the block of its
+    /// last line (for .docx, `<w:p>` elements of the part). `null` when the reader could not
+    /// say.
+    source: Option<SourceSpan>,
     /// The words of this node that none of its children hold (see [`Document::own_text`]): an
     /// article's whole text when it has no leden, its intro ("aanhef") when it has.
     text: String,
@@ -493,6 +496,7 @@ impl<'a> DocumentJson<'a> {
                     NodeJson {
                         id,
                         node: doc.node(id),
+                        source: doc.node_source(id),
                         text: doc.own_text(id),
                     }
                 })
@@ -584,6 +588,13 @@ impl Document {
         let last = self.line_source[line(span.end.max(span.start + 1) - 1)];
         let start = first.start.min(last.start);
         Some(SourceSpan::new(start, last.end.max(first.end).max(start)))
+    }
+
+    /// The bytes of the original input a node was read from ([`Document::source_of`] of its
+    /// span): from the start of the block its first line came from to the end of the block of
+    /// its last line. `None` when the reader gave no source spans.
+    pub fn node_source(&self, id: NodeId) -> Option<SourceSpan> {
+        self.source_of(self.node(id).span)
     }
 
     /// The words of a node that none of its children hold: its span without its heading and

@@ -81,7 +81,16 @@ pub fn normalize(src: &SourceText) -> Normalized {
     // furniture was dropped since the last kept line: a word may go on across the page break
     let mut page_break_since_last = false;
     let mut last_origin = 0u32;
-    let mut last_source = SourceSpan::default();
+    // The bytes of the input raw line `i` came from; found only for lines that are kept.
+    let source_of = |i: usize, line: &str| match (src.source_spans.get(i), src.text_is_input) {
+        (Some(&s), _) => s,
+        (None, Some(shift)) => {
+            let start = line.as_ptr() as usize - src.text.as_ptr() as usize + shift;
+            SourceSpan::new(start, start + line.len())
+        }
+        // missing entries repeat the last one
+        (None, None) => src.source_spans.last().copied().unwrap_or_default(),
+    };
     let mut scratch = String::new();
     let mut soft_pending = false;
     let mut line_marks: Vec<Mark> = Vec::new();
@@ -92,15 +101,6 @@ pub fn normalize(src: &SourceText) -> Normalized {
             None => last_origin,
         };
         last_origin = origin;
-        let source = match (src.source_spans.get(i), src.text_is_input) {
-            (Some(&s), _) => s,
-            (None, Some(shift)) => {
-                let start = line.as_ptr() as usize - src.text.as_ptr() as usize + shift;
-                SourceSpan::new(start, start + line.len())
-            }
-            (None, None) => last_source,
-        };
-        last_source = source;
         if drop[i] {
             blank = true;
             page_break_since_last = true;
@@ -156,7 +156,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
                 };
                 text.replace_range(from..start, "");
                 prev.end = text.len();
-                prev.source.end = prev.source.end.max(source.end);
+                prev.source.end = prev.source.end.max(source_of(i, line).end);
                 blank = false;
                 blanks_since_last = 0;
                 page_break_since_last = false;
@@ -171,7 +171,7 @@ pub fn normalize(src: &SourceText) -> Normalized {
             start,
             end: text.len(),
             origin,
-            source,
+            source: source_of(i, line),
             list: marks.list || matches!(mark, Mark::ListItem),
             bold_end: marks.bold_end,
             blank_before: blank,

@@ -95,7 +95,6 @@ pub fn plain_document(text: &str, name: &str) -> Document {
             span: Span::new(0, text.len()),
             heading: None,
             line: 1,
-            source: None,
             parent: None,
             children: Vec::new(),
         }],

@@ -80,7 +80,6 @@ pub(crate) fn outline(src: &str) -> Document {
             span: Span::new(start, end),
             heading: is_heading.then(|| Span::new(start, end)),
             line: n as u32 + 1,
-            source: None,
             parent,
             children: Vec::new(),
         });

@@ -1573,8 +1573,6 @@ impl<'a> Builder<'a> {
             span: Span::new(start, start),
             heading,
             line,
-            // Set from the lines the node covers once the tree is built.
-            source: None,
             parent,
             children: Vec::new(),
         });
