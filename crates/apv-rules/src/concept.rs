@@ -380,8 +380,10 @@ fn phrase_end(
     while k < segs.len() {
         let seg = &segs[k];
         let nested = cue_starts.contains(&start_of(seg));
+        // After an inserted exclusion a relative clause belongs to the noun before the
+        // insertion ("Een gebouw, met uitzondering van een woning, dat … openstaat, …").
         if nested
-            || CONTINUES.iter().any(|w| starts_with(seg, w))
+            || (!inserted && CONTINUES.iter().any(|w| starts_with(seg, w)))
             || (van && (starts_with(seg, "en van") || starts_with(seg, "of van")))
         {
             reach = seg.end;
@@ -552,6 +554,20 @@ impl Concepts {
                 };
                 Some(x..end)
             })
+            // A cue that ends its clause ("… zijn van deze beleidsregels uitgezonderd.")
+            // excludes what stands before it.
+            .chain(exclusions.iter().filter_map(|&(cue, x, _)| {
+                // (a denial reaches back already)
+                if postposed.contains(&cue) {
+                    return None;
+                }
+                let c = seg.clause_at(x)?;
+                let clause = &seg.clauses[c];
+                let rest = &t[x.min(clause.range.end)..clause.range.end];
+                rest.iter()
+                    .all(|b| !b.is_ascii_alphanumeric())
+                    .then_some(clause.range.start..cue)
+            }))
             .chain(postposed.iter().filter_map(|&p| {
                 let c = seg.clause_at(p)?;
                 Some(seg.clauses[c].range.start..p)
@@ -797,6 +813,25 @@ mod tests {
         ] {
             assert_eq!(hit(t, Scope::Clause), None, "{t}");
         }
+    }
+
+    #[test]
+    fn an_exclusion_cue_that_ends_its_clause_reaches_back() {
+        let mut b = ConceptsBuilder::default();
+        b.add("publiek", &["voor het publiek toegankelijk*"], &[])
+            .unwrap();
+        b.negation(&[], &["uitgezonderd"], &[], &[], &[]).unwrap();
+        let c = b.build();
+        let text = "voor het publiek toegankelijke gebouwen zijn van deze regel uitgezonderd. voor het publiek toegankelijke lokalen niet.";
+        let seg = Segments::split(text, &mut Vec::new());
+        let negated: Vec<bool> = c.scan(text, &seg).iter().map(|o| o.negated).collect();
+        assert_eq!(negated, [true, false]);
+    }
+
+    #[test]
+    fn a_relative_clause_after_an_inserted_exclusion_is_the_subjects() {
+        let t = "Een gebouw, met uitzondering van een woning, dat voor het publiek toegankelijk is, kan door de burgemeester worden gesloten.";
+        assert!(hit(t, Scope::Clause).is_some(), "{t}");
     }
 
     #[test]
