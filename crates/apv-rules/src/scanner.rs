@@ -61,21 +61,68 @@ impl Scanner {
         let Some(dfa) = &self.dfa else {
             return out;
         };
-        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        let Ok(sid) = dfa.start_state(Anchored::No) else {
             return out;
         };
-        // The walk to the next match state keeps only the state and the position in
-        // registers; matches, a few thousand in a document, are written out of line.
         let bytes = text.as_bytes();
+        if bytes.len() >= TWO_LANES_FROM {
+            return self.scan_two_lanes(dfa, sid, bytes);
+        }
+        self.scan_lane(dfa, sid, bytes, 0, 0, &mut out);
+        out
+    }
+
+    /// Walks `bytes` (which start at offset `base` of the text) from state `sid`, recording
+    /// the matches that end after offset `from`. The walk to the next match state keeps only
+    /// the state and the position in registers; matches, a few thousand in a document, are
+    /// written out of line.
+    fn scan_lane(
+        &self,
+        dfa: &DFA,
+        mut sid: StateID,
+        bytes: &[u8],
+        base: usize,
+        from: usize,
+        out: &mut Matches,
+    ) {
         let mut at = 0;
         while at < bytes.len() {
             let (next, n) = walk(dfa, sid, &bytes[at..]);
             sid = next;
             at += n;
-            if dfa.is_special(sid) {
-                self.push_matches(dfa, sid, at, &mut out);
+            if dfa.is_special(sid) && base + at > from {
+                self.push_matches(dfa, sid, base + at, out);
             }
         }
+    }
+
+    /// The walk of a long text in two lanes at once: each transition waits for the one
+    /// before it (a load from the table), so two independent walks take little more time than
+    /// one. The second lane starts one pattern length (less a byte) before the middle: an
+    /// Aho-Corasick state stands for at most that many bytes before it, so from the middle on
+    /// the second lane is in the state a single walk would be in, and it reports the matches
+    /// that end after the middle. The first lane's matches come first, so the order is that
+    /// of a single walk.
+    fn scan_two_lanes(&self, dfa: &DFA, start: StateID, bytes: &[u8]) -> Matches {
+        let mid = bytes.len() / 2;
+        let b0 = mid.saturating_sub(dfa.max_pattern_len().saturating_sub(1));
+        let (lane_a, lane_b) = (&bytes[..mid], &bytes[b0..]);
+        let mut out = Matches::default();
+        let mut out_b = Matches::default();
+        let (mut sa, mut sb) = (start, start);
+        for (k, (&x, &y)) in lane_a.iter().zip(lane_b).enumerate() {
+            sa = dfa.next_state(Anchored::No, sa, x);
+            sb = dfa.next_state(Anchored::No, sb, y);
+            if dfa.is_special(sa) {
+                self.push_matches(dfa, sa, k + 1, &mut out);
+            }
+            if dfa.is_special(sb) && b0 + k + 1 > mid {
+                self.push_matches(dfa, sb, b0 + k + 1, &mut out_b);
+            }
+        }
+        self.scan_lane(dfa, sb, &lane_b[mid..], b0 + mid, mid, &mut out_b);
+        out.patterns.extend(out_b.patterns);
+        out.concepts.extend(out_b.concepts);
         out
     }
 
@@ -98,6 +145,9 @@ impl Scanner {
         }
     }
 }
+
+/// Texts from this length on are walked in two lanes ([`Scanner::scan_two_lanes`]).
+const TWO_LANES_FROM: usize = 4096;
 
 /// Walks the DFA from `sid` over `bytes` up to and including the first byte that leads to a
 /// special state: that state and the number of bytes read (the last state and all of them when
@@ -170,5 +220,26 @@ mod tests {
             assert_eq!(scanner.scan(text), want, "{text}");
         }
         assert_eq!(Scanner::new(&[], &[]).scan(text), Matches::default());
+        // A long text goes in two lanes: the same matches in the same order, wherever the
+        // middle falls.
+        let long = text.repeat(TWO_LANES_FROM / text.len() + 2);
+        for cut in 0..40 {
+            let text = &long[cut..];
+            let mut want = Matches::default();
+            for m in ac.find_overlapping_iter(text) {
+                let id = m.pattern().as_usize();
+                if id < pats.len() {
+                    want.patterns.push((id as u32, m.start() as u32));
+                } else {
+                    want.concepts.push((
+                        (id - pats.len()) as u32,
+                        m.start() as u32,
+                        m.end() as u32,
+                    ));
+                }
+            }
+            assert!(text.len() >= TWO_LANES_FROM);
+            assert_eq!(scanner.scan(text), want, "cut {cut}");
+        }
     }
 }
