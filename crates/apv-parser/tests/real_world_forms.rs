@@ -969,3 +969,37 @@ Het college kan ontheffing verlenen van het verbod van artikel 2:
         "Het college kan ontheffing verlenen van het verbod van artikel 2: 1."
     );
 }
+
+#[test]
+fn cvdr_xml_numbers_written_with_their_unit_word() {
+    // Exports that put the unit's word in `nr` ("Artikel 1:1", "Hoofdstuk 1"), a number with
+    // a trailing period, a label "Art.", an empty title, and repeals by title and by status.
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<cvdr><body><regeling><regeling-tekst>
+<hoofdstuk><kop><nr>Hoofdstuk 1</nr><titel>Algemeen</titel></kop>
+<artikel><kop><nr>Artikel 1:1</nr><titel>Begripsbepalingen</titel></kop><al>In deze verordening wordt verstaan onder college: het college.</al></artikel>
+<artikel><kop><label>Artikel</label><nr>1:2.</nr><titel>Bevoegdheid</titel></kop><lid><lidnr>1</lidnr><al>Het college is bevoegd.</al></lid><lid><lidnr>2</lidnr><al>De burgemeester is bevoegd.</al></lid></artikel>
+<artikel><kop><label>Artikel</label><nr>1:3</nr><titel/></kop><al>Een artikel zonder titel.</al></artikel>
+<artikel><kop><label>Artikel</label><nr>1:4</nr><titel>Vervallen</titel></kop></artikel>
+<artikel status="vervallen"><kop><label>Artikel</label><nr>1:5</nr><titel>Oud</titel></kop><al>Vervallen per 1 januari 2020.</al></artikel>
+<artikel><kop><label>Art.</label><nr>1:6</nr><titel>Citeertitel</titel></kop><al>Deze verordening heet APV Voorbeeld.</al></artikel>
+</hoofdstuk>
+</regeling-tekst></regeling></body></cvdr>"#;
+    let doc = parse(xml.as_bytes(), "export.xml");
+    assert_eq!(
+        articles(&doc),
+        [
+            "1:1 \"Begripsbepalingen\" tekst",
+            "1:2 \"Bevoegdheid\" leden 1,2",
+            "1:3 tekst",
+            "1:4 vervallen",
+            "1:5 \"Oud\" vervallen",
+            "1:6 \"Citeertitel\" tekst",
+        ]
+    );
+    let chapter = doc.node(doc.roots[0]);
+    assert_eq!(
+        (chapter.kind, chapter.number.as_deref()),
+        (NodeKind::Chapter, Some("1"))
+    );
+}

@@ -77,8 +77,7 @@ fn stop_ends_sentence(t: &[u8], dot: usize) -> bool {
     if tok.iter().all(|c| c.is_ascii_digit()) && tok.len() <= 2 {
         return false;
     }
-    let tok = std::str::from_utf8(tok).unwrap_or("");
-    !ABBREVIATIONS.contains(&tok)
+    !ABBREVIATIONS.iter().any(|a| a.as_bytes() == tok)
 }
 
 impl Segments {

@@ -627,7 +627,9 @@ fn marked_unit(kop: Node, unit: &str, repealed: bool) -> Option<Box<MarkedUnit>>
         _ => return None,
     };
     let text_of = |n: Node| collapse_ws(&inline_text_without(n, &["noot"]));
-    let number = child(kop, NUMBER).map(text_of).filter(|n| !n.is_empty())?;
+    let number = child(kop, NUMBER)
+        .map(|n| without_unit_word(&text_of(n)).to_string())
+        .filter(|n| !n.is_empty())?;
     let title = child(kop, TITLE).map(text_of).filter(|t| !t.is_empty());
     Some(Box::new(MarkedUnit {
         kind,
@@ -643,7 +645,7 @@ fn heading_text(kop: Node, unit: Option<&str>) -> String {
     // Footnotes in a heading are not part of its title.
     let text_of = |n: Node| inline_text_without(n, &["noot"]);
     let label = child(kop, LABEL).map(text_of);
-    let nr = child(kop, NUMBER).map(text_of);
+    let nr = child(kop, NUMBER).map(|n| without_unit_word(&text_of(n)).to_string());
     let title = child(kop, TITLE)
         .map(text_of)
         .filter(|t| !is_repeal_marker(t));
@@ -669,6 +671,23 @@ fn heading_text(kop: Node, unit: Option<&str>) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A number with its unit's word written into the `nr` element ("Artikel 1:1", "Hoofdstuk
+/// 2"), as some exports do: the number alone.
+fn without_unit_word(nr: &str) -> &str {
+    let t = nr.trim();
+    for word in ["artikel", "art.", "hoofdstuk", "afdeling", "paragraaf", "§"] {
+        if let Some(head) = t.get(..word.len())
+            && head.eq_ignore_ascii_case(word)
+        {
+            let rest = t[word.len()..].trim_start();
+            if rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                return rest;
+            }
+        }
+    }
+    t
 }
 
 fn capitalise(s: &str) -> String {

@@ -7,7 +7,10 @@
 //! compression methods are refused with a one-line error.
 //!
 //! `word/document.xml` is read with `roxmltree` (no DTD, no entities): paragraphs in order,
-//! each becoming one line; tables one row per line, cells separated by ` | `. AUTOMATIC
+//! each becoming one line; tables one row per line, cells separated by ` | `. A paragraph is
+//! a heading by its style (its name or id, "Kop 2", "heading 2", "Artikelkop", or a style it
+//! is based on), by an outline level, or, formatted by hand, when it is short, unnumbered and
+//! all bold. AUTOMATIC
 //! numbering (`w:numPr`, directly or through the paragraph style) is rendered from
 //! `word/numbering.xml`: `w:lvlText` such as `%1.` or `Artikel %1` with `w:numFmt` decimal,
 //! letters or roman numerals, counters per list (shared by lists of one abstract definition,

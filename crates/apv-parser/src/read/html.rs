@@ -10,6 +10,8 @@
 //! type) and table rows become one line each, marked with what the markup says they are
 //! ([`Mark`]): a heading element, a lid (`p.lid`, `div.lid`), a list item at its depth below
 //! the lid or article (lists nested in lists), a paragraph outside list items, a table row.
+//! The first line of an element whose class or id names a part after the regulation
+//! (`regeling-sluiting`, `ondertekening`, `toelichting`, `bijlage_2`) carries its region.
 //! Nothing is ever fetched.
 
 use std::borrow::Cow;

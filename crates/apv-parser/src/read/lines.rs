@@ -43,6 +43,8 @@ impl Origin {
 pub(crate) struct Lines {
     /// Each rendered line (white space collapsed, never empty) with its origin.
     pub(crate) lines: Vec<Line>,
+    /// The bytes each line of `lines` was read from (kept apart so that a line stays small).
+    spans: Vec<SourceSpan>,
 }
 
 /// One rendered line.
@@ -50,8 +52,8 @@ pub(crate) struct Lines {
 pub(crate) struct Line {
     /// The text, white space collapsed.
     pub(crate) text: String,
-    /// Its line and bytes in the original input.
-    pub(crate) origin: Origin,
+    /// 1-based line in the original input.
+    pub(crate) origin: u32,
     /// What the markup says the line is.
     pub(crate) mark: Mark,
 }
@@ -72,7 +74,12 @@ impl Lines {
     /// line is dropped.
     pub(crate) fn push_marked(&mut self, text: String, origin: Origin, mark: Mark) {
         if !text.is_empty() {
-            self.lines.push(Line { text, origin, mark });
+            self.lines.push(Line {
+                text,
+                origin: origin.line,
+                mark,
+            });
+            self.spans.push(origin.span);
         }
     }
 
@@ -82,7 +89,7 @@ impl Lines {
         let mut out = Finished {
             text: String::new(),
             line_origin: Vec::with_capacity(self.lines.len()),
-            source_spans: Vec::with_capacity(self.lines.len()),
+            source_spans: self.spans,
             marks: Vec::with_capacity(self.lines.len()),
         };
         for line in self.lines {
@@ -90,8 +97,7 @@ impl Lines {
                 out.text.push('\n');
             }
             out.text.push_str(&line.text);
-            out.line_origin.push(line.origin.line);
-            out.source_spans.push(line.origin.span);
+            out.line_origin.push(line.origin);
             out.marks.push(line.mark);
         }
         out
@@ -619,7 +625,7 @@ mod tests {
     fn repeal_notes_become_markers() {
         let mk = |t: &str| Line {
             text: t.into(),
-            origin: Origin::default(),
+            origin: 1,
             mark: Mark::None,
         };
         let mut lines = vec![
