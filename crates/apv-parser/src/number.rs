@@ -98,24 +98,42 @@ fn split_number<'a>(raw: &'a str, mut part: impl FnMut(&'a str)) -> Option<Optio
     Some(suffix)
 }
 
-/// An order key for article numbers, used to spot numbers out of sequence.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The most numeric parts a [`NumberKey`] holds (`2.3.1.1.4.2`); a number with more is no key.
+const MAX_KEY_PARTS: usize = 6;
+
+/// An order key for article numbers, used to spot numbers out of sequence. It lives on the
+/// stack: the structure builder makes one for every heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NumberKey {
-    parts: Vec<u32>,
+    parts: [u32; MAX_KEY_PARTS],
+    len: u8,
     suffix: u8,
 }
 
 impl NumberKey {
-    /// The key of a normalised number (`2:28a`), or `None` when it is not one.
+    /// The key of a normalised number (`2:28a`), or `None` when it is not one (or has more
+    /// than six parts).
     pub fn of(normalised: &str) -> Option<NumberKey> {
-        let mut parts = Vec::with_capacity(3);
+        let mut parts = [0; MAX_KEY_PARTS];
+        let mut len = 0usize;
         let suffix = split_number(normalised, |p| {
-            parts.push(p.parse::<u32>().unwrap_or(u32::MAX));
+            if let Some(slot) = parts.get_mut(len) {
+                *slot = p.parse::<u32>().unwrap_or(u32::MAX);
+            }
+            len += 1;
         })?;
+        if len > MAX_KEY_PARTS {
+            return None;
+        }
         Some(NumberKey {
             parts,
+            len: len as u8,
             suffix: suffix.map_or(0, |c| c.to_ascii_lowercase() as u8),
         })
+    }
+
+    fn parts(&self) -> &[u32] {
+        &self.parts[..self.len as usize]
     }
 }
 
@@ -127,8 +145,8 @@ impl PartialOrd for NumberKey {
 
 impl Ord for NumberKey {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.parts
-            .cmp(&other.parts)
+        self.parts()
+            .cmp(other.parts())
             .then(self.suffix.cmp(&other.suffix))
     }
 }
@@ -248,6 +266,11 @@ mod tests {
         assert!(k("2:9") < k("2:10"));
         assert!(k("1:8") < k("2:1"));
         assert!(k("9") < k("10"));
+        // a number with more parts comes after its stem, whatever the parts left over
+        assert!(k("2.3") < k("2.3.1"));
+        assert!(k("2.3.1") < k("2.4"));
+        assert_eq!(k("2.3.1.1.4.2"), k("2.3.1.1.4.2"));
+        assert!(NumberKey::of("1.2.3.4.5.6.7").is_none());
     }
 
     #[test]

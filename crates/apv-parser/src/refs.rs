@@ -419,7 +419,7 @@ fn only_coordinators(gap: &str) -> bool {
         && gap
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
-            .all(|w| COORDINATORS.contains(&w.to_lowercase().as_str()))
+            .all(|w| COORDINATORS.iter().any(|c| c.eq_ignore_ascii_case(w)))
 }
 
 /// Quick test before the grammar runs: after "artikel", "artikelen" or "art." comes a number
@@ -1183,15 +1183,18 @@ const LAW_ABBREVIATIONS: &[&str] = &[
 /// A word that names a law on its own: "Opiumwet", "Bouwbesluit", "Wetboek", an abbreviation
 /// ("Awb", "BW", "RVV"), or a compound ending in one ("model-APV").
 fn law_like(w: &str) -> bool {
-    let lower = w.to_lowercase();
-    let ends = |suffix: &str| lower.len() > suffix.len() && lower.ends_with(suffix);
+    // the suffixes are ASCII: compared as bytes, in any case, without a lower-case copy
+    let ends = |suffix: &str| {
+        w.len() > suffix.len()
+            && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
     let capitals = w.chars().count() > 1
         && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
         && w.chars().next().is_some_and(char::is_uppercase)
         && !["OF", "EN"].contains(&w);
     ends("wet")
         || ends("besluit")
-        || lower == "wetboek"
+        || w.eq_ignore_ascii_case("wetboek")
         || ends("wetboek")
         || capitals
         || LAW_ABBREVIATIONS.contains(&w)
@@ -1272,7 +1275,7 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
         } else if upper {
             // "… van de verordening De burgemeester …": a capitalised ordinary word starts the
             // next sentence.
-            let stop = NAME_STOP.contains(&w.to_lowercase().as_str());
+            let stop = NAME_STOP.iter().any(|s| s.eq_ignore_ascii_case(w));
             !stop && generic
                 || is_generic_head(w)
                 || law_like(w)

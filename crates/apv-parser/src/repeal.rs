@@ -43,12 +43,17 @@ pub fn is_repeal_marker(text: &str) -> bool {
 
 /// "Vervallen per 1 januari 2020", "vervallen met ingang van …", "vervallen bij besluit …".
 fn is_dated_note(t: &str) -> bool {
-    let t = t
-        .trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '.' | ' '))
-        .to_lowercase();
-    let Some(rest) = t.strip_prefix("vervallen ") else {
-        return false;
+    let t = t.trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '.' | ' '));
+    // the words looked for are ASCII: compared in any case, without a lower-case copy
+    let starts = |s: &str, p: &str| {
+        s.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
     };
+    if !starts(t, "vervallen ") {
+        return false;
+    }
+    let rest = &t["vervallen ".len()..];
     [
         "per ",
         "met ingang van ",
@@ -58,7 +63,7 @@ fn is_dated_note(t: &str) -> bool {
         "op ",
     ]
     .iter()
-    .any(|p| rest.starts_with(p))
+    .any(|p| starts(rest, p))
 }
 
 /// Where a repeal marker at the end of a title starts ("Exploitatie (vervallen)" gives the

@@ -695,7 +695,7 @@ fn accept_lower_case_titles(norm: &Normalized, classes: &mut [Class]) {
     for i in (0..classes.len()).rev() {
         next[i] = match article(&classes[i]) {
             Some(n) => NumberKey::of(&n),
-            None => next[i + 1].clone(),
+            None => next[i + 1],
         };
     }
     let mut prev: Option<NumberKey> = None;
