@@ -263,7 +263,8 @@ fn candidates(text: &str) -> Vec<(usize, Key)> {
             out.push((start, key));
         }
     }
-    out.sort_unstable_by_key(|c| c.0);
+    // seven runs in order, one per needle: the stable sort finds them and merges them
+    out.sort_by_key(|c| c.0);
     out
 }
 
