@@ -935,18 +935,7 @@ mod tests {
     }
 
     fn norm(text: &str, form: InputForm) -> Normalized {
-        let src = SourceText {
-            form,
-            text: text.to_string(),
-            line_origin: Vec::new(),
-            source_spans: Vec::new(),
-            source_basis: Default::default(),
-            text_is_input: None,
-            marks: Vec::new(),
-            metadata: Default::default(),
-            warnings: Vec::new(),
-        };
-        normalize(&src)
+        normalize(&SourceText::plain(form, text))
     }
 
     /// Markdown through its reader, then normalised.
@@ -1056,17 +1045,14 @@ mod tests {
     fn the_end_of_a_bold_lead_survives_cleaning() {
         // NFC, a ligature and doubled spaces before the end of the bold run
         let src = SourceText {
-            form: InputForm::Markdown,
-            text: "Artikel 2:76 Veilig  e\u{301}  ﬁets [ A ]  Volgens".to_string(),
             line_origin: vec![7],
-            source_spans: Vec::new(),
-            source_basis: Default::default(),
-            text_is_input: None,
             marks: vec![Mark::BoldLead(
                 "Artikel 2:76 Veilig  e\u{301}  ﬁets [ A ]".len(),
             )],
-            metadata: Default::default(),
-            warnings: Vec::new(),
+            ..SourceText::plain(
+                InputForm::Markdown,
+                "Artikel 2:76 Veilig  e\u{301}  ﬁets [ A ]  Volgens",
+            )
         };
         let n = normalize(&src);
         assert_eq!(n.text, "Artikel 2:76 Veilig é fiets A Volgens\n");

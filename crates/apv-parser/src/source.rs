@@ -82,6 +82,24 @@ pub struct SourceText {
     pub warnings: Vec<Warning>,
 }
 
+#[cfg(test)]
+impl SourceText {
+    /// `text` in `form` as a reader without markup hands it over (the tests' input).
+    pub(crate) fn plain(form: InputForm, text: &str) -> Self {
+        SourceText {
+            form,
+            text: text.to_string(),
+            line_origin: Vec::new(),
+            source_spans: Vec::new(),
+            source_basis: Default::default(),
+            text_is_input: None,
+            marks: Vec::new(),
+            metadata: Default::default(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// What the markup of an input says one line is.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum Mark {

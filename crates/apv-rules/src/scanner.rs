@@ -181,6 +181,23 @@ mod tests {
     use super::*;
     use aho_corasick::AhoCorasick;
 
+    /// The matches of the crate's own overlapping iterator, split as [`Matches`] splits them
+    /// (the first `patterns` ids are patterns, the rest concepts).
+    fn expected(ac: &AhoCorasick, patterns: usize, text: &str) -> Matches {
+        let mut want = Matches::default();
+        for m in ac.find_overlapping_iter(text) {
+            let id = m.pattern().as_usize();
+            if id < patterns {
+                want.patterns.push((id as u32, m.start() as u32));
+            } else {
+                let concept = (id - patterns) as u32;
+                want.concepts
+                    .push((concept, m.start() as u32, m.end() as u32));
+            }
+        }
+        want
+    }
+
     /// The walk reports what the crate's own overlapping iterator reports, in the same order.
     #[test]
     fn the_walk_agrees_with_the_overlapping_iterator() {
@@ -201,19 +218,7 @@ mod tests {
         // Every suffix, so that matches end at every place of the four-byte rounds.
         for cut in 0..text.len() {
             let text = &text[cut..];
-            let mut want = Matches::default();
-            for m in ac.find_overlapping_iter(text) {
-                let id = m.pattern().as_usize();
-                if id < pats.len() {
-                    want.patterns.push((id as u32, m.start() as u32));
-                } else {
-                    want.concepts.push((
-                        (id - pats.len()) as u32,
-                        m.start() as u32,
-                        m.end() as u32,
-                    ));
-                }
-            }
+            let want = expected(&ac, pats.len(), text);
             if cut == 0 {
                 assert!(!want.concepts.is_empty() && !want.patterns.is_empty());
             }
@@ -225,19 +230,7 @@ mod tests {
         let long = text.repeat(TWO_LANES_FROM / text.len() + 2);
         for cut in 0..40 {
             let text = &long[cut..];
-            let mut want = Matches::default();
-            for m in ac.find_overlapping_iter(text) {
-                let id = m.pattern().as_usize();
-                if id < pats.len() {
-                    want.patterns.push((id as u32, m.start() as u32));
-                } else {
-                    want.concepts.push((
-                        (id - pats.len()) as u32,
-                        m.start() as u32,
-                        m.end() as u32,
-                    ));
-                }
-            }
+            let want = expected(&ac, pats.len(), text);
             assert!(text.len() >= TWO_LANES_FROM);
             assert_eq!(scanner.scan(text), want, "cut {cut}");
         }

@@ -97,17 +97,7 @@ fn read_limited(
     let mut lines = r.out.finish();
     // The doctype was blanked byte for byte: offsets of `text` are offsets of `decoded`.
     OffsetMap::new(bytes, &decoded).apply(&mut lines.source_spans);
-    Ok(SourceText {
-        form: InputForm::CvdrXml,
-        text: lines.text,
-        line_origin: lines.line_origin,
-        source_spans: lines.source_spans,
-        source_basis: SourceBasis::Input,
-        text_is_input: None,
-        marks: lines.marks,
-        metadata,
-        warnings,
-    })
+    Ok(lines.into_source(InputForm::CvdrXml, SourceBasis::Input, metadata, warnings))
 }
 
 /// Parses XML as every XML reader here does: a document type declaration is refused (no DTD

@@ -157,19 +157,10 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
     }
     let mut lines = out.finish();
     OffsetMap::new(&document_bytes, &document).apply(&mut lines.source_spans);
-    Ok(SourceText {
-        form: InputForm::Docx,
-        text: lines.text,
-        line_origin: lines.line_origin,
-        source_spans: lines.source_spans,
-        source_basis: SourceBasis::DocxPart {
-            path: document_path,
-        },
-        text_is_input: None,
-        marks: lines.marks,
-        metadata,
-        warnings,
-    })
+    let basis = SourceBasis::DocxPart {
+        path: document_path,
+    };
+    Ok(lines.into_source(InputForm::Docx, basis, metadata, warnings))
 }
 
 fn too_many(n: usize) -> String {

@@ -133,17 +133,7 @@ fn read_limited(
     warnings.extend(historical_warning(&metadata));
     let mut lines = out.finish();
     OffsetMap::new(bytes, &text).apply(&mut lines.source_spans);
-    Ok(SourceText {
-        form: InputForm::Html,
-        text: lines.text,
-        line_origin: lines.line_origin,
-        source_spans: lines.source_spans,
-        source_basis: SourceBasis::Input,
-        text_is_input: None,
-        marks: lines.marks,
-        metadata,
-        warnings,
-    })
+    Ok(lines.into_source(InputForm::Html, SourceBasis::Input, metadata, warnings))
 }
 
 /// UTF-8 (BOM stripped; borrowed), UTF-16 with a BOM, else the encoding the page declares or

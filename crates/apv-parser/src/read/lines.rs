@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::model::{Metadata, SourceSpan, Warning, WarningKind};
-use crate::source::Mark;
+use crate::model::{InputForm, Metadata, SourceBasis, SourceSpan, Warning, WarningKind};
+use crate::source::{Mark, SourceText};
 
 /// Where a rendered line came from: its 1-based line in the input and the byte range of the
 /// block it was read from, in the text the reader parsed (mapped to the input's bytes by
@@ -111,6 +111,29 @@ pub(crate) struct Finished {
     pub(crate) line_origin: Vec<u32>,
     pub(crate) source_spans: Vec<SourceSpan>,
     pub(crate) marks: Vec<Mark>,
+}
+
+impl Finished {
+    /// The [`SourceText`] of a markup reader: these lines, with spans counted in `basis`.
+    pub(crate) fn into_source(
+        self,
+        form: InputForm,
+        source_basis: SourceBasis,
+        metadata: Metadata,
+        warnings: Vec<Warning>,
+    ) -> SourceText {
+        SourceText {
+            form,
+            text: self.text,
+            line_origin: self.line_origin,
+            source_spans: self.source_spans,
+            source_basis,
+            text_is_input: None,
+            marks: self.marks,
+            metadata,
+            warnings,
+        }
+    }
 }
 
 /// Collapses runs of white space (including no-break spaces) into one space and trims.

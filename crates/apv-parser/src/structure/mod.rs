@@ -2337,17 +2337,7 @@ mod tests {
         let src = if form == InputForm::Markdown {
             crate::read::markdown::read(text, Vec::new())
         } else {
-            SourceText {
-                form,
-                text: text.to_string(),
-                line_origin: Vec::new(),
-                source_spans: Vec::new(),
-                source_basis: Default::default(),
-                text_is_input: None,
-                marks: Vec::new(),
-                metadata: Default::default(),
-                warnings: Vec::new(),
-            }
+            SourceText::plain(form, text)
         };
         let norm = normalize(&src);
         let s = build_structure(&norm);
