@@ -93,7 +93,11 @@ pub fn normalize(src: &SourceText) -> Normalized {
     };
     let mut scratch = String::new();
     let mut soft_pending = false;
-    let mut line_marks: Vec<Mark> = Vec::new();
+    let mut line_marks: Vec<Mark> = Vec::with_capacity(if src.marks.is_empty() {
+        0
+    } else {
+        lines.capacity()
+    });
     for (i, line) in raw.iter().enumerate() {
         let origin = match src.line_origin.get(i) {
             Some(&o) => o,
@@ -164,7 +168,6 @@ pub fn normalize(src: &SourceText) -> Normalized {
             }
         }
         if !src.marks.is_empty() {
-            line_marks.resize(lines.len(), Mark::None);
             line_marks.push(mark.clone());
         }
         lines.push(LineInfo {
@@ -648,6 +651,15 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
             }
             return;
         }
+        // a line whose shape is longer than 160 bytes is no furniture: its ASCII bytes other
+        // than digits and spaces, each a byte of the shape, may tell without the shape
+        let shaped = t
+            .bytes()
+            .filter(|&c| c.is_ascii() && !c.is_ascii_digit() && !matches!(c, b'\t'..=b'\r' | b' '))
+            .count();
+        if shaped > 160 {
+            return;
+        }
         // a run of digits counts as one: "7/19" and "10/19" have the same shape
         let mut key = String::with_capacity(t.len());
         for c in t.chars().filter(|c| !c.is_whitespace()) {
@@ -856,11 +868,11 @@ fn split_lines(text: &str) -> Vec<&str> {
 
 /// A line holding only a page number: `12`, `- 12 -`, `Pagina 12 van 140`, `12/140`.
 fn is_page_number(line: &str) -> bool {
-    let t = strip_marks(line);
-    if t.is_empty() || t.len() > 40 {
+    // most lines are told apart by their first character, before their end is looked at
+    let t = line.trim_start_matches(is_mark);
+    let Some(&first) = t.as_bytes().first() else {
         return false;
-    }
-    let first = t.as_bytes()[0];
+    };
     let may_be = first.is_ascii_digit()
         || matches!(first, b'-' | 0xE2)
         || (t.len() >= 3
@@ -868,6 +880,10 @@ fn is_page_number(line: &str) -> bool {
                 .iter()
                 .any(|p| t.as_bytes()[..3].eq_ignore_ascii_case(p.as_bytes())));
     if !may_be {
+        return false;
+    }
+    let t = t.trim_end_matches(is_mark);
+    if t.len() > 40 {
         return false;
     }
     let t = t.trim_matches(|c: char| c == '-' || c == '–' || c == ' ');
@@ -892,9 +908,12 @@ fn is_page_number(line: &str) -> bool {
 
 /// A line with Markdown emphasis and heading marks stripped from both ends.
 fn strip_marks(line: &str) -> &str {
-    line.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '*' | '_' | '#' | '\u{c}' | '\u{a0}')
-    })
+    line.trim_matches(is_mark)
+}
+
+/// What [`strip_marks`] strips: spaces and Markdown emphasis and heading marks.
+fn is_mark(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '*' | '_' | '#' | '\u{c}' | '\u{a0}')
 }
 
 /// Lines that are never furniture even when they repeat: structure and repeal markers.
