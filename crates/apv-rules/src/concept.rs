@@ -257,6 +257,9 @@ pub(crate) struct Exclusions {
     reach: Vec<Range<usize>>,
     /// The length of the longest range.
     longest: usize,
+    /// Folded ranges that stay excluded whatever else reaches them (the rows and columns a
+    /// table's negating answers take out, see [`crate::table`]): sorted, disjoint.
+    whole: Vec<Range<usize>>,
 }
 
 impl Exclusions {
@@ -264,6 +267,9 @@ impl Exclusions {
     /// again: "met uitzondering van sportwedstrijden, niet zijnde vechtsportwedstrijden"
     /// leaves vechtsport in.
     pub fn excludes(&self, pos: usize) -> bool {
+        if self.in_whole(pos) {
+            return true;
+        }
         let k = self.reach.partition_point(|r| r.start <= pos);
         // A range that starts the longest length or more before `pos` ends before it.
         self.reach[..k]
@@ -274,6 +280,41 @@ impl Exclusions {
             .count()
             % 2
             == 1
+    }
+
+    /// Whether folded offset `pos` lies in one of the ranges that always exclude.
+    fn in_whole(&self, pos: usize) -> bool {
+        let k = self.whole.partition_point(|r| r.start <= pos);
+        k > 0 && pos < self.whole[k - 1].end
+    }
+
+    /// Adds ranges that always exclude (folded, any order) and negates the occurrences in
+    /// them (`occ` sorted by start).
+    pub fn exclude_wholly(&mut self, mut ranges: Vec<Range<usize>>, occ: &mut [Occ]) {
+        if ranges.is_empty() {
+            return;
+        }
+        ranges.sort_unstable_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        self.whole = merged;
+        let mut k = 0;
+        for o in occ.iter_mut() {
+            let s = o.start as usize;
+            while k < self.whole.len() && self.whole[k].end <= s {
+                k += 1;
+            }
+            match self.whole.get(k) {
+                Some(r) if r.start <= s => o.negated = true,
+                Some(_) => {}
+                None => break,
+            }
+        }
     }
 }
 
@@ -575,7 +616,11 @@ impl Concepts {
             .collect();
         reach.sort_unstable_by_key(|r| r.start);
         let longest = reach.iter().map(|r| r.len()).max().unwrap_or(0);
-        let exclusions = Exclusions { reach, longest };
+        let exclusions = Exclusions {
+            reach,
+            longest,
+            whole: Vec::new(),
+        };
         let mut ci = 0usize;
         for o in &mut occ {
             let s = o.start as usize;

@@ -90,6 +90,18 @@ pub(crate) struct Def {
     pub scope: DefinitionScope,
 }
 
+/// A row of a table (see [`crate::table`]).
+#[derive(Debug, Clone)]
+pub(crate) struct TableRow {
+    /// Folded range of the row.
+    pub range: Range<usize>,
+    /// Folded ranges of the headers of the columns in which the row holds a mark: what its
+    /// "x" says ("Facultatief").
+    pub marked_headers: Vec<Range<usize>>,
+    /// The row answers whether the test applies: it, not the text around the table, says how.
+    pub answered: bool,
+}
+
 /// `DocCtx::unit_of_node` for a node that is not an article.
 const NO_UNIT: u32 = u32::MAX;
 
@@ -109,6 +121,8 @@ pub(crate) struct DocCtx<'a> {
     pub occ: Vec<Occ>,
     /// Where exclusion cues reach: neither concepts nor exact phrases count there.
     pub excluded: Exclusions,
+    /// The rows of the document's tables, in text order.
+    pub rows: Vec<TableRow>,
     /// The unit of each article, by node index (`NO_UNIT` for other nodes).
     unit_of_node: Vec<u32>,
     pub links: Vec<Link>,
@@ -307,8 +321,33 @@ impl<'a> DocCtx<'a> {
             }
         }
         bounds.extend(starts.iter().map(|&s| (s, Boundary::Hard)));
+        // A table row is a clause of its own, and the text after a table a new sentence.
+        let tables = crate::table::read(&doc.text);
+        bounds.extend(
+            (tables.row_starts.iter())
+                .map(|&s| (folded.folded_pos(s), Boundary::Item))
+                .chain((tables.table_ends.iter()).map(|&e| (folded.folded_pos(e), Boundary::Hard))),
+        );
         let seg = Segments::split(ft, &mut bounds);
-        let (occ, excluded) = rules.concepts.scan_from(ft, &seg, &found.concepts);
+        let (mut occ, mut excluded) = rules.concepts.scan_from(ft, &seg, &found.concepts);
+        // What a table's negating answers take out counts as excluded, whatever else says.
+        excluded.exclude_wholly(
+            (tables.excluded.iter())
+                .map(|r| folded.range(r.start, r.end))
+                .collect(),
+            &mut occ,
+        );
+        let rows: Vec<TableRow> = tables
+            .rows
+            .iter()
+            .map(|r| TableRow {
+                range: folded.range(r.range.start, r.range.end),
+                marked_headers: (r.marked_headers.iter())
+                    .map(|h| folded.range(h.start, h.end))
+                    .collect(),
+                answered: r.answered,
+            })
+            .collect();
         let mut ui = 0usize;
         for o in &occ {
             let s = o.start as usize;
@@ -384,6 +423,7 @@ impl<'a> DocCtx<'a> {
             seg,
             occ,
             excluded,
+            rows,
             unit_of_node,
             links: Vec::new(),
             links_to: vec![Vec::new(); doc.nodes.len()],
@@ -685,6 +725,16 @@ impl<'a> DocCtx<'a> {
             .partition_point(|u| u.range.start <= pos)
             .checked_sub(1)?;
         (pos < self.units[i].range.end).then_some(i)
+    }
+
+    /// The row of a table holding folded offset `pos`.
+    pub fn row_at(&self, pos: usize) -> Option<&TableRow> {
+        let i = self
+            .rows
+            .partition_point(|r| r.range.start <= pos)
+            .checked_sub(1)?;
+        let row = &self.rows[i];
+        (pos < row.range.end).then_some(row)
     }
 
     /// The window `unless` patterns look at around a match.

@@ -978,21 +978,31 @@ impl Judge<'_, '_, '_> {
         };
         let mut qualifiers = Vec::new();
         for q in &req.qualifiers {
-            if let Some(Some(f)) = found.get(q.of)
-                && (q
-                    .patterns
+            let Some(Some(f)) = found.get(q.of) else {
+                continue;
+            };
+            // In a table whose rows answer, the row says how the test applies (and the header
+            // of the column it ticks), not its neighbours.
+            let windows = match self.ctxs[f.doc].row_at(f.range.start) {
+                Some(row) if row.answered => std::iter::once(row.range.clone())
+                    .chain(row.marked_headers.iter().cloned())
+                    .collect(),
+                _ => vec![f.window.clone()],
+            };
+            let holds = windows.iter().any(|w| {
+                q.patterns
                     .iter()
-                    .any(|&p| self.is_match(f.doc, p, f.window.clone()))
+                    .any(|&p| self.is_match(f.doc, p, w.clone()))
                     || Concepts::find(
                         &self.ctxs[f.doc].occ,
                         &q.concepts,
                         q.scope,
-                        f.window.clone(),
+                        w.clone(),
                         false,
                     )
-                    .is_some())
-                && !qualifiers.contains(&q.name)
-            {
+                    .is_some()
+            });
+            if holds && !qualifiers.contains(&q.name) {
                 qualifiers.push(q.name.clone());
             }
         }

@@ -4,7 +4,11 @@
 //!
 //! An example text is plain text with one structural line per heading ("Hoofdstuk 2 …",
 //! "Afdeling 8 …", "Paragraaf 1 …", "Artikel 2:28 Exploitatie …"), a lid per line ("1. …"),
-//! an onderdeel per line ("a. …"); other lines are paragraphs.
+//! an onderdeel per line ("a. …"), a table as Markdown pipe rows (`| Horeca | ja |`, a
+//! `|---|` row after the first makes it the header); other lines are paragraphs. A table
+//! becomes what each form makes of one: a Markdown pipe table, an HTML `table`, a CVDR
+//! `table` of `row`s and `entry`s, a Word `w:tbl`, and in plain text the columns laid out with
+//! spaces the way `pdftotext -layout` prints a table of a PDF.
 
 use std::io::Write;
 
@@ -71,12 +75,33 @@ enum Line<'a> {
     Member(&'a str, &'a str),
     /// An onderdeel: label as written ("a.") and text.
     Item(&'a str, &'a str),
+    /// A row of a table: its cells.
+    Row(Vec<&'a str>),
+    /// A Markdown separator row (`|---|---|`): the row before it is the header.
+    RowSep,
     /// Any other text.
     Para(&'a str),
 }
 
+/// The cells of a Markdown pipe row, `None` for any other line.
+fn row_cells(t: &str) -> Option<Vec<&str>> {
+    let inner = t.strip_prefix('|')?;
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    Some(inner.split('|').map(str::trim).collect())
+}
+
 fn classify(line: &str) -> Line<'_> {
     let t = line.trim();
+    if let Some(cells) = row_cells(t) {
+        let separator = cells
+            .iter()
+            .all(|c| !c.is_empty() && c.bytes().all(|b| matches!(b, b'-' | b':')));
+        return if separator {
+            Line::RowSep
+        } else {
+            Line::Row(cells)
+        };
+    }
     let (first, rest) = t.split_once(' ').unwrap_or((t, ""));
     let depth = match first.to_ascii_lowercase().as_str() {
         "hoofdstuk" => Some(1),
@@ -119,6 +144,78 @@ fn lines(text: &str) -> Vec<Line<'_>> {
         .collect()
 }
 
+/// A line, or a table of consecutive rows.
+enum Block<'a> {
+    Line(Line<'a>),
+    Table(Table<'a>),
+}
+
+/// The rows of a table.
+struct Table<'a> {
+    rows: Vec<Vec<&'a str>>,
+    /// The first row is a header (a separator row followed it).
+    header: bool,
+}
+
+impl Table<'_> {
+    /// The number of columns (of the widest row).
+    fn columns(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// The cells of row `r`, filled up to the number of columns.
+    fn cells(&self, r: usize) -> impl Iterator<Item = &str> {
+        let row = &self.rows[r];
+        (0..self.columns()).map(move |c| row.get(c).copied().unwrap_or(""))
+    }
+}
+
+/// The lines of an example with its rows gathered into tables.
+fn blocks(text: &str) -> Vec<Block<'_>> {
+    let mut out: Vec<Block<'_>> = Vec::new();
+    for l in lines(text) {
+        match (l, out.last_mut()) {
+            (Line::Row(cells), Some(Block::Table(t))) => t.rows.push(cells),
+            (Line::Row(cells), _) => out.push(Block::Table(Table {
+                rows: vec![cells],
+                header: false,
+            })),
+            (Line::RowSep, Some(Block::Table(t))) => t.header |= t.rows.len() == 1,
+            (Line::RowSep, _) => {}
+            (l, _) => out.push(Block::Line(l)),
+        }
+    }
+    out
+}
+
+/// A table laid out with spaces, as `pdftotext -layout` prints one: each column as wide as
+/// its widest cell, columns three spaces apart.
+fn layout_table(t: &Table<'_>) -> String {
+    let n = t.columns();
+    let width: Vec<usize> = (0..n)
+        .map(|c| {
+            (t.rows.iter())
+                .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in 0..t.rows.len() {
+        let mut line = String::new();
+        for (c, cell) in t.cells(r).enumerate() {
+            line.push_str(cell);
+            if c + 1 < n {
+                let pad = width[c] - cell.chars().count() + 3;
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -137,7 +234,7 @@ fn heading_text(label: &str, nr: &str, title: &str) -> String {
 /// Writes an example text in `form`.
 pub fn render(text: &str, form: ExampleForm) -> Vec<u8> {
     match form {
-        ExampleForm::Text => text.as_bytes().to_vec(),
+        ExampleForm::Text => plain(text).into_bytes(),
         ExampleForm::Markdown => markdown(text).into_bytes(),
         ExampleForm::CvdrXml => cvdr(text).into_bytes(),
         ExampleForm::Html => html(text).into_bytes(),
@@ -145,9 +242,56 @@ pub fn render(text: &str, form: ExampleForm) -> Vec<u8> {
     }
 }
 
+/// The text as written, its tables laid out with spaces.
+fn plain(text: &str) -> String {
+    if !text.lines().any(|l| row_cells(l.trim()).is_some()) {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut rows: Vec<&str> = Vec::new();
+    let flush = |out: &mut String, rows: &mut Vec<&str>| {
+        if !rows.is_empty() {
+            let joined = rows.join("\n");
+            for b in blocks(&joined) {
+                if let Block::Table(t) = b {
+                    out.push_str(&layout_table(&t));
+                }
+            }
+            rows.clear();
+        }
+    };
+    for line in text.lines() {
+        if row_cells(line.trim()).is_some() {
+            rows.push(line);
+            continue;
+        }
+        flush(&mut out, &mut rows);
+        out.push_str(line);
+        out.push('\n');
+    }
+    flush(&mut out, &mut rows);
+    out
+}
+
 fn markdown(text: &str) -> String {
     let mut out = String::new();
-    for l in lines(text) {
+    for b in blocks(text) {
+        let l = match b {
+            Block::Line(l) => l,
+            Block::Table(t) => {
+                for r in 0..t.rows.len() {
+                    out.push_str("| ");
+                    out.push_str(&t.cells(r).collect::<Vec<_>>().join(" | "));
+                    out.push_str(" |\n");
+                    if r == 0 {
+                        out.push_str(&"|---".repeat(t.columns()));
+                        out.push_str("|\n");
+                    }
+                }
+                out.push('\n');
+                continue;
+            }
+        };
         match l {
             Line::Heading {
                 depth,
@@ -162,6 +306,7 @@ fn markdown(text: &str) -> String {
             Line::Member(n, t) => out.push_str(&format!("{n} {t}")),
             Line::Item(n, t) => out.push_str(&format!("   {n} {t}")),
             Line::Para(t) => out.push_str(t),
+            Line::Row(_) | Line::RowSep => {}
         }
         out.push_str("\n\n");
     }
@@ -172,7 +317,35 @@ fn html(text: &str) -> String {
     let mut out = String::from(
         "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Regeling</title></head><body><main>\n",
     );
-    for l in lines(text) {
+    for b in blocks(text) {
+        let l = match b {
+            Block::Line(l) => l,
+            Block::Table(t) => {
+                out.push_str("<table>\n");
+                for r in 0..t.rows.len() {
+                    let cell = if t.header && r == 0 { "th" } else { "td" };
+                    if t.header && r == 0 {
+                        out.push_str("<thead>");
+                    } else if r == usize::from(t.header) {
+                        out.push_str("<tbody>");
+                    }
+                    out.push_str("<tr>");
+                    for c in t.cells(r) {
+                        out.push_str(&format!("<{cell}>{}</{cell}>", esc(c)));
+                    }
+                    out.push_str("</tr>");
+                    if t.header && r == 0 {
+                        out.push_str("</thead>");
+                    }
+                    out.push('\n');
+                }
+                if t.rows.len() > usize::from(t.header) {
+                    out.push_str("</tbody>");
+                }
+                out.push_str("</table>\n");
+                continue;
+            }
+        };
         match l {
             Line::Heading {
                 depth,
@@ -190,6 +363,7 @@ fn html(text: &str) -> String {
                 out.push_str(&format!("<p>{} {}</p>\n", esc(n), esc(t)));
             }
             Line::Para(t) => out.push_str(&format!("<p>{}</p>\n", esc(t))),
+            Line::Row(_) | Line::RowSep => {}
         }
     }
     out.push_str("</main></body></html>\n");
@@ -218,7 +392,34 @@ fn cvdr(text: &str) -> String {
             *lid_open = false;
         }
     };
-    for l in lines(text) {
+    for b in blocks(text) {
+        let l = match b {
+            Block::Line(l) => l,
+            Block::Table(t) => {
+                close_list(&mut out, &mut list_open);
+                out.push_str(&format!("<table><tgroup cols=\"{}\">", t.columns()));
+                for r in 0..t.rows.len() {
+                    if t.header && r == 0 {
+                        out.push_str("<thead>");
+                    } else if r == usize::from(t.header) {
+                        out.push_str("<tbody>");
+                    }
+                    out.push_str("<row>");
+                    for c in t.cells(r) {
+                        out.push_str(&format!("<entry>{}</entry>", esc(c)));
+                    }
+                    out.push_str("</row>");
+                    if t.header && r == 0 {
+                        out.push_str("</thead>");
+                    }
+                }
+                if t.rows.len() > usize::from(t.header) {
+                    out.push_str("</tbody>");
+                }
+                out.push_str("</tgroup></table>\n");
+                continue;
+            }
+        };
         match l {
             Line::Heading {
                 depth,
@@ -272,6 +473,7 @@ fn cvdr(text: &str) -> String {
                 close_list(&mut out, &mut list_open);
                 out.push_str(&format!("<al>{}</al>\n", esc(t)));
             }
+            Line::Row(_) | Line::RowSep => {}
         }
     }
     close_lid(&mut out, &mut lid_open, &mut list_open);
@@ -295,7 +497,24 @@ fn docx(text: &str) -> Vec<u8> {
         )
     };
     let mut body = String::new();
-    for l in lines(text) {
+    for b in blocks(text) {
+        let l = match b {
+            Block::Line(l) => l,
+            Block::Table(t) => {
+                body.push_str("<w:tbl>");
+                for r in 0..t.rows.len() {
+                    body.push_str("<w:tr>");
+                    for c in t.cells(r) {
+                        body.push_str("<w:tc>");
+                        body.push_str(&para(None, c));
+                        body.push_str("</w:tc>");
+                    }
+                    body.push_str("</w:tr>");
+                }
+                body.push_str("</w:tbl>");
+                continue;
+            }
+        };
         body.push_str(&match l {
             Line::Heading {
                 depth,
@@ -305,6 +524,7 @@ fn docx(text: &str) -> Vec<u8> {
             } => para(Some(format!("Kop{depth}")), &heading_text(label, nr, title)),
             Line::Member(n, t) | Line::Item(n, t) => para(None, &format!("{n} {t}")),
             Line::Para(t) => para(None, t),
+            Line::Row(_) | Line::RowSep => String::new(),
         });
     }
     let document = format!(
@@ -369,6 +589,38 @@ mod tests {
         assert_eq!(classify("2a. Nieuw lid"), Line::Member("2a.", "Nieuw lid"));
         assert_eq!(classify("b. drugs"), Line::Item("b.", "drugs"));
         assert_eq!(classify("De tekst."), Line::Para("De tekst."));
+    }
+
+    #[test]
+    fn a_table_is_a_table_in_every_form() {
+        const TABLE: &str = "Artikel 2 Reikwijdte\n1. De wet wordt toegepast volgens de tabel.\n| Branche | Standaard | Facultatief |\n|---|---|---|\n| Horecabedrijven | x | |\n| Coffeeshops | | x |\nArtikel 3 Slot\n1. Dit treedt in werking.\n";
+        for form in ExampleForm::ALL {
+            let bytes = render(TABLE, form);
+            let name = format!("voorbeeld.{}", form.extension());
+            let doc = apv_parser::parse_bytes(&bytes, &name, &apv_parser::ParseOptions::default())
+                .unwrap_or_else(|e| panic!("{}: {e}", form.name()));
+            // (a reader may keep an empty last cell: "Horecabedrijven | x |")
+            let lines: Vec<&str> = doc
+                .text
+                .lines()
+                .map(|l| l.trim_end_matches(['|', ' ']))
+                .collect();
+            for row in [
+                "Branche | Standaard | Facultatief",
+                "Horecabedrijven | x",
+                "Coffeeshops | | x",
+            ] {
+                assert!(
+                    lines.contains(&row),
+                    "{}: {row:?} in {lines:?}",
+                    form.name()
+                );
+            }
+            // the rows are neither leden nor onderdelen of article 2
+            let art = doc.articles().next().expect("article 2");
+            let parts = doc.node(art).children.len();
+            assert_eq!(parts, 1, "{}", form.name());
+        }
     }
 
     #[test]

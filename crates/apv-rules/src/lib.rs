@@ -36,6 +36,7 @@ mod kind;
 mod pattern;
 mod rules;
 mod scanner;
+mod table;
 mod title;
 pub mod verdict;
 

@@ -9,6 +9,7 @@ mod decode;
 pub mod detect;
 pub mod docx;
 pub mod html;
+mod layout;
 mod lines;
 pub(crate) mod markdown;
 pub mod pdf;

@@ -4,7 +4,8 @@
 //! or without a byte-order mark), UTF-16 with a byte-order mark, and anything else as
 //! Windows-1252 with an [`WarningKind::Encoding`] warning. Line ends become `\n`. Whether the
 //! text is Markdown is decided from its content unless the form was given; Markdown then goes
-//! to the Markdown reader ([`super::markdown`]).
+//! to the Markdown reader ([`super::markdown`]). A table laid out with spaces or tabs (PDF
+//! text) is handed over row by row, cells joined by ` | ` ([`super::layout`]).
 
 use std::borrow::Cow;
 
@@ -38,6 +39,37 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> Result<SourceText,
         let mut source = super::markdown::read(&text, warnings);
         map.apply(&mut source.source_spans);
         return Ok(source);
+    }
+    // A table laid out with spaces (PDF text, a text export of Word) is handed over as the
+    // markup readers hand over a table: a row per line, cells joined by ` | `.
+    if let Some(lines) = super::layout::rows(&text) {
+        let mut source_spans: Vec<SourceSpan> = lines
+            .iter()
+            .map(|l| SourceSpan::new(l.span.start, l.span.end))
+            .collect();
+        map.apply(&mut source_spans);
+        let mut out = String::with_capacity(text.len());
+        let mut line_origin = Vec::with_capacity(lines.len());
+        let mut marks = Vec::with_capacity(lines.len());
+        for (i, l) in lines.into_iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&l.text);
+            line_origin.push(l.line);
+            marks.push(l.mark);
+        }
+        return Ok(SourceText {
+            form,
+            line_origin,
+            source_spans,
+            source_basis: SourceBasis::Input,
+            text_is_input: None,
+            marks,
+            text: out,
+            metadata: Metadata::default(),
+            warnings,
+        });
     }
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     // Text borrowed from the input is the input: its lines' bytes need no table.
