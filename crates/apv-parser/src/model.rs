@@ -429,9 +429,9 @@ struct DocumentJson<'a> {
     /// Top-level nodes in document order.
     roots: &'a [NodeId],
     /// Cross-references, in document order.
-    references: &'a [Reference],
+    references: Vec<Located<'a, Reference>>,
     /// Defined terms, in document order.
-    definitions: &'a [Definition],
+    definitions: Vec<Located<'a, Definition>>,
     /// Warnings, in document order where they have a line.
     warnings: &'a [Warning],
 }
@@ -462,6 +462,31 @@ struct NodeJson<'a> {
     /// The words of this node that none of its children hold (see [`Document::own_text`]): an
     /// article's whole text when it has no leden, its intro ("aanhef") when it has.
     text: String,
+}
+
+// A reference or definition with where it is written: its line and the bytes of the original
+// input, as nodes and warnings carry them, so that a viewer can show it in the input without
+// the document's line tables. (No doc comment: the schema keeps the item's own description.)
+#[derive(Serialize, JsonSchema)]
+#[schemars(bound = "T: JsonSchema", rename = "{T}")]
+struct Located<'a, T> {
+    #[serde(flatten)]
+    item: &'a T,
+    /// 1-based line in the original input on which it starts.
+    line: u32,
+    /// The bytes of the original input it was read from, in what `source_basis` names (the
+    /// block that holds it, as for a node). `null` when the reader could not say.
+    source: Option<SourceSpan>,
+}
+
+impl<'a, T> Located<'a, T> {
+    fn at(doc: &Document, item: &'a T, span: Span) -> Self {
+        Located {
+            item,
+            line: doc.line_of(span.start),
+            source: doc.source_of(span),
+        }
+    }
 }
 
 impl<'a> DocumentJson<'a> {
@@ -502,8 +527,14 @@ impl<'a> DocumentJson<'a> {
                 })
                 .collect(),
             roots,
-            references,
-            definitions,
+            references: references
+                .iter()
+                .map(|r| Located::at(doc, r, r.span))
+                .collect(),
+            definitions: definitions
+                .iter()
+                .map(|d| Located::at(doc, d, d.span))
+                .collect(),
             warnings,
         }
     }

@@ -311,3 +311,67 @@ fn json_carries_source_spans() {
     );
     assert_eq!(&text[start..end], "1. Zie artikel 9.");
 }
+
+/// In the JSON, every reference and definition says where it is written in the input: the
+/// line it starts on, and bytes that hold its words, in every form.
+#[test]
+fn json_references_and_definitions_carry_line_and_source() {
+    let dir = forms_dir().join("eemhoven");
+    for file in [
+        "regeling.md",
+        "regeling.xml",
+        "regeling.html",
+        "regeling.docx",
+        "regeling.txt",
+    ] {
+        let input = std::fs::read(dir.join(file)).expect("the fixture");
+        let doc = apv_parser::parse_bytes(&input, file, &ParseOptions::default())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let bytes = basis_bytes(&doc, &input).expect("spans into the input or a part");
+        let json = serde_json::to_value(&doc).expect("serialises");
+        let located = |item: &serde_json::Value, what: &str| -> (u64, String) {
+            let line = item["line"]
+                .as_u64()
+                .unwrap_or_else(|| panic!("{what}: no line"));
+            let span = SourceSpan::new(
+                item["source"]["start"].as_u64().expect("a source start") as usize,
+                item["source"]["end"].as_u64().expect("a source end") as usize,
+            );
+            (line, visible_words(slice(&bytes, span, what)))
+        };
+        let references = json["references"].as_array().expect("references");
+        assert!(
+            references.len() >= 3,
+            "{file}: {} references",
+            references.len()
+        );
+        for r in references {
+            let raw = r["raw"].as_str().expect("raw");
+            let what = format!("{file} reference {raw:?}");
+            let (line, words) = located(r, &what);
+            let from = &json["nodes"][r["from"].as_u64().expect("from") as usize];
+            assert!(
+                line >= from["line"].as_u64().expect("a line"),
+                "{what}: line {line}"
+            );
+            let head = first_words(raw, 2);
+            assert!(words.contains(&head), "{what}: {head:?} not in {words:?}");
+        }
+        let definitions = json["definitions"].as_array().expect("definitions");
+        assert!(!definitions.is_empty(), "{file}: no definitions");
+        for d in definitions {
+            let term = d["term"].as_str().expect("a term");
+            let what = format!("{file} definition {term:?}");
+            let (line, words) = located(d, &what);
+            let article = &json["nodes"][d["article"].as_u64().expect("article") as usize];
+            assert!(
+                line >= article["line"].as_u64().expect("a line"),
+                "{what}: line {line}"
+            );
+            assert!(
+                words.to_lowercase().contains(term),
+                "{what}: not in {words:?}"
+            );
+        }
+    }
+}

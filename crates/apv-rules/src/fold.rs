@@ -214,20 +214,40 @@ fn fold8(x: u64, after_space: bool) -> Option<(u64, bool)> {
     ))
 }
 
+/// Folds the chunks of eight bytes at the start of `bytes` that fold one to one (see
+/// [`fold8`]) onto `out`, up to the first chunk that does not; returns the number of bytes
+/// folded. `out` is where they go, at least as long as `bytes`; `last_space` says whether the
+/// byte before folded to a space, and is kept up to date.
+fn fold_chunks(bytes: &[u8], out: &mut [u8], last_space: &mut bool) -> usize {
+    let mut n = 0;
+    for (chunk, to) in bytes.chunks_exact(8).zip(out.chunks_exact_mut(8)) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let Some((folded, space)) = fold8(x, *last_space) else {
+            break;
+        };
+        to.copy_from_slice(&folded.to_le_bytes());
+        *last_space = space;
+        n += 8;
+    }
+    n
+}
+
 /// The folding loop; records the runs of the map back to `s` in `segs` when asked.
 fn fold_impl(s: &str, mut segs: Option<&mut Vec<Seg>>) -> String {
     let bytes = s.as_bytes();
-    // Every folded character is at most as long as the original one.
-    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    // Every folded character is at most as long as the original one, so the folded text
+    // fits in `out` and `o`, its length so far, never passes `i`.
+    let mut out = vec![0u8; s.len()];
+    let mut o = 0;
     // `orig - folded` of the current run; a byte with another difference starts a run.
     let mut delta = usize::MAX;
-    let mut mark = |out: &Vec<u8>, orig: usize| {
+    let mut mark = |folded: usize, orig: usize| {
         if let Some(segs) = segs.as_deref_mut()
-            && orig.wrapping_sub(out.len()) != delta
+            && orig.wrapping_sub(folded) != delta
         {
-            delta = orig.wrapping_sub(out.len());
+            delta = orig.wrapping_sub(folded);
             segs.push(Seg {
-                folded: out.len() as u32,
+                folded: folded as u32,
                 orig: orig as u32,
             });
         }
@@ -235,16 +255,14 @@ fn fold_impl(s: &str, mut segs: Option<&mut Vec<Seg>>) -> String {
     let mut last_space = true;
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes that fold one to one go in one step.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            if let Some((folded, space)) = fold8(x, last_space) {
-                mark(&out, i);
-                out.extend_from_slice(&folded.to_le_bytes());
-                last_space = space;
-                i += 8;
-                continue;
-            }
+        // Chunks of eight bytes that fold one to one go a chunk at a time, in one run of the
+        // map.
+        let n = fold_chunks(&bytes[i..], &mut out[o..], &mut last_space);
+        if n > 0 {
+            mark(o, i);
+            i += n;
+            o += n;
+            continue;
         }
         // Otherwise one character at a time up to the end of these eight bytes.
         let stop = (i + 8).min(bytes.len());
@@ -252,14 +270,16 @@ fn fold_impl(s: &str, mut segs: Option<&mut Vec<Seg>>) -> String {
             let b = bytes[i];
             match CLASS[usize::from(b)] {
                 Class::Copy | Class::Upper => {
-                    mark(&out, i);
-                    out.push(ONE_TO_ONE[usize::from(b)]);
+                    mark(o, i);
+                    out[o] = ONE_TO_ONE[usize::from(b)];
+                    o += 1;
                     last_space = false;
                 }
                 Class::Space => {
                     if !last_space {
-                        mark(&out, i);
-                        out.push(b' ');
+                        mark(o, i);
+                        out[o] = b' ';
+                        o += 1;
                         last_space = true;
                     }
                 }
@@ -270,14 +290,16 @@ fn fold_impl(s: &str, mut segs: Option<&mut Vec<Seg>>) -> String {
                         None => {}
                         Some(" ") if last_space => {}
                         Some(" ") => {
-                            mark(&out, i);
-                            out.push(b' ');
+                            mark(o, i);
+                            out[o] = b' ';
+                            o += 1;
                             last_space = true;
                         }
                         Some(f) => {
                             for fb in f.bytes() {
-                                mark(&out, i);
-                                out.push(fb);
+                                mark(o, i);
+                                out[o] = fb;
+                                o += 1;
                             }
                             last_space = false;
                         }
@@ -289,7 +311,8 @@ fn fold_impl(s: &str, mut segs: Option<&mut Vec<Seg>>) -> String {
             i += 1;
         }
     }
-    // Every byte pushed is ASCII.
+    out.truncate(o);
+    // Every byte written is ASCII.
     String::from_utf8(out).unwrap_or_default()
 }
 
