@@ -22,18 +22,24 @@ pub fn normalize_article_number(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len() + 1);
     let mut parts = 0;
     let mut colon_at = 0;
+    // two parts are written `2:28`, others `2.3.1`: the colon after the first part becomes a
+    // period when a third part comes
     let suffix = split_number(raw, |p| {
-        if parts > 0 {
-            colon_at = out.len();
-            out.push('.');
+        match parts {
+            0 => {}
+            1 => {
+                colon_at = out.len();
+                out.push(':');
+            }
+            2 => {
+                out.replace_range(colon_at..=colon_at, ".");
+                out.push('.');
+            }
+            _ => out.push('.'),
         }
         out.push_str(p);
         parts += 1;
     })?;
-    // two parts are written `2:28`, others `2.3.1`
-    if parts == 2 {
-        out.replace_range(colon_at..=colon_at, ":");
-    }
     if let Some(s) = suffix {
         out.push(s.to_ascii_lowercase());
     }
@@ -114,6 +120,59 @@ impl NumberKey {
     /// The key of a normalised number (`2:28a`), or `None` when it is not one (or has more
     /// than six parts).
     pub fn of(normalised: &str) -> Option<NumberKey> {
+        match Self::of_plain(normalised) {
+            Plain::Key(key) => Some(key),
+            Plain::TooLong => None,
+            Plain::Other => Self::of_written(normalised),
+        }
+    }
+
+    /// The key of a number as [`normalize_article_number`] writes it: digit runs joined by
+    /// single colons or periods, at most one ASCII letter after them. One pass over the
+    /// bytes; anything else is left to [`NumberKey::of_written`].
+    fn of_plain(s: &str) -> Plain {
+        let b = s.as_bytes();
+        let mut parts = [0; MAX_KEY_PARTS];
+        let mut len = 0usize;
+        let mut i = 0;
+        loop {
+            let start = i;
+            let mut value: Option<u32> = Some(0);
+            while let Some(&d) = b.get(i).filter(|d| d.is_ascii_digit()) {
+                value = value
+                    .and_then(|v| v.checked_mul(10))
+                    .and_then(|v| v.checked_add(u32::from(d - b'0')));
+                i += 1;
+            }
+            if i == start {
+                return Plain::Other;
+            }
+            if let Some(slot) = parts.get_mut(len) {
+                *slot = value.unwrap_or(u32::MAX);
+            }
+            len += 1;
+            match b.get(i) {
+                Some(b':' | b'.') => i += 1,
+                _ => break,
+            }
+        }
+        let suffix = match b[i..] {
+            [] => 0,
+            [c] if c.is_ascii_alphabetic() => c.to_ascii_lowercase(),
+            _ => return Plain::Other,
+        };
+        if len > MAX_KEY_PARTS {
+            return Plain::TooLong;
+        }
+        Plain::Key(NumberKey {
+            parts,
+            len: len as u8,
+            suffix,
+        })
+    }
+
+    /// The key of a number in any form [`split_number`] reads.
+    fn of_written(normalised: &str) -> Option<NumberKey> {
         let mut parts = [0; MAX_KEY_PARTS];
         let mut len = 0usize;
         let suffix = split_number(normalised, |p| {
@@ -135,6 +194,16 @@ impl NumberKey {
     fn parts(&self) -> &[u32] {
         &self.parts[..self.len as usize]
     }
+}
+
+/// What [`NumberKey::of_plain`] made of a number.
+enum Plain {
+    /// The key of a plainly written number.
+    Key(NumberKey),
+    /// A plainly written number of more parts than a key holds.
+    TooLong,
+    /// Not written plainly.
+    Other,
 }
 
 impl PartialOrd for NumberKey {
@@ -271,6 +340,43 @@ mod tests {
         assert!(k("2.3.1") < k("2.4"));
         assert_eq!(k("2.3.1.1.4.2"), k("2.3.1.1.4.2"));
         assert!(NumberKey::of("1.2.3.4.5.6.7").is_none());
+    }
+
+    #[test]
+    fn plain_numbers_key_as_written_ones() {
+        // the one-pass reading of a plainly written number gives the key the general reading
+        // gives; other forms are left to the general reading
+        for s in [
+            "2:28",
+            "2:28a",
+            "2:28A",
+            "30",
+            "33a",
+            "0",
+            "007",
+            "2.3.1.1.4.2",
+            "1.2.3.4.5.6.7",
+            "4294967295",
+            "4294967296",
+            "99999999999:1",
+        ] {
+            let Plain::Key(key) = NumberKey::of_plain(s) else {
+                assert!(
+                    matches!(NumberKey::of_plain(s), Plain::TooLong),
+                    "{s} is plain"
+                );
+                assert_eq!(NumberKey::of_written(s), None, "{s}");
+                continue;
+            };
+            assert_eq!(Some(key), NumberKey::of_written(s), "{s}");
+        }
+        for s in [
+            "", "2.", "2:", "2 a", "2:28ab", "2.a", " 2", "2)", "2é", "a",
+        ] {
+            assert!(matches!(NumberKey::of_plain(s), Plain::Other), "{s}");
+        }
+        assert_eq!(NumberKey::of("2:28."), NumberKey::of("2:28"));
+        assert_eq!(NumberKey::of("2 : 28 A"), NumberKey::of("2:28a"));
     }
 
     #[test]

@@ -38,7 +38,17 @@ pub fn is_repeal_marker(text: &str) -> bool {
     if !may_be || t.len() >= 80 {
         return false;
     }
-    (t.len() <= 40 && MARKER_RE.is_match(t)) || is_dated_note(t)
+    (t.len() <= 40 && ends_in_marker_word(t) && MARKER_RE.is_match(t)) || is_dated_note(t)
+}
+
+/// Whether `t`, without the brackets, periods and spaces at its end, ends in a letter that ends
+/// a word of [`MARKER_RE`] ("vervallen", "gereserveerd", "ingetrokken", "vervalt"): no other
+/// text can match it (no letter but these matches n, d or t in any case).
+fn ends_in_marker_word(t: &str) -> bool {
+    t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ']' | ')' | '.'))
+        .as_bytes()
+        .last()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'n' | b'd' | b't'))
 }
 
 /// "Vervallen per 1 januari 2020", "vervallen met ingang van …", "vervallen bij besluit …".
@@ -131,6 +141,10 @@ mod tests {
             "\u{212a}omt te vervallen",
             "vervalt",
             "[\u{a0}vervallen]",
+            "vervallen\u{2003}) .\u{3000}]",
+            "Dit artikel is vervallen.)",
+            "Gereserveerd verklaard",
+            "VERVALT",
             "Begripsbepalingen",
             "(Artikel)",
             "",

@@ -141,31 +141,50 @@ fn column_of(cols: &[usize], col: usize) -> Option<usize> {
 /// The lines of plain `text` with its tables' rows joined as cells, or `None` when the text
 /// holds no table laid out with spaces.
 pub(crate) fn rows(text: &str) -> Option<Vec<OutLine>> {
-    // Lines: byte ranges without the line end.
+    let bytes = text.as_bytes();
+    // Lines with a gap inside them (two spaces or a tab after their first word) that may be
+    // rows, found from the gaps: text without such gaps costs one vectorised search for each.
+    let mut gaps: Vec<usize> = memchr::memmem::find_iter(bytes, b"  ").collect();
+    gaps.extend(memchr::memchr_iter(b'\t', bytes));
+    if gaps.is_empty() {
+        return None;
+    }
+    gaps.sort_unstable();
+    let mut candidates: Vec<(usize, Split)> = Vec::new();
+    let mut line_end = 0usize;
+    for p in gaps {
+        if p < line_end {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |i| i + 1);
+        line_end = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |i| p + i);
+        let l = &text[start..line_end];
+        // a gap after the first word, not only indentation or trailing spaces
+        let body = l.trim_matches([' ', '\t']).as_bytes();
+        if !(body.contains(&b'\t') || body.windows(2).any(|w| w == b"  ")) {
+            continue;
+        }
+        let s = split(l);
+        if may_be_row(l, &s) {
+            candidates.push((start, s));
+        }
+    }
+    if candidates.is_empty() {
+        return None;
+    }
+    // Lines: byte ranges without the line end; the candidates by line.
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+    for end in memchr::memchr_iter(b'\n', bytes) {
         lines.push(start..end);
         start = end + 1;
     }
     lines.push(start..text.len());
-    let gap = memchr::memmem::Finder::new(b"  ");
-    let splits: Vec<Option<Split>> = lines
-        .iter()
-        .map(|r| {
-            let l = &text[r.clone()];
-            let body = l.trim_start_matches([' ', '\t']);
-            let gapped = memchr::memchr(b'\t', body.trim_end().as_bytes()).is_some()
-                || gap.find(body.trim_end().as_bytes()).is_some();
-            if !gapped {
-                return None;
-            }
-            let s = split(l);
-            may_be_row(l, &s).then_some(s)
-        })
-        .collect();
-    if splits.iter().all(Option::is_none) {
-        return None;
+    let mut splits: Vec<Option<Split>> = Vec::with_capacity(lines.len());
+    splits.resize_with(lines.len(), || None);
+    for (start, s) in candidates {
+        let i = lines.partition_point(|l| l.start < start);
+        splits[i] = Some(s);
     }
     // Blocks of candidate rows, blank lines and one-line continuations between them.
     let blank = |i: usize| text[lines[i].clone()].trim().is_empty();

@@ -305,13 +305,7 @@ fn parse_heading(t: &str, end: usize, strong: bool) -> Option<Heading> {
     let mut title = t[title_from..].trim();
     let mut toc_entry = false;
     let mut dotted = false;
-    let tb = title.as_bytes();
-    let maybe_leader = tb.last().is_some_and(u8::is_ascii_digit)
-        || tb.contains(&b'_')
-        || tb.windows(2).any(|w| w == b"..")
-        || tb.windows(3).any(|w| w == b"---")
-        || title.contains('…');
-    if let Some(m) = maybe_leader.then(|| dot_leader(title)).flatten()
+    if let Some(m) = may_hold_leader(title).then(|| dot_leader(title)).flatten()
         && (m.start > 0 || title[m.clone()].contains(['.', '…']))
     {
         toc_entry = true;
@@ -352,6 +346,21 @@ fn parse_heading(t: &str, end: usize, strong: bool) -> Option<Heading> {
         title_line: None,
         marked: false,
     })
+}
+
+/// Whether `title` may end in a dot leader or a page number: it ends in a digit, or holds
+/// `_`, `..`, `---` or `…` (one pass over its bytes).
+fn may_hold_leader(title: &str) -> bool {
+    let b = title.as_bytes();
+    b.last().is_some_and(u8::is_ascii_digit)
+        || b.iter().enumerate().any(|(i, &c)| match c {
+            b'_' => true,
+            b'.' => b.get(i + 1) == Some(&b'.'),
+            b'-' => b[i..].starts_with(b"---"),
+            // the first byte of '…'
+            0xE2 => b[i..].starts_with("…".as_bytes()),
+            _ => false,
+        })
 }
 
 /// Where [`DOT_LEADER_RE`] matches `title`. Leaders of plain dots, spaces and digits (nearly
@@ -675,8 +684,10 @@ fn join_heading_lines(norm: &Normalized, classes: &mut [Class], i: usize, t: &st
 /// its title reads as a name rather than a clause, and its number follows on between the
 /// articles around it.
 fn accept_lower_case_titles(norm: &Normalized, classes: &mut [Class]) {
-    let article = |c: &Class| match c {
-        Class::Heading(h) if h.kind == NodeKind::Article && !h.toc_entry => Some(h.number.clone()),
+    let article_key = |c: &Class| match c {
+        Class::Heading(h) if h.kind == NodeKind::Article && !h.toc_entry => {
+            Some(NumberKey::of(&h.number))
+        }
         _ => None,
     };
     let alone = classes
@@ -690,18 +701,15 @@ fn accept_lower_case_titles(norm: &Normalized, classes: &mut [Class]) {
     if alone < 3 {
         return;
     }
-    // the key of the next article heading from each line on
-    let mut next: Vec<Option<NumberKey>> = vec![None; classes.len() + 1];
-    for i in (0..classes.len()).rev() {
-        next[i] = match article(&classes[i]) {
-            Some(n) => NumberKey::of(&n),
-            None => next[i + 1],
-        };
-    }
-    let mut prev: Option<NumberKey> = None;
+    // The keys of the article headings around a candidate line are made only for a candidate
+    // (few lines are): the last article heading before it, and the first after it (a line
+    // accepted as a heading changes neither for the lines after it).
+    let is_article = |c: &Class| article_key(c).is_some();
+    let mut prev_at: Option<usize> = None;
+    let mut next_at = 0;
     for i in 0..classes.len() {
-        if let Some(n) = article(&classes[i]) {
-            prev = NumberKey::of(&n);
+        if is_article(&classes[i]) {
+            prev_at = Some(i);
             continue;
         }
         if !matches!(classes[i], Class::Text) {
@@ -744,10 +752,16 @@ fn accept_lower_case_titles(norm: &Normalized, classes: &mut [Class]) {
         let Some(key) = NumberKey::of(&h.number) else {
             continue;
         };
-        let follows_on = prev.as_ref().is_some_and(|p| *p < key)
-            && next[i + 1].as_ref().is_none_or(|n| key < *n);
+        let prev = prev_at.and_then(|p| article_key(&classes[p]).flatten());
+        if next_at <= i {
+            next_at = (i + 1..classes.len())
+                .find(|&j| is_article(&classes[j]))
+                .unwrap_or(classes.len());
+        }
+        let next = classes.get(next_at).and_then(|c| article_key(c).flatten());
+        let follows_on = prev.is_some_and(|p| p < key) && next.is_none_or(|n| key < n);
         if name_like && before_ends && follows_on {
-            prev = Some(key);
+            prev_at = Some(i);
             classes[i] = Class::Heading(Box::new(h));
         }
     }
@@ -768,13 +782,9 @@ const CLAUSE_WORDS: [&str; 30] = [
 /// that does not end a sentence) when the same heading comes back later; it is then a
 /// table-of-contents entry, and its continuation is not body text.
 fn join_wrapped_toc_entries(norm: &Normalized, classes: &mut [Class]) {
-    // the headings' numbers per kind, to see whether one comes back later
-    let mut last_seen: HashMap<(u8, &str), usize> = HashMap::new();
-    for (i, c) in classes.iter().enumerate() {
-        if let Class::Heading(h) = c {
-            last_seen.insert((level(h.kind), h.number.as_str()), i);
-        }
-    }
+    // the headings' numbers per kind, to see whether one comes back later (made when a
+    // continuation first ends in a page number alone)
+    let mut last_seen: Option<HashMap<(u8, &str), usize>> = None;
     let mut joins: Vec<(usize, usize, String)> = Vec::new();
     for i in 0..classes.len() {
         let Class::Heading(h) = &classes[i] else {
@@ -783,12 +793,10 @@ fn join_wrapped_toc_entries(norm: &Normalized, classes: &mut [Class]) {
         if h.marked || h.toc_entry || h.end < norm.lines[i].end {
             continue;
         }
-        let comes_back = last_seen
-            .get(&(level(h.kind), h.number.as_str()))
-            .is_some_and(|&l| l > i);
-        let mut title = h.title.clone().unwrap_or_default();
+        // the continuation lines, trimmed, up to the one that ends the entry
+        let mut parts: [&str; 3] = [""; 3];
         let after = classes.iter().enumerate().skip(i + 1).take(3);
-        for (j, class) in after {
+        for (k, (j, class)) in after.enumerate() {
             if !matches!(class, Class::Text) || norm.lines[j].list {
                 break;
             }
@@ -808,15 +816,32 @@ fn join_wrapped_toc_entries(norm: &Normalized, classes: &mut [Class]) {
                 .map(|(before, _)| before.len());
             let end = match (leader, number) {
                 (Some(m), _) => Some(m.start),
-                (None, Some(at)) if comes_back => Some(at),
+                (None, Some(at)) => {
+                    let last_seen = last_seen.get_or_insert_with(|| {
+                        let mut seen = HashMap::new();
+                        for (i, c) in classes.iter().enumerate() {
+                            if let Class::Heading(h) = c {
+                                seen.insert((level(h.kind), h.number.as_str()), i);
+                            }
+                        }
+                        seen
+                    });
+                    let comes_back = last_seen
+                        .get(&(level(h.kind), h.number.as_str()))
+                        .is_some_and(|&l| l > i);
+                    comes_back.then_some(at)
+                }
                 _ => None,
             };
-            let part = end.map_or(t, |e| &t[..e]).trim();
-            if !title.is_empty() && !part.is_empty() {
-                title.push(' ');
-            }
-            title.push_str(part);
+            parts[k] = end.map_or(t, |e| &t[..e]).trim();
             if end.is_some() {
+                let mut title = h.title.clone().unwrap_or_default();
+                for part in &parts[..=k] {
+                    if !title.is_empty() && !part.is_empty() {
+                        title.push(' ');
+                    }
+                    title.push_str(part);
+                }
                 joins.push((i, j, title));
                 break;
             }
@@ -1373,17 +1398,33 @@ enum Marker<'a> {
 }
 
 /// The marker at the start of `t` and the byte length of the marker with its spaces.
+#[inline]
 fn leading_marker(t: &str) -> Option<(Marker<'_>, usize)> {
+    // every marker starts with a digit or a lower-case letter ("sub a" too): most text
+    // (after ". " nearly all) is turned away here
+    match t.as_bytes().first() {
+        Some(c) if c.is_ascii_digit() || c.is_ascii_lowercase() => marker_at_start(t),
+        _ => None,
+    }
+}
+
+/// [`leading_marker`] for a text that starts with a digit or a lower-case letter.
+fn marker_at_start(t: &str) -> Option<(Marker<'_>, usize)> {
     let b = t.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
     if (1..=3).contains(&digits) {
-        let n: u32 = t[..digits].parse().ok()?;
+        let n = b[..digits]
+            .iter()
+            .fold(0, |n, &d| n * 10 + u32::from(d - b'0'));
         let rest = &t[digits..];
-        for deg in ['°', 'º', '˚'] {
-            if let Some(r) = rest.strip_prefix(deg) {
-                let r2 = r.strip_prefix(['.', ')']).unwrap_or(r);
-                let len = t.len() - r2.trim_start().len();
-                return Some((Marker::Degree(n), len));
+        // '°' and 'º' start with the byte 0xC2, '˚' with 0xCB
+        if matches!(rest.as_bytes().first(), Some(0xC2 | 0xCB)) {
+            for deg in ['°', 'º', '˚'] {
+                if let Some(r) = rest.strip_prefix(deg) {
+                    let r2 = r.strip_prefix(['.', ')']).unwrap_or(r);
+                    let len = t.len() - r2.trim_start().len();
+                    return Some((Marker::Degree(n), len));
+                }
             }
         }
         let c = *b.get(digits)?;
@@ -1459,8 +1500,9 @@ fn item_number(label: &str) -> Option<String> {
 struct ArticleCtx {
     id: Option<NodeId>,
     last_member: Option<u32>,
-    /// Onderdelen of the current container (lid, or the article itself).
-    last_item: Option<String>,
+    /// The last onderdeel of the current container (lid, or the article itself); its number
+    /// is read from the node.
+    last_item: Option<NodeId>,
     last_sub: Option<u32>,
     /// The last sub-onderdeel was labelled with a degree sign ("2°"): a "3." does not continue
     /// it.
@@ -1577,9 +1619,9 @@ impl<'a> Builder<'a> {
             children: Vec::new(),
         });
         self.levels.push(lvl);
-        match parent {
-            Some(p) => self.nodes[p.index()].children.push(id),
-            None => self.roots.push(id),
+        // the children are linked when the tree is finished
+        if parent.is_none() {
+            self.roots.push(id);
         }
         self.stack.push(id);
         id
@@ -1821,7 +1863,7 @@ impl<'a> Builder<'a> {
             }
             Marker::Degree(_) => self.in_item(),
             Marker::Letter(l, true) => {
-                let continues = match &self.art.last_item {
+                let continues = match self.last_item() {
                     Some(prev) => is_next_item_letter(prev, l),
                     None => *l == "a",
                 };
@@ -1896,6 +1938,13 @@ impl<'a> Builder<'a> {
         None
     }
 
+    /// The number of the last onderdeel of the current container.
+    fn last_item(&self) -> Option<&str> {
+        self.art
+            .last_item
+            .and_then(|id| self.nodes[id.index()].number.as_deref())
+    }
+
     fn in_item(&self) -> bool {
         matches!(self.top_kind(), Some(NodeKind::Item | NodeKind::SubItem))
     }
@@ -1952,12 +2001,7 @@ impl<'a> Builder<'a> {
                 }
                 if line_start
                     && n > 1
-                    && self
-                        .art
-                        .last_item
-                        .as_deref()
-                        .and_then(|l| l.parse::<u32>().ok())
-                        == Some(n - 1)
+                    && self.last_item().and_then(|l| l.parse::<u32>().ok()) == Some(n - 1)
                 {
                     self.open_item(n.to_string(), raw, at, origin);
                     return true;
@@ -1973,7 +2017,7 @@ impl<'a> Builder<'a> {
                 true
             }
             Marker::Letter(l, explicit) => {
-                let expected = match &self.art.last_item {
+                let expected = match self.last_item() {
                     Some(prev) => is_next_item_letter(prev, l),
                     None => l == "a",
                 };
@@ -2070,35 +2114,40 @@ impl<'a> Builder<'a> {
         } else {
             NodeKind::SubItem
         };
-        let deep_value = roman_value(&number);
-        let sub_value = number.parse::<u32>().ok();
-        self.push_node(
+        let id = self.push_node(
             kind,
             lvl,
             at,
             origin,
-            Some(number.clone()),
+            Some(number),
             Some(raw.to_string()),
             None,
             None,
         );
+        let number = || self.nodes[id.index()].number.as_deref().unwrap_or_default();
+        let deep_value = if depth >= 3 {
+            roman_value(number())
+        } else {
+            None
+        };
         match depth {
             1 => {
-                self.art.last_item = Some(number);
+                self.art.last_item = Some(id);
                 self.art.last_sub = None;
             }
             2 => {
-                self.art.last_sub = sub_value;
+                self.art.last_sub = number().parse::<u32>().ok();
                 self.art.sub_degree = raw.contains(['°', 'º', '˚']);
             }
             _ => {}
         }
-        self.art.last_deep = if depth >= 3 { deep_value } else { None };
+        self.art.last_deep = deep_value;
     }
 
     fn finish(mut self, classes: &[Class]) -> Structure {
         let end = self.norm.text.len();
         self.close_to(0, end);
+        link_children(&mut self.nodes);
         // a node that opened inside a line ends where its parent ends
         for i in 0..self.nodes.len() {
             let n = &self.nodes[i];
@@ -2207,6 +2256,27 @@ impl<'a> Builder<'a> {
             roots: self.roots,
             warnings: all,
             seen,
+        }
+    }
+}
+
+/// Fills in the children of every node from the parents, in document order: one allocation
+/// of the right size per node with children.
+fn link_children(nodes: &mut [Node]) {
+    let mut counts = vec![0u32; nodes.len()];
+    for n in nodes.iter() {
+        if let Some(p) = n.parent {
+            counts[p.index()] += 1;
+        }
+    }
+    for (n, &count) in nodes.iter_mut().zip(&counts) {
+        if count > 0 {
+            n.children = Vec::with_capacity(count as usize);
+        }
+    }
+    for i in 0..nodes.len() {
+        if let Some(p) = nodes[i].parent {
+            nodes[p.index()].children.push(NodeId(i as u32));
         }
     }
 }
