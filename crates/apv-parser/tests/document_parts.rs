@@ -77,3 +77,50 @@ fn a_policy_without_articles_has_a_body_and_its_parts() {
     assert!(body.contains("Bijlage 1 bevat"), "{body}");
     assert!(!body.contains("seksbedrijven"), "{body}");
 }
+
+/// An artikelsgewijze toelichting that also explains an article the regulation does not have
+/// (one a later version dropped, or one of the draft) is still the explanation, in text and in
+/// Markdown: its articles are not the regulation's, the dropped one included.
+#[test]
+fn an_explanation_of_an_article_the_regulation_lacks_is_still_an_explanation() {
+    let text = "Artikel 1 Begrippen\nIn deze beleidsregel wordt verstaan onder wet: de Wet Bibob.\n\n\
+                Artikel 2 Reikwijdte\nDe burgemeester past de wet toe op horecabedrijven.\n\n\
+                Artikel 3 Citeertitel\nDeze beleidsregel heet Beleidsregel Bibob.\n\n\
+                Toelichting\n\nArtikelsgewijze toelichting\n\n\
+                Artikel 1 Begrippen\nGeen toelichting nodig.\n\n\
+                Artikel 2 Reikwijdte\nDe wet wordt op de horeca toegepast.\n\n\
+                Artikel 4 Speelautomatenhallen\nDit artikel uit het ontwerp is vervallen.\n";
+    let markdown = text
+        .replace("Artikel ", "## Artikel ")
+        .replace("Toelichting\n", "# Toelichting\n");
+    for (name, input) in [("bibob.txt", text.to_string()), ("bibob.md", markdown)] {
+        let doc = parse_bytes(input.as_bytes(), name, &ParseOptions::default()).unwrap();
+        let numbers: Vec<_> = doc
+            .articles()
+            .map(|a| doc.node(a).number.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(numbers, ["1", "2", "3"], "{name}");
+        assert!(
+            roots(&doc)[3..].iter().all(|&k| k == NodeKind::Explanation),
+            "{name}: {:?}",
+            roots(&doc)
+        );
+        assert!(doc.warnings.is_empty(), "{name}: {:?}", doc.warnings);
+    }
+}
+
+/// A draft whose articles are numbered again in each hoofdstuk, with a line naming a
+/// toelichting between two of them, stays one regulation: the hoofdstuk after it is new.
+#[test]
+fn numbering_that_starts_again_in_a_new_hoofdstuk_is_not_an_explanation() {
+    let text = "Hoofdstuk 1 Algemeen\n\
+                Artikel 1 Begrippen\nIn deze verordening wordt verstaan onder college: het college.\n\n\
+                Artikel 2 Toepassing\nDe burgemeester beslist.\n\n\
+                Toelichting\n\n\
+                Hoofdstuk 2 Horeca\n\
+                Artikel 1 Exploitatievergunning\nHet is verboden zonder vergunning een horecabedrijf te exploiteren.\n\n\
+                Artikel 2 Sluiting\nDe burgemeester kan een horecabedrijf sluiten.\n\n\
+                Artikel 3 Openingstijden\nEen horecabedrijf is gesloten tussen 02.00 en 06.00 uur.\n";
+    let doc = parse_bytes(text.as_bytes(), "apv.txt", &ParseOptions::default()).unwrap();
+    assert_eq!(doc.articles().count(), 5, "{:?}", roots(&doc));
+}

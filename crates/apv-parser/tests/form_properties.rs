@@ -8,8 +8,6 @@
 //! The writers live here and share nothing with apv's readers; the expected articles come
 //! from the generated model, never from another parse.
 
-use std::io::{Cursor, Write};
-
 use apv_parser::{Document, NodeId, NodeKind, ParseOptions};
 use proptest::prelude::*;
 
@@ -538,7 +536,10 @@ fn html(apv: &Apv) -> Vec<u8> {
     o.into_bytes()
 }
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+use docx::W;
+
+#[path = "common/docx.rs"]
+mod docx;
 
 fn w_para(style: Option<&str>, num: Option<(usize, u8)>, text: &str) -> String {
     let mut ppr = String::new();
@@ -639,19 +640,11 @@ fn docx(apv: &Apv) -> Vec<u8> {
             .map(|i| format!("<w:style w:type=\"paragraph\" w:styleId=\"Kop{i}\"><w:name w:val=\"heading {i}\"/></w:style>"))
             .collect::<String>()
     );
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    for (path, content) in [
-        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>".to_string()),
-        ("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>".to_string()),
-        ("word/document.xml", document),
-        ("word/numbering.xml", numbering),
-        ("word/styles.xml", styles),
-    ] {
-        zip.start_file(path, opts).unwrap();
-        zip.write_all(content.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    docx::package(&[
+        ("word/document.xml", &document),
+        ("word/numbering.xml", &numbering),
+        ("word/styles.xml", &styles),
+    ])
 }
 
 // ---------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@
 //! `word/numbering.xml` (so they are not in the text at all), and tracked changes, a comment
 //! and a Word table of contents are added, which the reader must see through.
 
-use std::io::{Cursor, Write};
 use std::path::PathBuf;
 
 use apv_parser::{Document, InputForm, NodeId, NodeKind, ParseOptions, WarningKind};
@@ -272,7 +271,10 @@ fn pdf_from_text(text: &str) -> Vec<u8> {
 // ---------------------------------------------------------------------------------------
 // The .docx generator
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+use docx::W;
+
+#[path = "common/docx.rs"]
+mod docx;
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -411,18 +413,10 @@ fn docx_from_text(text: &str, name: &str) -> Vec<u8> {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:comments xmlns:w=\"{W}\"><w:comment w:id=\"1\" w:author=\"Jurist\"><w:p>{}</w:p></w:comment></w:comments>",
         run("Artikel 99 Dit commentaar is geen regelgeving.")
     );
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    for (path, content) in [
-        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>".to_string()),
-        ("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>".to_string()),
-        ("word/document.xml", document),
-        ("word/numbering.xml", numbering),
-        ("word/styles.xml", styles),
-        ("word/comments.xml", comments),
-    ] {
-        zip.start_file(path, opts).unwrap();
-        zip.write_all(content.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    docx::package(&[
+        ("word/document.xml", &document),
+        ("word/numbering.xml", &numbering),
+        ("word/styles.xml", &styles),
+        ("word/comments.xml", &comments),
+    ])
 }

@@ -298,7 +298,10 @@ fn html_a_marked_lid_is_a_lid_whatever_its_label() {
     );
 }
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+use docx::W;
+
+#[path = "common/docx.rs"]
+mod docx;
 
 /// A Word paragraph: a heading style, or automatic numbering (list 1) at a level.
 fn w_para(style: Option<&str>, ilvl: Option<u8>, text: &str) -> String {
@@ -315,7 +318,6 @@ fn w_para(style: Option<&str>, ilvl: Option<u8>, text: &str) -> String {
 }
 
 fn docx(body: &str, levels: &[(&str, &str)]) -> Vec<u8> {
-    use std::io::Write;
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{W}\"><w:body>{body}<w:sectPr/></w:body></w:document>"
     );
@@ -332,19 +334,11 @@ fn docx(body: &str, levels: &[(&str, &str)]) -> Vec<u8> {
     let styles = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:styles xmlns:w=\"{W}\"><w:style w:type=\"paragraph\" w:styleId=\"Kop1\"><w:name w:val=\"heading 1\"/></w:style><w:style w:type=\"paragraph\" w:styleId=\"Kop2\"><w:name w:val=\"heading 2\"/></w:style></w:styles>"
     );
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    for (path, content) in [
-        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>".to_string()),
-        ("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>".to_string()),
-        ("word/document.xml", document),
-        ("word/numbering.xml", numbering),
-        ("word/styles.xml", styles),
-    ] {
-        zip.start_file(path, opts).unwrap();
-        zip.write_all(content.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    docx::package(&[
+        ("word/document.xml", &document),
+        ("word/numbering.xml", &numbering),
+        ("word/styles.xml", &styles),
+    ])
 }
 
 #[test]

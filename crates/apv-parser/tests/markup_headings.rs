@@ -3,9 +3,10 @@
 //! every form that marks it as a heading (CVDR `kop`, an HTML heading element, a Word heading
 //! style), and in PDF text when the document sets its other article headings the same way.
 
-use std::io::{Cursor, Write};
-
 use apv_parser::{Document, ParseOptions, WarningKind};
+
+#[path = "common/docx.rs"]
+mod docx;
 
 fn parse(bytes: &[u8], name: &str) -> Document {
     apv_parser::parse_bytes(bytes, name, &ParseOptions::default()).unwrap_or_else(|e| panic!("{e}"))
@@ -110,7 +111,7 @@ fn word_heading_style_with_a_lower_case_title_is_an_article() {
         para(None, "De burgemeester kan de vergunning intrekken."),
     ]
     .concat();
-    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    use docx::W;
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:document xmlns:w=\"{W}\"><w:body>{body}</w:body></w:document>"
     );
@@ -120,18 +121,10 @@ fn word_heading_style_with_a_lower_case_title_is_an_article() {
          <w:style w:type=\"paragraph\" w:styleId=\"Kop3\"><w:name w:val=\"heading 3\"/></w:style>\
          </w:styles>"
     );
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    for (path, content) in [
-        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>".to_string()),
-        ("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>".to_string()),
-        ("word/document.xml", document),
-        ("word/styles.xml", styles),
-    ] {
-        zip.start_file(path, opts).unwrap();
-        zip.write_all(content.as_bytes()).unwrap();
-    }
-    let bytes = zip.finish().unwrap().into_inner();
+    let bytes = docx::package(&[
+        ("word/document.xml", &document),
+        ("word/styles.xml", &styles),
+    ]);
     check(&parse(&bytes, "apv.docx"));
 }
 

@@ -4,10 +4,12 @@
 //! articles is read by the reader of its form: an HTML page is not scanned as HTML source, a
 //! .docx is not refused as "not UTF-8 text".
 
-use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
 use apv_rules::{RuleSet, ScanReport, Status, scan_files};
+
+#[path = "../../apv-parser/tests/common/docx.rs"]
+mod docx;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -72,7 +74,7 @@ fn an_html_policy_without_articles_is_read_as_a_page_not_as_source() {
 
 #[test]
 fn a_docx_policy_without_articles_is_read_by_the_docx_reader() {
-    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    use docx::W;
     let para = |style: Option<&str>, text: &str| {
         let ppr = style.map_or(String::new(), |s| {
             format!("<w:pPr><w:pStyle w:val=\"{s}\"/></w:pPr>")
@@ -104,18 +106,10 @@ fn a_docx_policy_without_articles_is_read_by_the_docx_reader() {
          <w:style w:type=\"paragraph\" w:styleId=\"Kop1\"><w:name w:val=\"heading 1\"/></w:style>\
          </w:styles>"
     );
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    for (path, content) in [
-        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>".to_string()),
-        ("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>".to_string()),
-        ("word/document.xml", document),
-        ("word/styles.xml", styles),
-    ] {
-        zip.start_file(path, opts).unwrap();
-        zip.write_all(content.as_bytes()).unwrap();
-    }
-    let bytes = zip.finish().unwrap().into_inner();
+    let bytes = docx::package(&[
+        ("word/document.xml", &document),
+        ("word/styles.xml", &styles),
+    ]);
     let dir = std::env::temp_dir().join(format!("apv-parts-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bibob-wolderwijk.docx");

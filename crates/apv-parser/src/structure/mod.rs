@@ -1325,6 +1325,21 @@ fn find_closing(
         first
     };
     let mut first_unit: Option<HashMap<(u8, &str), usize>> = None;
+    // Whether the article headings from the k-th on mostly come back from before line i, under
+    // no hoofdstuk, afdeling or paragraaf not seen before: an explanation that also explains
+    // an article the regulation does not have (one it dropped, or a draft's).
+    let explains_again = |i: usize, k: usize, first_unit: &HashMap<(u8, &str), usize>| {
+        let again = occ[k..].iter().filter(|&&o| o < k).count();
+        if again == 0 || again * 2 < arts.len() - k {
+            return false;
+        }
+        !classes.iter().enumerate().skip(i).any(|(j, c)| match c {
+            Class::Heading(p) if p.kind != NodeKind::Article && !in_toc(j) => {
+                first_unit.get(&(level(p.kind), p.number.as_str())) == Some(&j)
+            }
+            _ => false,
+        })
+    };
     let mut body_seen = false;
     let mut k = 0; // index of the first article heading after line i
     for (i, c) in classes.iter().enumerate().skip(first + 1) {
@@ -1334,7 +1349,18 @@ fn find_closing(
         match c {
             Class::Text => {
                 let t = norm.line_text(i);
-                if body_seen && t.len() <= 160 && !later_new[k] && CLOSING_RE.is_match(t) {
+                // After the regulation when no article follows that is new, or when what
+                // follows is its explanation or signature (by name) and explains its
+                // articles again.
+                if body_seen
+                    && t.len() <= 160
+                    && CLOSING_RE.is_match(t)
+                    && (!later_new[k]
+                        || matches!(
+                            part_named(t, None),
+                            Some(NodeKind::Explanation | NodeKind::Signature)
+                        ) && explains_again(i, k, first_unit.get_or_insert_with(first_units)))
+                {
                     return Some((i, NodeKind::Closing));
                 }
                 body_seen = true;
