@@ -267,7 +267,7 @@ impl Exclusions {
     /// again: "met uitzondering van sportwedstrijden, niet zijnde vechtsportwedstrijden"
     /// leaves vechtsport in.
     pub fn excludes(&self, pos: usize) -> bool {
-        if self.in_whole(pos) {
+        if !self.whole.is_empty() && self.in_whole(pos) {
             return true;
         }
         let k = self.reach.partition_point(|r| r.start <= pos);

@@ -74,6 +74,23 @@ fn markdown_pipe_rows_in_a_text_file_are_rows_too() {
 }
 
 #[test]
+fn a_padded_pipe_table_in_a_text_file_keeps_its_columns() {
+    let text = "Beleidsregels Wet Bibob gemeente Ravenwaard 2024
+Artikel 2 Toepassingsbereik
+1. Het bestuursorgaan past de Wet Bibob toe zoals de tabel aangeeft.
+| Branche                      | Standaard | Niet |
+|------------------------------|-----------|------|
+| Drank- en horecavergunning   | x         |      |
+| Coffeeshops                  |           | x    |
+";
+    let rules = RuleSet::embedded();
+    let doc = apv_parser::parse_text(text, "bibob-beleid.txt").expect("parses");
+    let vs = scan(&rules, None, &[("bibob-beleid.txt".into(), doc)]).requirements;
+    assert_eq!(of(&vs, "3.5a").status, Status::Met);
+    assert_eq!(of(&vs, "3.5d").status, Status::ReferenceOnly);
+}
+
+#[test]
 fn a_wrapped_cell_of_pdf_text_stays_in_its_row() {
     let text = "Beleidsregels Wet Bibob gemeente Ravenwaard 2024
 Artikel 2 Toepassingsbereik

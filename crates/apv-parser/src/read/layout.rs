@@ -101,7 +101,10 @@ fn may_be_row(line: &str, s: &Split) -> bool {
         && first.chars().nth(1).is_none_or(char::is_whitespace);
     let page_number = last.len() <= 4 && last.bytes().all(|b| b.is_ascii_digit());
     let leader = line.contains("....") || line.contains(". . .");
+    // a Markdown pipe row padded with spaces is read by its pipes
+    let piped = line.trim_start().starts_with('|');
     !(bullet
+        || piped
         || page_number
         || leader
         || leading_label(first).is_some()
@@ -437,6 +440,8 @@ mod tests {
             "Inleiding      3\nReikwijdte     4",
             // a single row is no table
             "Coffeeshops       nee",
+            // a Markdown pipe table padded with spaces keeps its pipes
+            "| Sector        | Toets |\n| Horeca        | ja    |\n| Coffeeshops   | nee   |",
         ] {
             assert_eq!(rows(t), None, "{t}");
         }
