@@ -19,6 +19,52 @@ use std::cmp::Ordering;
 /// assert_eq!(n("30").as_deref(), Some("30"));
 /// ```
 pub fn normalize_article_number(raw: &str) -> Option<String> {
+    plain_article_number(raw).or_else(|| written_article_number(raw))
+}
+
+/// [`normalize_article_number`] for a number written without spaces: digit runs joined by
+/// single colons or periods, then at most a letter and a period (`2:28`, `2.28a.`, `30`).
+/// `None` for any other form.
+fn plain_article_number(raw: &str) -> Option<String> {
+    let b = raw.as_bytes();
+    let mut out = String::with_capacity(b.len() + 1);
+    let mut parts = 0;
+    let mut i = 0;
+    loop {
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        match parts {
+            0 => {}
+            1 => out.push(':'),
+            // a third part: the number is written with periods only
+            2 => {
+                out = out.replace(':', ".");
+                out.push('.');
+            }
+            _ => out.push('.'),
+        }
+        out.push_str(&raw[start..i]);
+        parts += 1;
+        match b.get(i..i + 2) {
+            Some([b':' | b'.', d]) if d.is_ascii_digit() => i += 1,
+            _ => break,
+        }
+    }
+    match b[i..] {
+        [] | [b'.'] => {}
+        [c] | [c, b'.'] if c.is_ascii_alphabetic() => out.push(char::from(c.to_ascii_lowercase())),
+        _ => return None,
+    }
+    Some(out)
+}
+
+/// [`normalize_article_number`] for any written form.
+fn written_article_number(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len() + 1);
     let mut parts = 0;
     let mut colon_at = 0;
@@ -318,6 +364,22 @@ mod tests {
         assert_eq!(normalize_article_number("a"), None);
         assert_eq!(normalize_article_number("2:28ab"), None);
         assert_eq!(normalize_article_number(""), None);
+    }
+
+    #[test]
+    fn plain_numbers_normalise_as_written_ones() {
+        for raw in [
+            "2:28", "2.28", "2:28.", "2:28a", "2:28A.", "2.3.1.1", "2:3:1", "3.1.3.", "30", "33a",
+            "8A", "0", "007:01", "2:28ab", "2:", "2.", "2..", "2.a", "2:28a..", "a", "",
+        ] {
+            let plain = plain_article_number(raw);
+            if plain.is_some() {
+                assert_eq!(plain, written_article_number(raw), "{raw}");
+            }
+        }
+        assert_eq!(plain_article_number("2.3.1").as_deref(), Some("2.3.1"));
+        assert_eq!(plain_article_number("2 : 28"), None);
+        assert_eq!(plain_article_number("2.a"), None);
     }
 
     #[test]

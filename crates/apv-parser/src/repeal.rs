@@ -26,6 +26,9 @@ static SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// (`Vervallen per 1 januari 2020`, `[vervallen met ingang van 1-7-2021]`).
 pub fn is_repeal_marker(text: &str) -> bool {
     let t = text.trim();
+    if t.len() >= 80 {
+        return false;
+    }
     // the pattern's words start with v, g, i, k, d or a (and U+212A, the Kelvin sign, which
     // the case-insensitive pattern matches too): other texts are rejected before it runs
     let word = t.strip_prefix(['[', '(']).unwrap_or(t).trim_start();
@@ -35,20 +38,32 @@ pub fn is_repeal_marker(text: &str) -> bool {
             'v' | 'V' | 'g' | 'G' | 'i' | 'I' | 'k' | 'K' | 'd' | 'D' | 'a' | 'A' | '\u{212a}'
         )
     });
-    if !may_be || t.len() >= 80 {
+    if !may_be {
         return false;
     }
     (t.len() <= 40 && ends_in_marker_word(t) && MARKER_RE.is_match(t)) || is_dated_note(t)
 }
 
-/// Whether `t`, without the brackets, periods and spaces at its end, ends in a letter that ends
-/// a word of [`MARKER_RE`] ("vervallen", "gereserveerd", "ingetrokken", "vervalt"): no other
-/// text can match it (no letter but these matches n, d or t in any case).
+/// Whether `t` ends in a word that ends [`MARKER_RE`] ("vervallen", "gereserveerd",
+/// "ingetrokken", "vervalt", in any case), before the brackets, periods and spaces at its
+/// end; no other text can match the pattern. A last word that is not ASCII (a case variant
+/// such as the Kelvin sign, or a word after a non-ASCII space) is left to the pattern.
 fn ends_in_marker_word(t: &str) -> bool {
-    t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ']' | ')' | '.'))
-        .as_bytes()
-        .last()
-        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'n' | b'd' | b't'))
+    let b = t.as_bytes();
+    let end = b.len()
+        - b.iter()
+            .rev()
+            .take_while(|c| c.is_ascii_whitespace() || matches!(c, b']' | b')' | b'.' | 0x0B))
+            .count();
+    let start = b[..end]
+        .iter()
+        .rposition(|c| c.is_ascii_whitespace() || matches!(c, b'[' | b'(' | 0x0B))
+        .map_or(0, |p| p + 1);
+    let word = &b[start..end];
+    !word.is_ascii()
+        || ["vervallen", "gereserveerd", "ingetrokken", "vervalt"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// "Vervallen per 1 januari 2020", "vervallen met ingang van …", "vervallen bij besluit …".
@@ -145,6 +160,12 @@ mod tests {
             "Dit artikel is vervallen.)",
             "Gereserveerd verklaard",
             "VERVALT",
+            "vervallen\u{a0}",
+            "vervallen\u{b}",
+            "(\u{b}Vervallen\u{b})",
+            "ingetro\u{212a}\u{212a}en",
+            "Afwijking van de sluitingstijd",
+            "Artikel vervallen verklaard",
             "Begripsbepalingen",
             "(Artikel)",
             "",

@@ -704,7 +704,8 @@ fn accept_lower_case_titles(norm: &Normalized, classes: &mut [Class]) {
     // The keys of the article headings around a candidate line are made only for a candidate
     // (few lines are): the last article heading before it, and the first after it (a line
     // accepted as a heading changes neither for the lines after it).
-    let is_article = |c: &Class| article_key(c).is_some();
+    let is_article =
+        |c: &Class| matches!(c, Class::Heading(h) if h.kind == NodeKind::Article && !h.toc_entry);
     let mut prev_at: Option<usize> = None;
     let mut next_at = 0;
     for i in 0..classes.len() {
@@ -1893,7 +1894,7 @@ impl<'a> Builder<'a> {
                     Some(prev) => is_next_item_letter(prev, l),
                     None => *l == "a",
                 };
-                continues || self.deep_item_expected(l, continues, Some(':'))
+                continues || self.deep_item_expected(l, continues, || Some(':'))
             }
             Marker::Letter(_, false) => false,
         }
@@ -1925,6 +1926,19 @@ impl<'a> Builder<'a> {
                 }
                 for cand in [q, r] {
                     if cand >= end {
+                        continue;
+                    }
+                    // what can follow which mark (see `fits`): after a period only a lid
+                    // number, after a colon a "1°" or the first onderdeel ("a.", "sub a"),
+                    // after a semicolon a "1°" or an onderdeel
+                    let first = b[cand];
+                    let may_fit = first.is_ascii_digit()
+                        || match c {
+                            b'.' => false,
+                            b':' => matches!(first, b'a' | b's'),
+                            _ => first.is_ascii_lowercase(),
+                        };
+                    if !may_fit {
                         continue;
                     }
                     if let Some((m, _)) = leading_marker(&text[cand..end]) {
@@ -1985,7 +1999,7 @@ impl<'a> Builder<'a> {
 
     /// Opens the node a marker starts, if it starts one. Returns whether a node was opened.
     fn marker(&mut self, m: Marker, raw: &str, at: usize, origin: u32, line_start: bool) -> bool {
-        let prev = self.last_char_before(at);
+        // the character before the marker is looked up only where it decides
         match m {
             Marker::Num(n) => {
                 let expected = self.art.last_member.map_or(1, |l| l + 1);
@@ -1993,6 +2007,7 @@ impl<'a> Builder<'a> {
                 // next lid (or a numbered onderdeel).
                 if self.in_item() && !(self.art.sub_degree && self.art.last_sub.is_some()) {
                     let sub_expected = self.art.last_sub.map_or(1, |s| s + 1);
+                    let prev = self.last_char_before(at);
                     let list_goes_on = match prev {
                         Some(':') => n == 1,
                         Some('.') => false,
@@ -2020,7 +2035,7 @@ impl<'a> Builder<'a> {
                     self.open_member(n, n.to_string(), raw, at, origin);
                     return true;
                 }
-                if n == 1 && line_start && prev == Some(':') {
+                if n == 1 && line_start && self.last_char_before(at) == Some(':') {
                     // a numbered list under a lid or article: onderdelen numbered 1, 2, 3
                     self.open_item(n.to_string(), raw, at, origin);
                     return true;
@@ -2047,7 +2062,7 @@ impl<'a> Builder<'a> {
                     Some(prev) => is_next_item_letter(prev, l),
                     None => l == "a",
                 };
-                if explicit && self.deep_item_expected(l, expected, prev) {
+                if explicit && self.deep_item_expected(l, expected, || self.last_char_before(at)) {
                     self.open_item_at(3, l.to_string(), raw, at, origin);
                     return true;
                 }
@@ -2063,8 +2078,14 @@ impl<'a> Builder<'a> {
 
     /// Whether a roman label ("i.", "ii.") inside a sub-onderdeel opens the level below it:
     /// it continues that level's numbering, or starts it ("i.") after a colon or where it
-    /// cannot be the next onderdeel ("i." after "h." is the letter i).
-    fn deep_item_expected(&self, label: &str, letter_continues: bool, prev: Option<char>) -> bool {
+    /// cannot be the next onderdeel ("i." after "h." is the letter i). `prev` gives the
+    /// character before the label.
+    fn deep_item_expected(
+        &self,
+        label: &str,
+        letter_continues: bool,
+        prev: impl FnOnce() -> Option<char>,
+    ) -> bool {
         let Some(value) = roman_value(label) else {
             return false;
         };
@@ -2073,7 +2094,7 @@ impl<'a> Builder<'a> {
         }
         match self.art.last_deep {
             Some(last) => value == last + 1,
-            None => value == 1 && (prev == Some(':') || !letter_continues),
+            None => value == 1 && (!letter_continues || prev() == Some(':')),
         }
     }
 
