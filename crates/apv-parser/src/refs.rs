@@ -42,10 +42,9 @@ use std::sync::LazyLock;
 
 use memchr::memmem;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
+use nom::bytes::complete::{tag, tag_no_case, take_while1};
 use nom::character::complete::{digit1, one_of, satisfy};
 use nom::combinator::{not, opt, peek, recognize};
-use nom::multi::many_m_n;
 use nom::{IResult, Parser};
 
 use crate::model::{Document, NodeId, NodeKind, RefTarget, Reference, Span, Warning, WarningKind};
@@ -412,6 +411,20 @@ fn share_coordinated_law(text: &str, out: &mut [(Citation, bool)]) {
 
 /// A name as one line: every run of white space (a line break of the source) becomes a space.
 fn one_line(name: &str) -> String {
+    // Most names are one line already: words apart by single spaces.
+    let mut after_space = true;
+    let plain = name.chars().all(|c| {
+        let ok = if c == ' ' {
+            !after_space
+        } else {
+            !c.is_whitespace()
+        };
+        after_space = c == ' ';
+        ok
+    });
+    if plain && !after_space {
+        return name.to_string();
+    }
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -601,9 +614,16 @@ fn boundary(i: &str) -> Res<'_, ()> {
 fn word<'a>(
     w: &'static str,
 ) -> impl Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>> {
+    debug_assert!(w.bytes().all(|b| b.is_ascii_lowercase()));
     move |i: &'a str| {
         let n = w.len();
-        let matches = i.len() >= n && i.as_bytes()[..n].eq_ignore_ascii_case(w.as_bytes());
+        // The key words are lower-case ASCII letters: `| 0x20` folds a capital onto its
+        // letter and no other byte onto a letter.
+        let matches = i.len() >= n
+            && i.as_bytes()[..n]
+                .iter()
+                .zip(w.as_bytes())
+                .all(|(&c, &l)| c | 0x20 == l);
         if !matches || i[n..].chars().next().is_some_and(is_word_char) {
             return Err(nom::Err::Error(nom::error::Error::new(
                 i,
@@ -686,50 +706,79 @@ fn list_tail<'a, T>(
 }
 
 /// An article number: `2:28`, `2.28`, `2:28a`, `2:28A`, `2.3.1.1`, `30`, optionally in
-/// facultative brackets (`[2:30]`).
-fn article_number(i: &str) -> Res<'_, String> {
-    let (i, open) = opt((tag("["), opt(sp))).parse(i)?;
-    let (i, raw) = recognize((
-        digit1,
-        many_m_n(0, 3, number_part),
-        opt(alt((
-            recognize((satisfy(|c: char| c.is_ascii_alphabetic()), boundary)),
-            latin_suffix,
-        ))),
-    ))
-    .parse(i)?;
-    let (i, ()) = boundary(i)?;
-    let i = if open.is_some() {
-        opt((opt(sp), tag("]"))).parse(i)?.0
+/// facultative brackets (`[2:30]`). Hand-written: it runs for every number cited.
+fn article_number(input: &str) -> Res<'_, String> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit));
+    let open = input.starts_with('[');
+    let i = if open {
+        input[1..].trim_start_matches(is_space)
     } else {
-        i
+        input
     };
+    let b = i.as_bytes();
+    let mut end = digits_end(b, 0);
+    if end == 0 {
+        return Err(fail());
+    }
+    for _ in 0..3 {
+        match number_part_end(b, end) {
+            Some(e) => end = e,
+            None => break,
+        }
+    }
+    // A letter standing alone ("2:28a") or a Latin suffix ("417bis").
+    if b.get(end).is_some_and(u8::is_ascii_alphabetic) {
+        if boundary(&i[end + 1..]).is_ok() {
+            end += 1;
+        } else if let Ok((rest, _)) = latin_suffix(&i[end..]) {
+            end = i.len() - rest.len();
+        }
+    }
+    let (raw, mut rest) = i.split_at(end);
+    if boundary(rest).is_err() {
+        return Err(fail());
+    }
+    if open && let Some(r) = rest.trim_start_matches(is_space).strip_prefix(']') {
+        rest = r;
+    }
     if raw.contains('\n') {
         let joined: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-        return Ok((i, normalize_article_number(&joined)));
+        return Ok((rest, normalize_article_number(&joined)));
     }
-    Ok((i, normalize_article_number(raw)))
+    Ok((rest, normalize_article_number(raw)))
 }
 
-/// One more part of an article number: ":10" or ".28", also when the number is wrapped after
-/// its separator ("artikel 2:\n10", "artikel 2.\n28 van deze verordening"). After a period
-/// and a line break the digits must not end in a period of their own: "artikel 2.\n3. Het"
-/// is the end of a sentence and the next lid.
-fn number_part(i: &str) -> Res<'_, &str> {
-    let line_break = (
-        take_while(|c| c == ' ' || c == '\t'),
-        tag("\n"),
-        take_while(|c| c == ' ' || c == '\t'),
-    );
-    let (rest, (sep, wrapped, _)) =
-        (alt((tag(":"), tag("."))), opt(line_break), digit1).parse(i)?;
-    if sep == "." && wrapped.is_some() && rest.starts_with('.') {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )));
+/// The end of the ASCII digits in `b` from `at`.
+fn digits_end(b: &[u8], at: usize) -> usize {
+    at + b[at..].iter().take_while(|c| c.is_ascii_digit()).count()
+}
+
+/// The end of one more part of an article number at `at`: ":10" or ".28", also when the
+/// number is wrapped after its separator ("artikel 2:\n10", "artikel 2.\n28 van deze
+/// verordening"). After a period and a line break the digits must not end in a period of
+/// their own: "artikel 2.\n3. Het" is the end of a sentence and the next lid.
+fn number_part_end(b: &[u8], at: usize) -> Option<usize> {
+    let sep = *b.get(at)?;
+    if sep != b':' && sep != b'.' {
+        return None;
     }
-    Ok((rest, &i[..i.len() - rest.len()]))
+    let blanks = |from: usize| {
+        from + b[from..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count()
+    };
+    let mut from = at + 1;
+    let before_break = blanks(from);
+    let wrapped = b.get(before_break) == Some(&b'\n');
+    if wrapped {
+        from = blanks(before_break + 1);
+    }
+    let end = digits_end(b, from);
+    if end == from || sep == b'.' && wrapped && b.get(end) == Some(&b'.') {
+        return None;
+    }
+    Some(end)
 }
 
 /// The suffixes of inserted articles in national law: "426bis", "429quater".
@@ -838,6 +887,17 @@ fn expand_members(first: MemberRef, rest: Vec<(bool, MemberRef)>) -> Vec<MemberR
 
 /// "onder b", "sub a", "onderdeel a", "onderdelen a en b", "aanhef en onder g", "onder a tot en met d".
 fn items(i: &str) -> Res<'_, Vec<String>> {
+    // Every form starts with "aanhef", "onder…" or "sub": a word that cannot is not tried.
+    if !i
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b | 0x20, b'a' | b'o' | b's'))
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     let (i, _) = opt((word("aanhef"), sp, word("en"), sp)).parse(i)?;
     let (i, _) = (
         alt((
@@ -1002,54 +1062,53 @@ fn cited_list(i: &str) -> Res<'_, Vec<Target>> {
 
 /// The law a provision belongs to, after the article list.
 fn law_tail(i: &str) -> Res<'_, LawTail<'_>> {
-    let van = |i| (opt(tag(",")), sp, word("van"), sp).parse(i);
-    alt((
-        |i| {
-            let (i, _) = van(i)?;
-            let (i, _) = (alt((word("deze"), word("dit"))), sp, alpha_word).parse(i)?;
-            Ok((i, LawTail::This))
-        },
-        |i| {
-            let (i, _) = van(i)?;
-            let (i, words) = recognize((
-                alt((
-                    word("die"),
-                    word("dat"),
-                    word("dezelfde"),
-                    word("genoemde"),
-                    word("voornoemde"),
-                )),
-                sp,
-                alt((
-                    word("wet"),
-                    word("verordening"),
-                    word("regeling"),
-                    word("besluit"),
-                )),
+    // "van …" is read once; the forms after it are tried in turn.
+    let of = (opt(tag(",")), sp, word("van"), sp)
+        .parse(i)
+        .and_then(|(r, _)| {
+            alt((
+                |i| {
+                    let (i, _) = (alt((word("deze"), word("dit"))), sp, alpha_word).parse(i)?;
+                    Ok((i, LawTail::This))
+                },
+                |i| {
+                    let (i, words) = recognize((
+                        alt((
+                            word("die"),
+                            word("dat"),
+                            word("dezelfde"),
+                            word("genoemde"),
+                            word("voornoemde"),
+                        )),
+                        sp,
+                        alt((
+                            word("wet"),
+                            word("verordening"),
+                            word("regeling"),
+                            word("besluit"),
+                        )),
+                    ))
+                    .parse(i)?;
+                    Ok((i, LawTail::Previous(words)))
+                },
+                book_of_code,
+                |i| {
+                    let (i, _) = (alt((word("de"), word("het"))), sp).parse(i)?;
+                    let (i, name) = law_name(i, false)?;
+                    Ok((i, named(name)))
+                },
             ))
-            .parse(i)?;
-            Ok((i, LawTail::Previous(words)))
-        },
-        |i| {
-            let (i, _) = van(i)?;
-            book_of_code(i)
-        },
-        |i| {
-            let (i, _) = van(i)?;
-            let (i, _) = (alt((word("de"), word("het"))), sp).parse(i)?;
-            let (i, name) = law_name(i, false)?;
-            Ok((i, named(name)))
-        },
-        |i| {
-            // "artikel 13b Opiumwet", "artikel 29, eerste lid, RVV 1990", "artikel 37 Boek 5 BW".
-            let (i, _) = (opt(tag(",")), sp).parse(i)?;
-            alt((book_of_code, |i| {
-                let (i, name) = law_name(i, true)?;
-                Ok((i, named(name)))
-            }))
-            .parse(i)
-        },
-    ))
+            .parse(r)
+        });
+    if of.is_ok() {
+        return of;
+    }
+    // "artikel 13b Opiumwet", "artikel 29, eerste lid, RVV 1990", "artikel 37 Boek 5 BW".
+    let (i, _) = (opt(tag(",")), sp).parse(i)?;
+    alt((book_of_code, |i| {
+        let (i, name) = law_name(i, true)?;
+        Ok((i, named(name)))
+    }))
     .parse(i)
 }
 
@@ -1230,17 +1289,21 @@ fn law_name(input: &str, bare: bool) -> Res<'_, &str> {
     if initial.is_lowercase() && !(lower_generic && !bare || single) {
         return Err(fail());
     }
-    let lower_first = first.to_lowercase();
+    // ASCII endings compared in any case: only their own capitals lower-case to these letters
+    let ends = |tail: &str| {
+        first.len() >= tail.len()
+            && first.as_bytes()[first.len() - tail.len()..].eq_ignore_ascii_case(tail.as_bytes())
+    };
     let mut end = first_len;
     // The last word of the name that is not a number.
     let mut last_word = first;
     // "Drank- en Horecawet", "Drank-en horecawet": the word after a hanging hyphen and its "en".
-    let mut prev_joiner =
-        first.ends_with('-') || lower_first.ends_with("-en") || lower_first.ends_with("-of");
+    let mut prev_joiner = first.ends_with('-') || ends("-en") || ends("-of");
     // The word before was "van" or "en" inside the name: the next word was seen to go on.
     let mut named_next = false;
     let mut words = 1;
-    while words < 14 && !(lower_generic && lower_first == "wet") {
+    let lone_wet = lower_generic && first.eq_ignore_ascii_case("wet");
+    while words < 14 && !lone_wet {
         let mut took_link = false;
         let rest = &input[end..];
         let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\n']).len();
@@ -1642,10 +1705,24 @@ fn resolve_phrase(
 
 /// Whether a law's name is the title of the document itself.
 fn names_this_regulation(doc: &Document, name: &str) -> bool {
+    // word by word, in any case; ASCII words (nearly all) without a lower-case copy
+    let same = |a: &str, b: &str| {
+        if a.is_ascii() && b.is_ascii() {
+            a.eq_ignore_ascii_case(b)
+        } else {
+            a.to_lowercase() == b.to_lowercase()
+        }
+    };
     doc.metadata.title.as_deref().is_some_and(|title| {
-        let title = title.split_whitespace();
-        let name = name.split_whitespace();
-        title.map(str::to_lowercase).eq(name.map(str::to_lowercase))
+        let mut title = title.split_whitespace();
+        let mut name = name.split_whitespace();
+        loop {
+            match (title.next(), name.next()) {
+                (None, None) => return true,
+                (Some(t), Some(n)) if same(t, n) => {}
+                _ => return false,
+            }
+        }
     })
 }
 
