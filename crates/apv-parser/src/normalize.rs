@@ -73,7 +73,7 @@ impl Normalized {
 pub fn normalize(src: &SourceText) -> Normalized {
     let brackets = src.form == InputForm::Markdown;
     let raw = split_lines(&src.text);
-    let drop = furniture(&raw, memchr::memchr(0x0C, src.text.as_bytes()).is_some());
+    let drop = furniture(&raw, &form_feed_lines(&src.text, &raw));
     let mut text = String::with_capacity(src.text.len() + 16);
     let mut lines: Vec<LineInfo> = Vec::with_capacity(raw.len() / 2 + 1);
     let mut blank = false;
@@ -108,6 +108,13 @@ pub fn normalize(src: &SourceText) -> Normalized {
         if drop[i] {
             blank = true;
             page_break_since_last = true;
+            continue;
+        }
+        if line.is_empty() {
+            // blank (every other line a Markdown reader writes), as a line cleaning empties
+            soft_pending = false;
+            blank = true;
+            blanks_since_last += 1;
             continue;
         }
         let soft_break = std::mem::replace(&mut soft_pending, line.trim_end().ends_with('\u{ad}'));
@@ -284,13 +291,17 @@ fn clean_line(
     scratch: &mut String,
 ) -> Marks {
     let mut marks = Marks::default();
-    let line = line.trim_end_matches([' ', '\t', '\r', '\u{c}']);
+    // spaces, tabs, carriage returns and form feeds (a line holds no line feed)
+    let line = line.trim_ascii_end();
     let mut rest = line.trim_start_matches([' ', '\t', '\u{c}']);
-    for marker in ["• ", "▪ ", "◦ ", "\u{f0b7} ", "· "] {
-        if let Some(r) = rest.strip_prefix(marker) {
-            marks.list = true;
-            rest = r.trim_start();
-            break;
+    // (the bullets are not ASCII)
+    if rest.as_bytes().first().is_some_and(|c| !c.is_ascii()) {
+        for marker in ["• ", "▪ ", "◦ ", "\u{f0b7} ", "· "] {
+            if let Some(r) = rest.strip_prefix(marker) {
+                marks.list = true;
+                rest = r.trim_start();
+                break;
+            }
         }
     }
     if rest == "•" {
@@ -340,7 +351,8 @@ fn clean_line(
             st.bold_end = Some(end);
             st.push_text(&rest[at..], brackets, special);
         }
-        None if plain => st.push_run(rest),
+        // (a plain line starts with no space)
+        None if plain => st.out.push_str(rest),
         None => st.push_text(rest, brackets, special),
     }
     let mut bold_end = if st.letters_after_bold {
@@ -443,15 +455,18 @@ const fn special_bytes(extra: &[u8]) -> [bool; 256] {
 /// The end of the run of ordinary bytes starting at `i`.
 fn plain_run(b: &[u8], i: usize, special: &[bool; 256]) -> usize {
     let mut j = i;
-    // eight bytes at a time, without a branch per byte, while none of them is special
-    while let Some(chunk) = b.get(j..j + 8) {
-        if chunk
-            .iter()
-            .fold(false, |any, &c| any | special[c as usize])
-        {
+    // sixteen bytes at a time, without a branch per byte, while none of them may be special
+    // (a square bracket, special in Markdown only, is left to the look at each byte)
+    while let Some(chunk) = b.get(j..j + 16).and_then(|c| <&[u8; 16]>::try_from(c).ok()) {
+        let mut any = false;
+        for &c in chunk {
+            let punct = (c == b'.') | (c == b',') | (c == b';') | (c == b'[') | (c == b']');
+            any |= !(0x20..0x7f).contains(&c) | punct;
+        }
+        if any {
             break;
         }
-        j += 8;
+        j += 16;
     }
     while j < b.len() && !special[b[j] as usize] {
         j += 1;
@@ -634,6 +649,16 @@ impl CleanState<'_> {
 /// Length of a bracketed marker that stays text: `[vervallen]`, `[gereserveerd]`,
 /// `[ingetrokken]`, a footnote `[7]`.
 fn kept_bracket(s: &str) -> Option<usize> {
+    // most brackets hold words to fill in: their first letter tells
+    let opens = s[1..]
+        .trim_start_matches([' ', '*', '_'])
+        .as_bytes()
+        .first();
+    if !opens
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c.to_ascii_lowercase(), b'v' | b'g' | b'i'))
+    {
+        return None;
+    }
     let close = s.as_bytes().iter().take(20).position(|&b| b == b']')?;
     let inner = s[1..close].trim_matches(|c: char| c == ' ' || c == '*' || c == '_');
     let keep = (!inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit()))
@@ -644,14 +669,18 @@ fn kept_bracket(s: &str) -> Option<usize> {
 }
 
 /// Finds lines of page furniture: page numbers and the short lines that repeat next to them.
-fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
+/// `feeds` are the lines holding a form feed ([`form_feed_lines`]).
+fn furniture(raw: &[&str], feeds: &[usize]) -> Vec<bool> {
+    let form_feeds = !feeds.is_empty();
     let mut drop = vec![false; raw.len()];
     let mut page_breaks: Vec<usize> = Vec::new();
+    let mut next_feed = feeds.iter().peekable();
     for (i, line) in raw.iter().enumerate() {
+        let feed = next_feed.next_if(|&&k| k == i).is_some();
         if is_page_number(line) {
             drop[i] = true;
             page_breaks.push(i);
-        } else if form_feeds && line.contains('\u{c}') {
+        } else if feed {
             page_breaks.push(i);
         }
     }
@@ -683,33 +712,38 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
             }
             return;
         }
-        // a line whose shape is longer than 160 bytes is no furniture: its ASCII bytes other
-        // than digits and spaces, each a byte of the shape, may tell without the shape
-        let shaped = t
-            .bytes()
-            .filter(|&c| c.is_ascii() && !c.is_ascii_digit() && !matches!(c, b'\t'..=b'\r' | b' '))
+        // a line whose shape is longer than 160 bytes is no furniture: the ASCII bytes other
+        // than digits and spaces among its first 320, each a byte of the shape, mostly tell
+        // without the shape
+        let head = &t.as_bytes()[..t.len().min(320)];
+        let shaped = head
+            .iter()
+            .filter(|&&c| c.is_ascii() && !c.is_ascii_digit() && !matches!(c, b'\t'..=b'\r' | b' '))
             .count();
         if shaped > 160 {
             return;
         }
         // a run of digits counts as one: "7/19" and "10/19" have the same shape
         let mut key = String::with_capacity(t.len());
-        for c in t.chars().filter(|c| !c.is_whitespace()) {
-            if !c.is_ascii_digit() {
-                key.push(c.to_ascii_lowercase());
-            } else if !key.ends_with('#') {
-                key.push('#');
+        for c in t.chars() {
+            if c.is_ascii_digit() {
+                if !key.ends_with('#') {
+                    key.push('#');
+                }
+            } else if !c.is_whitespace() {
+                key.push(c);
             }
             if key.len() > 160 {
                 return;
             }
         }
+        key.make_ascii_lowercase();
         let v = counts.entry(key).or_default();
         if !v.iter().any(|&(k, _)| k == j) {
             v.push((j, depth));
         }
     };
-    let is_text = |j: usize, drop: &[bool]| !raw[j].trim().is_empty() && !drop[j];
+    let is_text = |j: usize, drop: &[bool]| !drop[j] && !raw[j].trim_start().is_empty();
     if form_feeds {
         // the top of the first page: its header stands at the start of the text; a line
         // naming the regulation stays there even when the header repeats it, as the
@@ -728,7 +762,7 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
         for (depth, j) in before.enumerate() {
             consider(j, depth as u8 + 1, &mut counts);
         }
-        let first_after = if raw.get(p).is_some_and(|l| l.contains('\u{c}')) && !drop[p] {
+        let first_after = if feeds.binary_search(&p).is_ok() && !drop[p] {
             p
         } else {
             p + 1
@@ -742,7 +776,7 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
     }
     // pages: the form feeds, or else the page numbers
     let pages = if form_feeds {
-        raw.iter().filter(|l| l.contains('\u{c}')).count() + 1
+        feeds.len() + 1
     } else {
         page_breaks.len() + 1
     };
@@ -888,19 +922,52 @@ fn is_unit_heading(t: &str) -> bool {
 
 /// The lines of `text`, as `text.split('\n')` gives them.
 fn split_lines(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
     let mut lines = Vec::with_capacity(text.len() / 32 + 1);
     let mut from = 0;
-    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        lines.push(&text[from..nl]);
-        from = nl + 1;
+    loop {
+        // an empty line (every other line a Markdown reader writes) is seen without a search
+        let end = match b.get(from) {
+            Some(b'\n') => from,
+            _ => match memchr::memchr(b'\n', &b[from..]) {
+                Some(k) => from + k,
+                None => break,
+            },
+        };
+        lines.push(&text[from..end]);
+        from = end + 1;
     }
     lines.push(&text[from..]);
     lines
 }
 
+/// The lines of `raw` (the lines of `text`) that hold a form feed: the page breaks of PDF text.
+/// One search through the text finds them.
+fn form_feed_lines(text: &str, raw: &[&str]) -> Vec<usize> {
+    let mut feeds = Vec::new();
+    // line `i` and where it ends in `text`
+    let mut i = 0;
+    let mut end = raw.first().map_or(0, |l| l.len());
+    for at in memchr::memchr_iter(0x0C, text.as_bytes()) {
+        while end < at {
+            i += 1;
+            end += 1 + raw[i].len();
+        }
+        if feeds.last() != Some(&i) {
+            feeds.push(i);
+        }
+    }
+    feeds
+}
+
 /// A line holding only a page number: `12`, `- 12 -`, `Pagina 12 van 140`, `12/140`.
 fn is_page_number(line: &str) -> bool {
-    // most lines are told apart by their first character, before their end is looked at
+    // most lines start with a letter that starts no page number
+    let first = line.as_bytes().first().copied().unwrap_or(b' ');
+    if first.is_ascii_alphabetic() && !matches!(first.to_ascii_lowercase(), b'p' | b'b') {
+        return false;
+    }
+    // the others are told apart by their first character, before their end is looked at
     let t = line.trim_start_matches(is_mark);
     let Some(&first) = t.as_bytes().first() else {
         return false;
@@ -950,8 +1017,13 @@ fn is_mark(c: char) -> bool {
 
 /// Lines that are never furniture even when they repeat: structure and repeal markers.
 fn is_protected(t: &str) -> bool {
-    // the words are ASCII (and "§"): compared without lowercasing the line
+    // the words are ASCII (and "§"): compared with the line's first bytes in lower case
     let start = t.trim_start_matches(['[', '(', ' ']).as_bytes();
+    let mut head = [0u8; 12]; // "gereserveerd", the longest word
+    let len = start.len().min(head.len());
+    head[..len].copy_from_slice(&start[..len]);
+    head.make_ascii_lowercase();
+    let head = &head[..len];
     [
         "artikel",
         "art.",
@@ -966,11 +1038,9 @@ fn is_protected(t: &str) -> bool {
         "titel",
     ]
     .iter()
-    .any(|w| {
-        start
-            .get(..w.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
-    }) || t.bytes().next().is_some_and(|b| b.is_ascii_digit()) && t.contains(". ")
+    .any(|w| head.starts_with(w.as_bytes()))
+        || t.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            && t.as_bytes().windows(2).any(|w| w == b". ")
         || starts_with_label(t)
 }
 
@@ -1235,6 +1305,57 @@ mod tests {
         }
         for t in ["a", "Ab.", "abc.", "1234.", "ab", "a.b.", "iii", "(1"] {
             assert!(!starts_with_label(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn plain_lines_are_told_at_every_length_and_place() {
+        for len in 1..50 {
+            let line = "a".repeat(len);
+            assert!(is_plain(line.as_bytes(), true), "{len}");
+            for odd in ["\t", "é", "\u{7f}", " .", " ,", " ;", "  ", "[", "]"] {
+                for at in 0..=len.saturating_sub(odd.len()) {
+                    let mut line = line.clone();
+                    line.replace_range(at..at + odd.len().min(len), odd);
+                    let bracket = odd.starts_with(['[', ']']);
+                    assert!(!is_plain(line.as_bytes(), true), "{line:?}");
+                    assert_eq!(is_plain(line.as_bytes(), false), bracket, "{line:?}");
+                }
+            }
+        }
+        for first in [".", ",", ";"] {
+            assert!(!is_plain(format!("{first}abc").as_bytes(), false));
+        }
+        assert!(is_plain(b"", false));
+    }
+
+    proptest::proptest! {
+        /// A line told plain is written whole: the cleaning run by run writes it unchanged.
+        #[test]
+        fn a_plain_line_is_what_cleaning_writes(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', 'a', 'a', 'a', 'B', '7', ' ', ' ', '.', ',', ';', '[', ']', '\t', 'é',
+                    '\u{ad}',
+                ]),
+                0..48,
+            ),
+            brackets in proptest::bool::ANY,
+        ) {
+            let line: String = chars.into_iter().collect();
+            let line = line.trim_start_matches([' ', '\t']);
+            if is_plain(line.as_bytes(), brackets) {
+                let mut out = String::new();
+                let mut st = CleanState {
+                    out: &mut out,
+                    start: 0,
+                    bold_end: None,
+                    letters_after_bold: false,
+                };
+                let special = if brackets { &BRACKET_SPECIAL } else { &TEXT_SPECIAL };
+                st.push_text(line, brackets, special);
+                proptest::prop_assert_eq!(out.as_str(), line);
+            }
         }
     }
 
