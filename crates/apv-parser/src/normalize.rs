@@ -135,8 +135,9 @@ pub fn normalize(src: &SourceText) -> Normalized {
             } else if text.as_bytes()[prev.end - 1] == b'-' {
                 let prev_text = &text[prev.start..prev.end];
                 let next = continues_word(&text[start..]);
-                // "erotisch-" + "pornografische": one word whose hyphen stays
-                let compound = next && ends_coordinate_compound(prev_text);
+                // "erotisch-" + "pornografische", "APV-" + "bepaling": one word whose hyphen
+                // stays
+                let compound = next && hyphen_is_written(prev_text, &text[start..]);
                 (
                     next && (compound || ends_with_split_word(prev_text)),
                     compound,
@@ -190,20 +191,51 @@ pub fn normalize(src: &SourceText) -> Normalized {
     }
 }
 
-/// Whether a line ends in a word broken by a hyphen ("exploi-"), not a dash ("- ") or a real
-/// compound hyphen before a conjunction (decided by the next line).
+/// Whether a line ends in a word broken by a hyphen ("exploi-"), not a dash ("- "); whether
+/// the hyphen is a real one the next line decides.
 fn ends_with_split_word(prev: &str) -> bool {
     let mut it = prev.chars().rev();
     matches!((it.next(), it.next()), (Some('-'), Some(c)) if c.is_alphabetic())
-        && !ends_coordinate_compound(prev)
 }
 
-/// Whether the word before a line-end hyphen is a whole adjective in "-isch" that the hyphen
-/// joins to the next ("erotisch-pornografische", "juridisch-technische"): Dutch hyphenation
-/// never breaks a word after "isch" (it breaks "eroti-sche"), so the hyphen is written.
-fn ends_coordinate_compound(prev: &str) -> bool {
-    let b = prev.as_bytes();
-    b.len() >= 6 && b[b.len() - 5..b.len() - 1].eq_ignore_ascii_case(b"isch")
+/// Whether the hyphen that ends `prev` is written, joining its last word to the word `next`
+/// starts with, where Dutch hyphenation never breaks a word:
+/// - after a whole adjective in "-isch" ("erotisch-pornografische", "juridisch-technische"):
+///   hyphenation breaks "eroti-sche", never after "isch";
+/// - between two vowels that would otherwise be read as one sound ("politie-inzet",
+///   "zee-eend", "auto-ongeluk"): a word broken there is spelled with a trema ("be-ëindigen");
+/// - after an abbreviation, a word with two or more capitals ("APV-bepaling", "RIEC-partner").
+fn hyphen_is_written(prev: &str, next: &str) -> bool {
+    let Some(word) = prev.strip_suffix('-') else {
+        return false;
+    };
+    let word = word
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or(word);
+    let b = word.as_bytes();
+    if b.len() >= 5 && b[b.len() - 4..].eq_ignore_ascii_case(b"isch") {
+        return true;
+    }
+    let digraph = match (b.last(), next.as_bytes().first()) {
+        (Some(&x), Some(&y)) => matches!(
+            &[x.to_ascii_lowercase(), y],
+            b"aa"
+                | b"ee"
+                | b"oo"
+                | b"uu"
+                | b"ie"
+                | b"ei"
+                | b"eu"
+                | b"ou"
+                | b"ui"
+                | b"oe"
+                | b"au"
+                | b"ai"
+        ),
+        _ => false,
+    };
+    digraph || word.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
 /// Whether a line continues a hyphenated word: it starts with a lower-case letter, and not
@@ -991,6 +1023,34 @@ mod tests {
         );
         assert_eq!(n.lines[0].origin, 1);
         assert_eq!(n.lines[1].origin, 3);
+    }
+
+    /// A hyphen that Dutch writes stays where a line breaks at it: between vowels that would
+    /// read as one sound, after an abbreviation, after an adjective in "-isch"; a word broken
+    /// between other letters is joined.
+    #[test]
+    fn written_hyphens_at_a_line_end_stay() {
+        for (text, want) in [
+            ("de politie-\ninzet bij", "de politie-inzet bij"),
+            ("een auto-\nongeluk", "een auto-ongeluk"),
+            ("de zee-\neend", "de zee-eend"),
+            ("elke APV-\nbepaling", "elke APV-bepaling"),
+            ("de RIEC-\npartners", "de RIEC-partners"),
+            (
+                "een erotisch-\npornografische",
+                "een erotisch-pornografische",
+            ),
+            ("de Gemeen-\ntewet", "de Gemeentewet"),
+            ("de re-\nalisatie", "de realisatie"),
+            ("de speelautomaten-\nhal", "de speelautomatenhal"),
+            ("een Bibob-\nonderzoek", "een Bibobonderzoek"),
+        ] {
+            assert_eq!(
+                norm(text, InputForm::Text).text,
+                format!("{want}\n"),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

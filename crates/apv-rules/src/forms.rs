@@ -168,6 +168,15 @@ impl Table<'_> {
         let row = &self.rows[r];
         (0..self.columns()).map(move |c| row.get(c).copied().unwrap_or(""))
     }
+
+    /// The text of row `r` when it is one cell spanning the table (a section row:
+    /// "| Vergunningen |"), which the markup forms write as one cell across every column.
+    fn spanning(&self, r: usize) -> Option<&str> {
+        match self.rows[r].as_slice() {
+            [one] if self.columns() > 1 && r > 0 => Some(one),
+            _ => None,
+        }
+    }
 }
 
 /// The lines of an example with its rows gathered into tables.
@@ -330,7 +339,14 @@ fn html(text: &str) -> String {
                         out.push_str("<tbody>");
                     }
                     out.push_str("<tr>");
-                    for c in t.cells(r) {
+                    if let Some(text) = t.spanning(r) {
+                        out.push_str(&format!(
+                            "<td colspan=\"{}\">{}</td>",
+                            t.columns(),
+                            esc(text)
+                        ));
+                    }
+                    for c in t.cells(r).filter(|_| t.spanning(r).is_none()) {
                         out.push_str(&format!("<{cell}>{}</{cell}>", esc(c)));
                     }
                     out.push_str("</tr>");
@@ -405,7 +421,14 @@ fn cvdr(text: &str) -> String {
                         out.push_str("<tbody>");
                     }
                     out.push_str("<row>");
-                    for c in t.cells(r) {
+                    if let Some(text) = t.spanning(r) {
+                        out.push_str(&format!(
+                            "<entry namest=\"c1\" nameend=\"c{}\">{}</entry>",
+                            t.columns(),
+                            esc(text)
+                        ));
+                    }
+                    for c in t.cells(r).filter(|_| t.spanning(r).is_none()) {
                         out.push_str(&format!("<entry>{}</entry>", esc(c)));
                     }
                     out.push_str("</row>");
@@ -504,7 +527,14 @@ fn docx(text: &str) -> Vec<u8> {
                 body.push_str("<w:tbl>");
                 for r in 0..t.rows.len() {
                     body.push_str("<w:tr>");
-                    for c in t.cells(r) {
+                    if let Some(text) = t.spanning(r) {
+                        body.push_str(&format!(
+                            "<w:tc><w:tcPr><w:gridSpan w:val=\"{}\"/></w:tcPr>{}</w:tc>",
+                            t.columns(),
+                            para(None, text)
+                        ));
+                    }
+                    for c in t.cells(r).filter(|_| t.spanning(r).is_none()) {
                         body.push_str("<w:tc>");
                         body.push_str(&para(None, c));
                         body.push_str("</w:tc>");

@@ -262,6 +262,7 @@ fn answer(cell: &str) -> Answer {
 }
 
 /// One row read back: its line and its cells.
+#[derive(Clone)]
 struct Line {
     range: Range<usize>,
     cells: Vec<Range<usize>>,
@@ -341,28 +342,45 @@ pub(crate) fn read(text: &str) -> Tables {
         }
         last_row_end = Some(line_end);
     }
+    // A ticked table interrupted by one line that is no row (a section row spanning the
+    // table, "Vergunningen") goes on under the same header.
+    let mut header: Option<Line> = None;
+    let mut prev_end: Option<usize> = None;
     for rows in &tables {
-        judge(text, rows, &mut out);
+        let Some(first) = rows.first() else { continue };
+        let one_line_apart = prev_end.is_some_and(|e| {
+            e < first.range.start
+                && memchr::memchr_iter(b'\n', &bytes[e..first.range.start]).count() == 2
+        });
+        let inherited = header.as_ref().filter(|_| one_line_apart);
+        header = judge(text, rows, inherited, &mut out);
+        prev_end = rows.last().map(|r| r.range.end);
     }
     out.excluded.sort_by_key(|r| r.start);
     out
 }
 
-/// Row starts, table end and exclusions of one table.
-fn judge(text: &str, rows: &[Line], out: &mut Tables) {
-    let Some(last) = rows.last() else { return };
-    let answers: Vec<Vec<Answer>> = rows
-        .iter()
-        .map(|r| r.cells.iter().map(|c| answer(&text[c.clone()])).collect())
-        .collect();
+/// Row starts, table end and exclusions of one table; `inherited` is the header of the
+/// ticked table it continues. Returns the header of a ticked table.
+fn judge(text: &str, rows: &[Line], inherited: Option<&Line>, out: &mut Tables) -> Option<Line> {
+    let last = rows.last()?;
+    let answers_of =
+        |l: &Line| -> Vec<Answer> { l.cells.iter().map(|c| answer(&text[c.clone()])).collect() };
+    let answers: Vec<Vec<Answer>> = rows.iter().map(answers_of).collect();
     let cell = |r: usize, c: usize| answers.get(r).and_then(|a| a.get(c)).copied();
     // The first row is a header when it holds no mark and a later row holds one: the table
     // is ticked, and a mark means what its column's header says.
-    let ticked = !answers[0].contains(&Answer::Mark)
+    let own_header = !answers[0].contains(&Answer::Mark)
         && answers[1..].iter().any(|a| a.contains(&Answer::Mark));
+    let header: Option<&Line> = if own_header {
+        Some(&rows[0])
+    } else {
+        inherited.filter(|_| answers.iter().any(|a| a.contains(&Answer::Mark)))
+    };
+    let header_answers = header.map(answers_of).unwrap_or_default();
     let header_says = |c: usize| -> Answer {
-        match cell(0, c) {
-            Some(a @ (Answer::Yes | Answer::Partial | Answer::No)) if ticked => a,
+        match header_answers.get(c) {
+            Some(&a @ (Answer::Yes | Answer::Partial | Answer::No)) => a,
             _ => Answer::Yes,
         }
     };
@@ -375,20 +393,19 @@ fn judge(text: &str, rows: &[Line], out: &mut Tables) {
     };
     for (r, row) in rows.iter().enumerate() {
         out.row_starts.push(row.range.start);
-        let marked_headers = if ticked && r > 0 {
-            (0..row.cells.len())
+        let marked_headers = match header {
+            Some(h) if !(own_header && r == 0) => (0..row.cells.len())
                 .filter(|&c| cell(r, c) == Some(Answer::Mark))
-                .filter_map(|c| rows[0].cells.get(c).cloned())
-                .collect()
-        } else {
-            Vec::new()
+                .filter_map(|c| h.cells.get(c).cloned())
+                .collect(),
+            _ => Vec::new(),
         };
         out.rows.push(Row {
             range: row.range.clone(),
             marked_headers,
             answered: answers[r].iter().any(|a| a.is_answer()),
         });
-        if ticked && r == 0 {
+        if own_header && r == 0 {
             continue;
         }
         let said: Vec<Answer> = (0..row.cells.len()).map(|c| meaning(r, c)).collect();
@@ -424,6 +441,11 @@ fn judge(text: &str, rows: &[Line], out: &mut Tables) {
             }
         }
     }
+    // A lone row without marks may head the ticked rows after a section row.
+    let lone_head = rows.len() == 1 && !answers[0].contains(&Answer::Mark);
+    header
+        .cloned()
+        .or_else(|| lone_head.then(|| rows[0].clone()))
 }
 
 #[cfg(test)]
@@ -542,6 +564,13 @@ mod tests {
         assert_eq!(excluded(t), ["Vastgoed | | | x"]);
         let t = "Soort beschikking | Bibob-toets | Niet bedoeld voor\nHoreca | ja | paracommercie";
         assert!(excluded(t).is_empty());
+    }
+
+    #[test]
+    fn a_section_row_does_not_end_what_the_header_says() {
+        let t = "Beschikking | Van toepassing | Niet van toepassing\nVergunningen\nHoreca | x |\nCoffeeshops | | x\nOverige\nSubsidies | | x\nTekst.\nTekst.\nVastgoed | | x";
+        // (the last row stands two lines away: no longer under the header, "x" means yes)
+        assert_eq!(excluded(t), ["Coffeeshops | | x", "Subsidies | | x"]);
     }
 
     #[test]
