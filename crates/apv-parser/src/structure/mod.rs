@@ -560,12 +560,17 @@ fn separator_end(t: &str, i: usize) -> Option<usize> {
 
 /// A plain line after "Artikel 2" that reads as a sentence, not a title.
 fn looks_like_sentence(title: &str) -> bool {
-    if title.chars().count() > 160 {
+    if !chars_at_most(title, 160) {
         return true;
     }
     let ends =
         title.ends_with(['.', ';', ',']) && !title.ends_with("e.d.") && !title.ends_with("enz.");
     ends && title.split_whitespace().count() > 8
+}
+
+/// Whether `t` has at most `n` characters (counted only when it has more than `n` bytes).
+fn chars_at_most(t: &str, n: usize) -> bool {
+    t.len() <= n || t.chars().count() <= n
 }
 
 /// Removes facultative brackets and stray marks from a title.
@@ -739,7 +744,7 @@ fn accept_lower_case_titles(norm: &Normalized, classes: &mut [Class]) {
         // ("Hoofdstuk 3 Regulering prostitutie, seksbranche en aanverwante" + "onderwerpen")
         let wrapped_heading_before = i >= 2
             && matches!(classes[i - 2], Class::Heading(_))
-            && norm.line_text(i - 1).chars().count() <= 60
+            && chars_at_most(norm.line_text(i - 1), 60)
             && norm
                 .line_text(i - 1)
                 .chars()
@@ -802,7 +807,7 @@ fn join_wrapped_toc_entries(norm: &Normalized, classes: &mut [Class]) {
                 break;
             }
             let t = norm.line_text(j);
-            if t.chars().count() > 120 || leading_marker(t).is_some() {
+            if !chars_at_most(t, 120) || leading_marker(t).is_some() {
                 break;
             }
             let leader = dot_leader(t).filter(|m| t[m.clone()].contains(['.', '…', '_']));
@@ -890,8 +895,8 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
                 }
                 // taken already, or still to take
                 let next = norm.line_text(i + 1);
-                let short_capital = next.chars().count() <= 60
-                    && next.chars().next().is_some_and(char::is_uppercase);
+                let short_capital =
+                    chars_at_most(next, 60) && next.chars().next().is_some_and(char::is_uppercase);
                 match classes[i + 1] {
                     Class::Title => h.title_line == Some(i + 1) && short_capital,
                     Class::Text => h.title.is_none() && short_capital,
@@ -925,7 +930,7 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
                 .and_then(|t| t.rsplit(' ').next())
                 .is_some_and(|w| TITLE_NEVER_ENDS.contains(&w));
             let wrapped = (open_end || next.chars().next().is_some_and(char::is_lowercase))
-                && next.chars().count() <= 60
+                && chars_at_most(next, 60)
                 && !next.ends_with(['.', ';', ':', ','])
                 && leading_marker(next).is_none()
                 && !norm.lines[i + 1].list;
@@ -960,13 +965,13 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
         // case
         let marked_title = marked_heading_line(norm, i) && marked_heading_line(norm, i + 1);
         let lower_case_title = h.kind == NodeKind::Article
-            && next.chars().count() <= 60
+            && chars_at_most(next, 60)
             && next.chars().next().is_some_and(char::is_lowercase)
             && !CLAUSE_WORDS.contains(&next.split_whitespace().next().unwrap_or(""))
             && (leading_marker(after).is_some()
                 || after.chars().next().is_some_and(char::is_uppercase))
             && *split_titles.get_or_insert_with(|| count_split_titles(classes)) >= 3;
-        let ok = next.chars().count() <= 100
+        let ok = chars_at_most(next, 100)
             && (marked_title
                 || (!continued
                     && (lower_case_title || next.chars().next().is_some_and(char::is_uppercase))))
@@ -987,7 +992,7 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
             && next.chars().next().is_some_and(char::is_uppercase)
             && !next.ends_with(['.', ';', ':', ','])
             && leading_marker(next).is_none()
-            && after.chars().count() <= 60
+            && chars_at_most(after, 60)
             && !after.ends_with(['.', ';', ':', ','])
             && matches!(classes[i + 3], Class::Text | Class::Heading(_))
             && {
@@ -1020,10 +1025,10 @@ fn take_titles_from_next_line(norm: &Normalized, classes: &mut [Class]) {
 /// prints the chapter's heading at the top of each of its pages). Left a heading, it would
 /// close the article it interrupts, and the leden after it would be lost.
 fn mark_running_headers(classes: &mut [Class], tocs: &[(usize, usize)]) {
-    // the open unit per level: hoofdstuk, afdeling, paragraaf
-    let mut open: [Option<(String, Option<String>)>; 3] = Default::default();
-    for (i, class) in classes.iter_mut().enumerate() {
-        let Class::Heading(h) = class else {
+    // the open unit per level (hoofdstuk, afdeling, paragraaf): the line of its heading
+    let mut open: [Option<usize>; 3] = [None; 3];
+    for i in 0..classes.len() {
+        let Class::Heading(h) = &classes[i] else {
             continue;
         };
         if h.marked || tocs.iter().any(|&(s, e)| s <= i && i < e) {
@@ -1033,19 +1038,36 @@ fn mark_running_headers(classes: &mut [Class], tocs: &[(usize, usize)]) {
         if !(1..=3).contains(&lvl) {
             continue;
         }
-        let key = (h.number.clone(), h.title.as_deref().map(str::to_lowercase));
         // the header may give the number alone ("Hoofdstuk 2"), or the title in capitals
-        let repeats = open[lvl - 1]
-            .as_ref()
-            .is_some_and(|(n, t)| *n == key.0 && (key.1.is_none() || *t == key.1));
+        let repeats = open[lvl - 1].is_some_and(|o| match &classes[o] {
+            Class::Heading(o) => {
+                o.number == h.number
+                    && match (&h.title, &o.title) {
+                        (None, _) => true,
+                        (Some(t), Some(u)) => same_in_lower_case(t, u),
+                        (Some(_), None) => false,
+                    }
+            }
+            _ => false,
+        });
         if repeats {
-            *class = Class::Repeat;
+            classes[i] = Class::Repeat;
             continue;
         }
-        open[lvl - 1] = Some(key);
+        open[lvl - 1] = Some(i);
         for deeper in &mut open[lvl..] {
             *deeper = None;
         }
+    }
+}
+
+/// Whether two texts are the same in lower case; ASCII texts are compared without lower-case
+/// copies.
+fn same_in_lower_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
     }
 }
 
@@ -1181,6 +1203,21 @@ static CLOSING_RE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("closing pattern")
 });
+
+/// Whether [`CLOSING_RE`] matches `t`. Its first character is a part number (I, V, X, A–H) or
+/// the first letter of one of its words: a line that starts with another ASCII character is
+/// turned away before the pattern runs (no other character matches those letters in any case).
+fn is_closing_line(t: &str) -> bool {
+    let may_be = t.as_bytes().first().is_some_and(|&c| {
+        !c.is_ascii()
+            || matches!(c, b'I' | b'V' | b'X' | b'A'..=b'H')
+            || matches!(
+                c.to_ascii_lowercase(),
+                b'a' | b'b' | b'c' | b'd' | b'n' | b'o' | b'p' | b's' | b't' | b'v' | b'w' | b'z'
+            )
+    });
+    may_be && CLOSING_RE.is_match(t)
+}
 
 /// The first line of a part of the document that is not regulation text, and what that part
 /// is when its first line does not say: toelichting, ondertekening, bijlagen or a web page's
@@ -1355,7 +1392,7 @@ fn find_closing(
                 // articles again.
                 if body_seen
                     && t.len() <= 160
-                    && CLOSING_RE.is_match(t)
+                    && is_closing_line(t)
                     && (!later_new[k]
                         || matches!(
                             part_named(t, None),
@@ -1385,9 +1422,7 @@ fn find_closing(
                                 start -= 1
                             }
                             Class::Repeat => start -= 1,
-                            Class::Text if CLOSING_RE.is_match(norm.line_text(start - 1)) => {
-                                start -= 1
-                            }
+                            Class::Text if is_closing_line(norm.line_text(start - 1)) => start -= 1,
                             _ => break,
                         }
                     }
@@ -2449,6 +2484,37 @@ mod tests {
     use crate::model::InputForm;
     use crate::normalize::normalize;
     use crate::source::SourceText;
+
+    #[test]
+    fn closing_lines_are_turned_away_only_where_the_pattern_fails() {
+        for t in [
+            "Aldus vastgesteld in de openbare raadsvergadering",
+            "II. Artikelsgewijze toelichting",
+            "B Bijlage",
+            "ſluit menu",
+            "© Gemeente",
+            "De griffier,",
+            "Zo besloten",
+            "1. De burgemeester",
+            "Hoofdstuk 2",
+            "[Toelichting]",
+            "",
+        ] {
+            assert_eq!(is_closing_line(t), CLOSING_RE.is_match(t), "{t:?}");
+        }
+        for t in [
+            "ſluit menu",
+            "Toelichting",
+            "© Gemeente",
+            "Contact",
+            "II. Artikelsgewijze toelichting",
+        ] {
+            assert!(is_closing_line(t), "{t:?}");
+        }
+        for t in ["1. De burgemeester", "Hoofdstuk 2", "[Toelichting]"] {
+            assert!(!is_closing_line(t), "{t:?}");
+        }
+    }
 
     fn build(text: &str, form: InputForm) -> (Normalized, Structure) {
         let src = if form == InputForm::Markdown {
