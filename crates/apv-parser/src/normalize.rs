@@ -93,7 +93,11 @@ pub fn normalize(src: &SourceText) -> Normalized {
     };
     let mut scratch = String::new();
     let mut soft_pending = false;
-    let mut line_marks: Vec<Mark> = Vec::new();
+    let mut line_marks: Vec<Mark> = Vec::with_capacity(if src.marks.is_empty() {
+        0
+    } else {
+        lines.capacity()
+    });
     for (i, line) in raw.iter().enumerate() {
         let origin = match src.line_origin.get(i) {
             Some(&o) => o,
@@ -165,7 +169,6 @@ pub fn normalize(src: &SourceText) -> Normalized {
             }
         }
         if !src.marks.is_empty() {
-            line_marks.resize(lines.len(), Mark::None);
             line_marks.push(mark.clone());
         }
         lines.push(LineInfo {
@@ -297,8 +300,11 @@ fn clean_line(
     let split = lead
         .and_then(|n| n.checked_sub(line.len() - rest.len()))
         .filter(|&n| n > 0 && n < rest.len() && rest.is_char_boundary(n));
+    // most lines come out as they are: copied whole, without a look at each character
+    let plain = is_plain(rest.as_bytes(), brackets);
     // Unicode NFC, only when the line may need it (each side of the bold run's end apart).
-    let (rest, split): (&str, Option<usize>) = if surely_nfc(rest.as_bytes())
+    let (rest, split): (&str, Option<usize>) = if plain
+        || surely_nfc(rest.as_bytes())
         || unicode_normalization::is_nfc_quick(rest.chars())
             == unicode_normalization::IsNormalized::Yes
     {
@@ -334,6 +340,7 @@ fn clean_line(
             st.bold_end = Some(end);
             st.push_text(&rest[at..], brackets, special);
         }
+        None if plain => st.push_run(rest),
         None => st.push_text(rest, brackets, special),
     }
     let mut bold_end = if st.letters_after_bold {
@@ -342,7 +349,7 @@ fn clean_line(
         None
     };
     // collapse runs of spaces, then trim trailing ones
-    if DOUBLE_SPACE.find(&out.as_bytes()[start..]).is_some() {
+    if !plain && DOUBLE_SPACE.find(&out.as_bytes()[start..]).is_some() {
         let mut collapsed = String::with_capacity(out.len() - start);
         for (k, w) in out[start..]
             .split(' ')
@@ -368,6 +375,46 @@ fn clean_line(
     }
     marks.bold_end = bold_end.filter(|&b| b > start && b < out.len());
     marks
+}
+
+/// Whether cleaning leaves a line as it is: printable ASCII only (no tab, no character to
+/// drop or replace, no square bracket when `brackets`), no space doubled or before
+/// punctuation, no punctuation first. Most lines are such.
+///
+/// The bytes are looked at 16 at a time, each with the byte before it, without a branch per
+/// byte (the compiler makes each step a few vector instructions); the last 16 overlap the
+/// ones before, a short line is padded with letters.
+fn is_plain(b: &[u8], brackets: bool) -> bool {
+    let odd = |c: u8| !(0x20..0x7f).contains(&c) | (brackets & ((c == b'[') | (c == b']')));
+    let punct = |c: u8| (c == b'.') | (c == b',') | (c == b';');
+    let plain16 = |before: &[u8; 16], bytes: &[u8; 16]| {
+        let mut any = false;
+        for k in 0..16 {
+            let (p, c) = (before[k], bytes[k]);
+            any |= odd(c) | ((p == b' ') & ((c == b' ') | punct(c)));
+        }
+        !any
+    };
+    let Some(&first) = b.first() else {
+        return true;
+    };
+    if odd(first) | punct(first) {
+        return false;
+    }
+    let mut padded = [b'a'; 17];
+    let b = match b.get(16) {
+        Some(_) => b,
+        None => {
+            padded[..b.len()].copy_from_slice(b);
+            &padded
+        }
+    };
+    let n = b.len();
+    let (bytes, _) = b[1..].as_chunks::<16>();
+    let (before, _) = b[..n - 1].as_chunks::<16>();
+    let last = (b[n - 17..n - 1].try_into(), b[n - 16..].try_into());
+    before.iter().zip(bytes).all(|(p, c)| plain16(p, c))
+        && matches!(last, (Ok(p), Ok(c)) if plain16(p, c))
 }
 
 /// Bytes that need a look of their own in plain text: tabs, punctuation that may lose a
@@ -499,8 +546,9 @@ impl CleanState<'_> {
         }
     }
 
-    /// Appends a run of plain ASCII characters (no spaces, no marks, no punctuation that
-    /// [`CleanState::push_char`] treats specially).
+    /// Appends a run of ASCII characters that cleaning leaves as they are (no marks, no
+    /// punctuation that [`CleanState::push_char`] treats specially), without the spaces that
+    /// would start the line or double one.
     fn push_run(&mut self, mut run: &str) {
         if self.out.len() == self.start || self.out.ends_with(' ') {
             run = run.trim_start_matches(' ');
@@ -633,6 +681,15 @@ fn furniture(raw: &[&str], form_feeds: bool) -> Vec<bool> {
                     v.push(j);
                 }
             }
+            return;
+        }
+        // a line whose shape is longer than 160 bytes is no furniture: its ASCII bytes other
+        // than digits and spaces, each a byte of the shape, may tell without the shape
+        let shaped = t
+            .bytes()
+            .filter(|&c| c.is_ascii() && !c.is_ascii_digit() && !matches!(c, b'\t'..=b'\r' | b' '))
+            .count();
+        if shaped > 160 {
             return;
         }
         // a run of digits counts as one: "7/19" and "10/19" have the same shape
@@ -843,11 +900,11 @@ fn split_lines(text: &str) -> Vec<&str> {
 
 /// A line holding only a page number: `12`, `- 12 -`, `Pagina 12 van 140`, `12/140`.
 fn is_page_number(line: &str) -> bool {
-    let t = strip_marks(line);
-    if t.is_empty() || t.len() > 40 {
+    // most lines are told apart by their first character, before their end is looked at
+    let t = line.trim_start_matches(is_mark);
+    let Some(&first) = t.as_bytes().first() else {
         return false;
-    }
-    let first = t.as_bytes()[0];
+    };
     let may_be = first.is_ascii_digit()
         || matches!(first, b'-' | 0xE2)
         || (t.len() >= 3
@@ -855,6 +912,10 @@ fn is_page_number(line: &str) -> bool {
                 .iter()
                 .any(|p| t.as_bytes()[..3].eq_ignore_ascii_case(p.as_bytes())));
     if !may_be {
+        return false;
+    }
+    let t = t.trim_end_matches(is_mark);
+    if t.len() > 40 {
         return false;
     }
     let t = t.trim_matches(|c: char| c == '-' || c == '–' || c == ' ');
@@ -879,9 +940,12 @@ fn is_page_number(line: &str) -> bool {
 
 /// A line with Markdown emphasis and heading marks stripped from both ends.
 fn strip_marks(line: &str) -> &str {
-    line.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '*' | '_' | '#' | '\u{c}' | '\u{a0}')
-    })
+    line.trim_matches(is_mark)
+}
+
+/// What [`strip_marks`] strips: spaces and Markdown emphasis and heading marks.
+fn is_mark(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '*' | '_' | '#' | '\u{c}' | '\u{a0}')
 }
 
 /// Lines that are never furniture even when they repeat: structure and repeal markers.
