@@ -405,7 +405,7 @@ fn term_with_colon(content: &str) -> Option<(String, usize)> {
 /// "horecabedrijf;" → "horecabedrijf" (a term in a list without colons).
 fn bare_term(content: &str) -> Option<String> {
     let t = content.trim_end_matches([';', ',', '.', ' ']);
-    if t.contains(':') || t.split_whitespace().count() > 5 {
+    if t.contains(':') || t.split_whitespace().nth(5).is_some() {
         return None;
     }
     clean_term(t)
@@ -458,10 +458,14 @@ fn clean_term(raw: &str) -> Option<String> {
 
 /// The line closing a list of terms without colons: "dat wat daaronder wordt verstaan in …".
 fn is_shared_meaning(content: &str) -> bool {
-    let t = content.trim_start().to_lowercase();
+    // ASCII prefixes compared in any case: no other character lower-cases to their letters
+    let t = content.trim_start().as_bytes();
     ["dat wat ", "hetgeen ", "datgene ", "wat daaronder "]
         .iter()
-        .any(|p| t.starts_with(p))
+        .any(|p| {
+            t.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        })
 }
 
 fn push_definition(
@@ -481,7 +485,7 @@ fn push_definition(
         if !meaning.is_empty() {
             meaning.push(' ');
         }
-        if piece.contains("  ") || piece.contains(['\t', '\n', '\u{a0}']) {
+        if has_loose_space(piece) {
             meaning.extend(piece.split_whitespace().flat_map(|w| [w, " "]));
             meaning.pop();
         } else {
@@ -500,6 +504,15 @@ fn push_definition(
         article,
         scope,
     });
+}
+
+/// Whether `s` has white space other than single spaces: two spaces, a tab, a line break or a
+/// no-break space (bytes C2 A0 in UTF-8).
+fn has_loose_space(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.contains("  ")
+        || memchr::memchr3_iter(b'\t', b'\n', 0xC2, b)
+            .any(|i| b[i] != 0xC2 || b.get(i + 1) == Some(&0xA0))
 }
 
 /// Drop the list punctuation a meaning ends with ("…;", "…; en", "….").

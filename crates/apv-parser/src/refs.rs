@@ -33,9 +33,10 @@
 //! [`WarningKind::UnresolvedReference`] warning. A phrase that names several targets gives one
 //! [`Reference`] per target, each with the span and raw text of the whole phrase.
 //!
-//! Candidates are found with one Aho-Corasick pass per piece of text over a handful of key words
-//! ("artikel", "lid", "onder", "sub", "bedoeld", "dit …"); the `nom` grammar only runs where a
-//! key word stands at the start of a word.
+//! Candidates are found with one substring search per key word over the whole text ("artikel",
+//! "lid", "onder", "sub", "bedoeld", "dit …" through its "artikel" or "lid"); the `nom` grammar
+//! only runs where a key word stands at the start of a word, and its hottest parts (article
+//! numbers, list separators) are written by hand.
 
 use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
@@ -103,8 +104,8 @@ pub struct Citation {
 /// reference wording the same way.
 pub fn scan_text(text: &str) -> Vec<Citation> {
     let mut out = Vec::new();
-    scan_piece(text, &candidates(text), &mut |c| out.push(c));
-    out
+    scan_piece(text, &candidates(text), &mut out);
+    out.into_iter().map(|(c, _)| c).collect()
 }
 
 /// Fill [`Document::references`] (and add warnings for unresolved ones).
@@ -121,7 +122,7 @@ pub fn annotate(doc: &mut Document) {
     }
     // One pass over the whole text finds the key words; each piece takes its own.
     let all = candidates(&doc.text);
-    let mut found: Vec<Citation> = Vec::new();
+    let mut found: Vec<(Citation, bool)> = Vec::new();
     let mut local: Vec<(usize, Key)> = Vec::new();
     // Pieces and key words are both in text order: walk them together, and touch a piece only
     // when a key word falls in it.
@@ -151,8 +152,8 @@ pub fn annotate(doc: &mut Document) {
             continue;
         }
         found.clear();
-        scan_piece(text, &local, &mut |c| found.push(c));
-        for phrase in found.chunk_by(|a, b| a.span == b.span) {
+        scan_piece(text, &local, &mut found);
+        for phrase in found.chunk_by(|a, b| a.0.span == b.0.span) {
             resolve_phrase(
                 doc,
                 &index,
@@ -271,13 +272,13 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Run the grammar at every key word of `text` and report each citation found.
+/// Run the grammar at every key word of `text` and push each citation found onto `out`, with
+/// whether its phrase named no law at all: the law of a coordinated phrase may come later in
+/// the sentence (see `share_coordinated_law`).
 ///
 /// `cands` are the key words of `text` (positions relative to it, in order).
-fn scan_piece(text: &str, cands: &[(usize, Key)], emit: &mut dyn FnMut(Citation)) {
-    // Citations of the piece, each with whether its phrase named no law at all; the law of a
-    // coordinated phrase may come later in the sentence (see `share_coordinated_law`).
-    let mut out: Vec<(Citation, bool)> = Vec::new();
+fn scan_piece(text: &str, cands: &[(usize, Key)], out: &mut Vec<(Citation, bool)>) {
+    let first = out.len();
     let mut done = 0usize;
     let mut last_law: Option<String> = None;
     for &(p, key) in cands {
@@ -361,10 +362,7 @@ fn scan_piece(text: &str, cands: &[(usize, Key)], emit: &mut dyn FnMut(Citation)
             }
         }
     }
-    share_coordinated_law(text, &mut out);
-    for (citation, _) in out {
-        emit(citation);
-    }
+    share_coordinated_law(text, &mut out[first..]);
 }
 
 /// Words that may stand between two coordinated reference phrases: "het in artikel 3, eerste
@@ -583,6 +581,10 @@ const ORDINALS: [&str; 20] = [
 ];
 
 fn ordinal(word: &str) -> Option<u32> {
+    // Every ordinal ends in "e": most other words are turned away by their last letter.
+    if word.as_bytes().last().is_none_or(|b| b | 0x20 != b'e') {
+        return None;
+    }
     ORDINALS
         .iter()
         .position(|o| o.eq_ignore_ascii_case(word))
@@ -1613,16 +1615,18 @@ fn resolve_phrase(
     index: &ArticleIndex,
     from: NodeId,
     offset: usize,
-    phrase: &[Citation],
+    phrase: &[(Citation, bool)],
     references: &mut Vec<Reference>,
     warnings: &mut Vec<Warning>,
 ) {
-    let Some(first) = phrase.first() else { return };
+    let Some((first, _)) = phrase.first() else {
+        return;
+    };
     let span = Span::new(first.span.start + offset, first.span.end + offset);
     let raw = doc.text[span.start..span.end].to_string();
     let context_article = self_or_ancestor(doc, from, NodeKind::Article);
     let mut previous_pos: Option<usize> = None;
-    for c in phrase {
+    for (c, _) in phrase {
         // "artikel 2:30 van de Algemene plaatselijke verordening Lelystad 2015" inside that
         // regulation is a reference to its own article.
         let law = match &c.law {
